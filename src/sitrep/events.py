@@ -1,0 +1,603 @@
+"""Per-document event extraction: one analysed document in, event mentions out.
+
+A mention is one event as one sentence reports it: the trigger word decides the
+ACLED type (lexicon in ``data/lexicon/events.yaml``), the dependency parse decides
+who did what to whom, and the date, place, figures and claimant come from the
+spans the pipeline components left on the Doc. The function is pure: the same
+document and pipeline give the same mentions, in any process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from sitrep import attribution, quantities
+from sitrep.actors import ActorRegistry
+from sitrep.errors import DataFileError
+from sitrep.models import Document, Mention, Place, Timex
+
+LEXICON_PATH = Path(__file__).parent / "data" / "lexicon" / "events.yaml"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the words that signal an ACLED sub-event type."""
+
+    sub_event_type: str
+    lemmas: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    needs_place: bool = False
+    territorial: bool = False
+    with_victims: str = ""
+    with_violence: str = ""
+    with_intervention: str = ""
+    with_shooting: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event lexicon: triggers in priority order plus the cue-word lists."""
+
+    taxonomy: dict[str, tuple[str, str]]
+    triggers: tuple[Trigger, ...]
+    civilian_words: frozenset[str]
+    protest_violence: frozenset[str]
+    protest_intervention: frozenset[str]
+    protest_shooting: frozenset[str]
+    irrealis_markers: frozenset[str]
+    irrealis_heads: frozenset[str]
+    topic_nouns: frozenset[str]
+    history_years: int = 2
+
+    def types(self, sub_event_type: str) -> tuple[str, str]:
+        """(event_type, disorder_type) of an ACLED sub-event type."""
+        return self.taxonomy[sub_event_type]
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read and check the event lexicon (packaged one by default)."""
+    src = Path(path) if path else LEXICON_PATH
+    try:
+        raw = yaml.safe_load(src.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(str(src), f"cannot read event lexicon: {exc}") from exc
+    taxonomy = {k: (v[0], v[1]) for k, v in raw["taxonomy"].items()}
+    triggers = []
+    for entry in raw["triggers"]:
+        sub = entry["sub_event_type"]
+        if sub not in taxonomy:
+            raise DataFileError(str(src), f"trigger uses unknown sub_event_type {sub!r}")
+        triggers.append(
+            Trigger(
+                sub_event_type=sub,
+                lemmas=frozenset(w.lower() for w in entry.get("lemmas", [])),
+                phrases=tuple(tuple(p.lower().split()) for p in entry.get("phrases", [])),
+                needs_place=bool(entry.get("needs_place")),
+                territorial=bool(entry.get("territorial")),
+                with_victims=entry.get("with_victims", ""),
+                with_violence=entry.get("with_violence", ""),
+                with_intervention=entry.get("with_intervention", ""),
+                with_shooting=entry.get("with_shooting", ""),
+            )
+        )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw.get(key, []))
+
+    return Lexicon(
+        taxonomy=taxonomy,
+        triggers=tuple(triggers),
+        civilian_words=words("civilian_words"),
+        protest_violence=words("protest_violence"),
+        protest_intervention=words("protest_intervention"),
+        protest_shooting=words("protest_shooting"),
+        irrealis_markers=words("irrealis_markers"),
+        irrealis_heads=words("irrealis_heads"),
+        topic_nouns=words("topic_nouns"),
+        history_years=int(raw.get("history_years", 2)),
+    )
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Knobs of the extractor that depend on the conflict, not the text."""
+
+    conflict_start: date | None = None  # events dated before this are background
+    country: str = ""  # default country for "Civilians (X)" when no place says
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    token: Token
+    end: int  # token index after the trigger phrase
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the document established (narrative date, place)."""
+
+    timex: Timex | None = None
+    timex_paragraph: int = -1
+    places: list[Span] = field(default_factory=list)
+    places_paragraph: int = -1
+    actors: list[Span] = field(default_factory=list)
+
+
+def _spans(doc: Doc, key: str) -> Sequence[Span]:
+    return doc.spans[key] if key in doc.spans else ()
+
+
+def _in(span: Span, sent: Span) -> bool:
+    return span.start >= sent.start and span.end <= sent.end
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
+    """All trigger hits in a sentence, in lexicon priority order then text order."""
+    lowers = [t.lower_ for t in sent]
+    hits: list[_Hit] = []
+    for trig in lexicon.triggers:
+        for i, tok in enumerate(sent):
+            phrase_end = 0
+            for phrase in trig.phrases:
+                n = len(phrase)
+                if tuple(lowers[i : i + n]) == phrase:
+                    phrase_end = max(phrase_end, i + n)
+            if phrase_end or tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas:
+                hits.append(_Hit(trig, tok, sent.start + (phrase_end or i + 1)))
+    return hits
+
+
+def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
+    cur = token
+    for _ in range(limit):
+        if cur.head is cur:
+            return
+        cur = cur.head
+        yield cur
+
+
+def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
+    """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
+    chain = [token, *_heads(token, 3)]
+    for i, tok in enumerate(chain):
+        for child in tok.children:
+            if child.dep_ == "neg" and i == 0:
+                return True
+            if child.dep_ in {"aux", "mark"} and child.lower_ in lexicon.irrealis_markers:
+                return True
+        if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads:
+            if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
+                return True
+        if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
+            return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
+
+
+def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) of a trigger from the parse, climbing through xcomp/conj."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    cur: Token | None = token
+    for _ in range(4):
+        if cur is None:
+            break
+        for child in cur.children:
+            if child.dep_ in {"nsubj"} and not agents:
+                agents.append(child)
+            elif child.dep_ == "agent":
+                agents.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur is token:
+                patients.append(child)
+            elif child.dep_ == "prep" and cur is token:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if child.lower_ in {"on", "against", "with", "between", "of"}:
+                    patients.extend(objs)
+                elif child.lower_ == "by":
+                    agents.extend(objs)
+        if agents:
+            break
+        if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"}:
+            cur = cur.head
+        elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+        else:
+            break
+    return agents, patients
+
+
+def _actor_in(tokens: Sequence[Token], actors: Sequence[Span]) -> Span | None:
+    """The actor span that lies in the subtree of one of the tokens (nearest first)."""
+    for tok in tokens:
+        lo = min(t.i for t in tok.subtree)
+        hi = max(t.i for t in tok.subtree) + 1
+        inside = [a for a in actors if a.start >= lo and a.end <= hi]
+        if inside:
+            return min(inside, key=lambda a: abs(a.root.i - tok.i))
+    return None
+
+
+def _side(registry: ActorRegistry, name: str) -> str:
+    try:
+        return registry.actor(name).side or ""
+    except KeyError:
+        return ""
+
+
+def _is_civilian(registry: ActorRegistry, name: str) -> bool:
+    if name.startswith("Civilians"):
+        return True
+    try:
+        return registry.inter(name, None) == 7
+    except KeyError:
+        return False
+
+
+def _actor_name(span: Span) -> str:
+    return span.label_
+
+
+@dataclass(frozen=True)
+class _Roles:
+    actor1: str
+    actor2: str
+    assoc1: str
+    patient_civilian: bool
+
+
+def assign_roles(
+    hit: _Hit,
+    sent: Span,
+    actors: Sequence[Span],
+    claim_span: tuple[int, int],
+    lexicon: Lexicon,
+    registry: ActorRegistry,
+    on: date | None,
+    fallback: Sequence[Span],
+) -> _Roles:
+    """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
+    fighting = [
+        a
+        for a in actors
+        if a._.actor_kind != "source"
+        and not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1] and a._.person)
+    ]
+    agents, patients = _subject_tokens(hit.token)
+    a1 = _actor_in(agents, fighting)
+    a2 = _actor_in(patients, [a for a in fighting if a is not a1])
+    if a1 is None and agents and agents[0].pos_ == "PRON" and fallback:
+        a1 = fallback[0]
+    names = [_actor_name(a) for a in fighting]
+    actor1 = _actor_name(a1) if a1 is not None else ""
+    actor2 = _actor_name(a2) if a2 is not None else ""
+    if not actor1:
+        for name in names:
+            if name != actor2:
+                actor1 = name
+                break
+    if not actor2:
+        for name in names:
+            if name != actor1 and registry.opponents(actor1, name):
+                actor2 = name
+                break
+    if actor1 and actor1 == actor2:
+        actor2 = ""
+    civ = _is_civilian(registry, actor2) if actor2 else False
+    if not civ:
+        civ = any(t.lemma_.lower() in lexicon.civilian_words for p in patients for t in p.subtree)
+    assoc = ""
+    others = [n for n in dict.fromkeys(names) if n not in {actor1, actor2}]
+    for name in others:
+        if actor1 and not registry.opponents(actor1, name) and _side(registry, name):
+            assoc = name
+            break
+    return _Roles(actor1, actor2, assoc, civ)
+
+
+def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]) -> list[Span]:
+    """Places in the sentence that are not part of an actor's name."""
+    out = []
+    for p in places:
+        if not _in(p, sent) or p._.place is None:
+            continue
+        if any(a.start <= p.start and p.end <= a.end and a.end - a.start > p.end - p.start
+               for a in actors):
+            continue
+        out.append(p)
+    return out
+
+
+def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
+    """The place(s) the event happened at: the trigger's own place and its conjuncts.
+
+    A list of coordinated places ("took A, B and C") gives one event per place,
+    as ACLED codes one event per location.
+    """
+    if not candidates:
+        return []
+    subtree = {t.i for t in hit.token.subtree}
+    own = [p for p in candidates if p.root.i in subtree]
+    pool = own or list(candidates)
+    local = [p for p in pool if p._.place.feature not in {"country"}]
+    pool = local or pool
+    first = min(pool, key=lambda p: abs(p.root.i - hit.token.i))
+    chosen = [first]
+    conj_ids = {t.i for t in first.root.conjuncts}
+    for p in pool:
+        if p is not first and (p.root.i in conj_ids or first.root.i in {t.i for t in p.root.conjuncts}):
+            chosen.append(p)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _near(sent: Span, place: Span) -> bool:
+    before = sent.doc[max(sent.start, place.start - 2) : place.start]
+    return any(t.lower_ in {"near", "outside", "around", "towards", "toward"} for t in before)
+
+
+def _pick_timex(hit: _Hit, timexes: Sequence[Span]) -> Span | None:
+    if not timexes:
+        return None
+    return min(timexes, key=lambda s: (abs(s.start - hit.token.i), s.start))
+
+
+def _is_history(tx: Timex, anchor: date | None, lexicon: Lexicon, start: date | None) -> bool:
+    if start is not None and tx.date_to < start:
+        return True
+    ref = anchor.year if anchor else None
+    return ref is not None and tx.date_to.year < ref - lexicon.history_years
+
+
+def _paragraph_of(doc: Doc, sent: Span) -> int:
+    """Paragraph index of a sentence: count of blank-line gaps before it."""
+    return doc[: sent.start].text.count("\n\n")
+
+
+def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
+    out: dict[str, tuple[int | None, int | None]] = {}
+    for cas in quantities.find_casualties(sent_text):
+        if cas.kind in out or cas.kind == "strength":
+            continue
+        out[cas.kind] = (cas.low, cas.high)
+    return out
+
+
+def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: str) -> str:
+    """Stable id of a mention: same document, span, place and type → same id."""
+    key = f"{doc_id}|{start}|{end}|{place}|{sub_event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _refine_type(
+    hit: _Hit, roles: _Roles, sent: Span, lexicon: Lexicon, registry: ActorRegistry,
+    on: date | None,
+) -> str:
+    trig = hit.trigger
+    sub = trig.sub_event_type
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    text = sent.text.lower()
+    if trig.with_shooting and any(w in text for w in lexicon.protest_shooting):
+        return trig.with_shooting
+    if trig.with_violence and words & lexicon.protest_violence:
+        return trig.with_violence
+    if trig.with_intervention and any(w in text for w in lexicon.protest_intervention):
+        return trig.with_intervention
+    if trig.with_victims and roles.patient_civilian:
+        return trig.with_victims
+    if trig.territorial and roles.actor1:
+        if registry.inter(roles.actor1, on) == 1:
+            return "Government regains territory"
+    return sub
+
+
+def extract_mentions(
+    document: Document,
+    doc: Doc,
+    registry: ActorRegistry,
+    lexicon: Lexicon | None = None,
+    options: ExtractOptions | None = None,
+) -> list[Mention]:
+    """Event mentions of one analysed document, in text order."""
+    lexicon = lexicon or load_lexicon()
+    options = options or ExtractOptions()
+    anchor = document.published
+    all_actors = list(_spans(doc, "actors"))
+    all_places = list(_spans(doc, "places"))
+    all_timex = list(_spans(doc, "timex"))
+    denials = attribution.find_denials(doc)
+    ctx = _Context()
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        para = _paragraph_of(doc, sent)
+        actors = [a for a in all_actors if _in(a, sent)]
+        timexes = [t for t in all_timex if _in(t, sent) and t._.timex is not None]
+        places = _place_candidates(sent, all_places, actors)
+        current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
+        history_only = bool(timexes) and not current
+        new = _sentence_mentions(
+            document, doc, sent, para, actors, current, places, history_only, ctx, denials,
+            registry, lexicon, options,
+        )
+        mentions.extend(new)
+        if current:
+            ctx.timex = current[-1]._.timex
+            ctx.timex_paragraph = para
+        if places:
+            ctx.places = places
+            ctx.places_paragraph = para
+        fighting = [a for a in actors if a._.actor_kind != "source"]
+        if fighting:
+            ctx.actors = fighting
+    return mentions
+
+
+def _sentence_mentions(
+    document: Document,
+    doc: Doc,
+    sent: Span,
+    para: int,
+    actors: list[Span],
+    timexes: list[Span],
+    places: list[Span],
+    history_only: bool,
+    ctx: _Context,
+    denials: Sequence[attribution.Denial],
+    registry: ActorRegistry,
+    lexicon: Lexicon,
+    options: ExtractOptions,
+) -> list[Mention]:
+    if history_only:
+        return []
+    hits = [h for h in find_triggers(sent, lexicon) if not is_irrealis(h.token, lexicon)]
+    if not hits:
+        return []
+    attr = attribution.attribute(sent)
+    claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
+    for hit in hits:
+        chosen = choose_places(hit, places)
+        if hit.trigger.needs_place and not [
+            p for p in chosen if p.root.i in {t.i for t in hit.token.subtree}
+            or hit.token.i < p.start
+        ]:
+            continue
+        break
+    else:
+        return []
+    # Date: the sentence's own, else the narrative date carried from earlier sentences.
+    flags: list[str] = []
+    tx_span = _pick_timex(hit, timexes)
+    if tx_span is not None:
+        tx: Timex | None = tx_span._.timex
+    elif ctx.timex is not None:
+        tx = ctx.timex
+        if ctx.timex_paragraph != para:
+            tx = replace(tx, precision=max(tx.precision, 2))
+        flags.append("date-from-context")
+    elif anchor_ok(document):
+        assert document.published is not None
+        pub = document.published
+        tx = Timex(-1, -1, "", pub - timedelta(days=6), pub, 2, "publication")
+        flags.append("date-from-publication")
+    else:
+        return []
+    assert tx is not None
+    if options.conflict_start and tx.date_to < options.conflict_start:
+        return []
+    event_day = tx.date_from if tx.kind in {"absolute", "relative", "weekday"} else tx.date_to
+    roles = assign_roles(
+        hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors
+    )
+    if not roles.actor1 and not places and not hit.trigger.needs_place:
+        return []
+    sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
+    event_type, disorder = lexicon.types(sub)
+    if not chosen and ctx.places and ctx.places_paragraph == para:
+        chosen = ctx.places[:1]
+        flags.append("place-from-context")
+    cas = _casualties(sent.text)
+    killed = cas.get("killed", (None, None))
+    captured = cas.get("captured", (None, None))
+    wounded = cas.get("wounded", (None, None))
+    disputed = _disputes(sent, attr, roles, denials, registry)
+    start, end = _trim(document.text, sent.start_char, sent.end_char)
+    evidence = document.text[start:end]
+    actor2 = roles.actor2
+    if sub == "Attack" and (not actor2 or _is_civilian(registry, actor2)):
+        country = chosen[0]._.place.country if chosen else options.country
+        actor2 = f"Civilians ({country})" if country else "Civilians"
+    out = []
+    for place_span in chosen or [None]:
+        place: Place | None = place_span._.place if place_span is not None else None
+        if place is not None and place_span is not None and _near(sent, place_span):
+            place = replace(place, geo_precision=max(place.geo_precision, 2))
+        loc_text = place_span.text if place_span is not None else ""
+        mid = mention_id(document.doc_id, start, end, place.matched if place else "", sub)
+        out.append(
+            Mention(
+                mention_id=mid,
+                doc_id=document.doc_id,
+                doc_file=document.doc_file,
+                event_date=event_day,
+                time_precision=tx.precision,
+                disorder_type=disorder,
+                event_type=event_type,
+                sub_event_type=sub,
+                actor1=roles.actor1,
+                actor2=actor2,
+                assoc_actor_1=roles.assoc1,
+                inter1=registry.inter(roles.actor1, event_day) if roles.actor1 else None,
+                inter2=registry.inter(actor2, event_day) if actor2 else None,
+                civilian_targeting="Civilian targeting" if event_type == "Violence against civilians" else "",
+                location=loc_text,
+                place=place,
+                fatalities=killed[0],
+                fatalities_high=killed[1],
+                wounded=wounded[0],
+                captured=captured[0] if captured[0] is not None else captured[1],
+                claimant=attr.claimant,
+                hedged=attr.hedged,
+                disputed_by=disputed,
+                char_start=start,
+                char_end=end,
+                evidence=evidence,
+                trigger=doc[hit.token.i : hit.end].text,
+                flags=list(flags) + ([] if place else ["no-location"]),
+            )
+        )
+    return out
+
+
+def anchor_ok(document: Document) -> bool:
+    """Undated events may take the publication date only in news (not encyclopedias)."""
+    return document.published is not None and document.kind == "news"
+
+
+def _disputes(
+    sent: Span,
+    attr: attribution.Attribution,
+    roles: _Roles,
+    denials: Sequence[attribution.Denial],
+    registry: ActorRegistry,
+) -> str:
+    """Who disputes this sentence's claim: a denial in it or in the next two sentences."""
+    claimant = attr.claimant or roles.actor1
+    doc = sent.doc
+    window_end = sent.end_char
+    nxt = sent
+    for _ in range(2):
+        if nxt.end >= len(doc):
+            break
+        nxt = doc[nxt.end : nxt.end + 1].sent
+        window_end = nxt.end_char
+    deniers = []
+    for d in denials:
+        if d.sent_start < sent.start_char or d.sent_start > window_end:
+            continue
+        if d.denier and d.denier != claimant and (
+            not claimant or registry.opponents(claimant, d.denier) or d.target == claimant
+        ):
+            deniers.append(d.denier)
+        elif not d.denier and d.sent_start == sent.start_char and attr.denial:
+            deniers.append("unspecified")
+    return "; ".join(dict.fromkeys(deniers))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a sentence span to its non-space content."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,77 @@
+"""Write the store's tables as the output files: CSVs and GeoJSON, byte-stable."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, Store
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.5f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Path:
+    """Write rows as CSV with exactly these columns, LF line ends, UTF-8."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    tmp.replace(path)
+    return path
+
+
+def events_rows(store: Store) -> list[dict[str, Any]]:
+    return store.rows("events", EVENT_COLUMNS, "event_date, event_id_cnty")
+
+
+def write_outputs(store: Store, out_dir: Path) -> dict[str, Path]:
+    """events.csv, mentions.csv, documents.csv and events.geojson from the store."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    events = events_rows(store)
+    paths = {
+        "events": write_csv(out_dir / "events.csv", EVENT_COLUMNS, events),
+        "mentions": write_csv(
+            out_dir / "mentions.csv", MENTION_COLUMNS,
+            store.rows("mentions", MENTION_COLUMNS, "doc_file, doc_id, char_start, mention_id"),
+        ),
+        "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, store.documents()),
+        "geojson": write_geojson(out_dir / "events.geojson", events),
+    }
+    return paths
+
+
+def write_geojson(path: Path, events: Sequence[dict[str, Any]]) -> Path:
+    """Events with coordinates as GeoJSON points (all event columns as properties)."""
+    features = []
+    for e in events:
+        if e.get("latitude") is None or e.get("longitude") is None:
+            continue
+        props = {k: (_cell(v) if isinstance(v, date) else v) for k, v in e.items()}
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point",
+                         "coordinates": [round(e["longitude"], 5), round(e["latitude"], 5)]},
+            "properties": props,
+        })
+    data = {"type": "FeatureCollection", "features": features}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+    return path

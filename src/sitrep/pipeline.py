@@ -1,0 +1,194 @@
+"""``sitrep.build``: files → documents → mentions per document → merged events → outputs.
+
+The per-document stage (:func:`analyse_document`) is a pure function of the
+document and the loaded pipeline, so it can run in other processes or on a Ray
+cluster unchanged; everything after it reads the store.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sitrep import __version__, ingest
+from sitrep.actors import ActorRegistry, interaction
+from sitrep.errors import UsageError
+from sitrep.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
+from sitrep.models import Document, FailedDocument, Mention
+from sitrep.reconcile import iso3, merge
+from sitrep.store import STORE_NAME, Store, event_row
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the CLI summary and for callers."""
+
+    out_dir: Path
+    documents_ok: int = 0
+    documents_reused: int = 0
+    failures: list[FailedDocument] = field(default_factory=list)
+    mentions: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def documents_failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        """One line: documents ok/failed, mentions, events, seconds."""
+        return (
+            f"{self.documents_ok} documents ok, {self.documents_failed} failed, "
+            f"{self.mentions} mentions, {self.events} events in {self.seconds:.1f} s"
+        )
+
+
+@dataclass
+class Extractor:
+    """Everything the per-document stage needs, loaded once per process."""
+
+    registry: ActorRegistry
+    lexicon: Lexicon
+    options: ExtractOptions
+    actor_files: tuple[str, ...] = ()
+    _nlp: object | None = None
+
+    @property
+    def nlp(self):  # noqa: ANN201 - spaCy Language, imported lazily
+        if self._nlp is None:
+            from sitrep.nlp import load_pipeline
+
+            self._nlp = load_pipeline(self.actor_files)
+        return self._nlp
+
+    def version(self) -> str:
+        """Fingerprint of code version, knowledge files and options: a change re-extracts."""
+        h = hashlib.sha256(__version__.encode())
+        files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in
+                       {".yaml", ".yml", ".csv", ".json", ".geojson"})
+        for p in [*files, *(Path(f) for f in self.actor_files)]:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+        h.update(repr(self.options).encode())
+        return h.hexdigest()[:16]
+
+
+def make_extractor(
+    actor_files: Sequence[str | Path] = (), conflict_start: date | None = None
+) -> Extractor:
+    """Load the actor registry and lexicon (the spaCy pipeline loads on first use)."""
+    files = tuple(str(p) for p in actor_files)
+    registry = ActorRegistry.load([Path(f) for f in files] if files else None)
+    return Extractor(
+        registry=registry,
+        lexicon=load_lexicon(),
+        options=ExtractOptions(conflict_start=conflict_start),
+        actor_files=files,
+    )
+
+
+def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
+    """The per-document stage: event mentions of one document."""
+    from sitrep.nlp import analyse
+
+    doc = analyse(extractor.nlp, document)
+    return extract_mentions(document, doc, extractor.registry, extractor.lexicon,
+                            extractor.options)
+
+
+def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return iter(tqdm(items, total=total, unit="doc", file=sys.stderr, leave=False))
+
+
+def build(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    conflict_start: date | None = None,
+    actor_files: Sequence[str | Path] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
+    report: bool = True,
+    on_failure: Callable[[FailedDocument], None] | None = None,
+) -> BuildResult:
+    """Build (or update) the store in ``out_dir`` from input files and folders.
+
+    Documents already in the store, analysed by the same extractor version, are
+    not analysed again. Bad files are recorded (``documents.csv`` status=error)
+    and the rest of the batch goes on.
+    """
+    started = time.perf_counter()
+    if not inputs:
+        raise UsageError("no input files or folders given")
+    paths = list(ingest.iter_paths(inputs))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    extractor = make_extractor(actor_files, conflict_start)
+    version = extractor.version()
+    result = BuildResult(out_dir=out)
+    with Store(out / STORE_NAME) as store:
+        items = ingest.iter_documents(paths, max_bytes=max_bytes)
+        for item in _progress(items, len(paths), progress):
+            if isinstance(item, FailedDocument):
+                result.failures.append(item)
+                store.put_failure(item)
+                if on_failure:
+                    on_failure(item)
+                continue
+            result.documents_ok += 1
+            if store.extractor_of(item.doc_id) == version:
+                result.documents_reused += 1
+                store.touch_document(item)
+                continue
+            store.put_document(item, analyse_document(item, extractor), version)
+        result.mentions, result.events = _reconcile(store, extractor.registry)
+        from sitrep.export import write_outputs
+
+        result.outputs = write_outputs(store, out)
+        if report:
+            from sitrep.report import write_report
+
+            result.outputs["report"] = write_report(store, out / "report.html")
+    result.outputs["store"] = out / STORE_NAME
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
+    """Recompute events from every stored mention; returns (mentions, events)."""
+    mentions = store.mentions()
+    countries = Counter(iso3(m.place) for m in mentions if m.place is not None)
+    default = countries.most_common(1)[0][0] if countries else "XXX"
+    events = merge(mentions, default_iso3=default)
+    docs = {d["doc_id"]: d for d in store.documents() if d["doc_id"]}
+    publishers = {k: d["publisher"] or d["doc_file"] for k, d in docs.items()}
+    rows = []
+    links: dict[str, str] = {}
+    for e in events:
+        published = [docs[d]["published"] for d in e.doc_ids if docs.get(d, {}).get("published")]
+        stamp = calendar.timegm(max(published).timetuple()) if published else 0
+        rows.append(event_row(e, publishers, _interaction(e.inter1, e.inter2), stamp))
+        links.update({mid: e.event_id_cnty for mid in e.mention_ids})
+    store.put_events(rows, links)
+    return len(mentions), len(events)
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    return interaction(inter1, inter2)

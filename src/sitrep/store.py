@@ -1,0 +1,250 @@
+"""The DuckDB store: one file per output folder holding documents, mentions and events.
+
+The store accumulates: building another folder into the same ``--out`` adds its
+documents; building the same input again replaces each document's rows in one
+transaction, so nothing is lost or duplicated. Events are recomputed from all
+stored mentions after every build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sitrep.errors import StoreError
+from sitrep.models import Document, FailedDocument, Mention, Place
+from sitrep.reconcile import Event
+
+STORE_NAME = "sitrep.duckdb"
+
+ACLED_COLUMNS = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,tags,timestamp"
+).split(",")
+EVENT_COLUMNS = ACLED_COLUMNS + (
+    "sources_count,doc_ids,claimed_by,disputed_by,status,fatalities_low,fatalities_high,"
+    "captured,evidence"
+).split(",")
+MENTION_COLUMNS = (
+    "mention_id,doc_id,doc_file,event_id_cnty,event_date,time_precision,event_type,"
+    "sub_event_type,actor1,actor2,location,admin1,admin2,latitude,longitude,geo_precision,"
+    "fatalities,captured,claimant,disputed_by,evidence,char_start,char_end"
+).split(",")
+DOCUMENT_COLUMNS = "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
+
+_TYPES = {
+    "event_date": "DATE", "published": "DATE", "year": "INTEGER", "time_precision": "INTEGER",
+    "inter1": "INTEGER", "inter2": "INTEGER", "interaction": "INTEGER", "iso": "INTEGER",
+    "latitude": "DOUBLE", "longitude": "DOUBLE", "geo_precision": "INTEGER",
+    "fatalities": "INTEGER", "timestamp": "BIGINT", "sources_count": "INTEGER",
+    "fatalities_low": "INTEGER", "fatalities_high": "INTEGER", "captured": "INTEGER",
+    "char_start": "INTEGER", "char_end": "INTEGER", "chars": "INTEGER",
+}
+
+
+def _ddl(table: str, columns: Sequence[str], extra: Sequence[str], key: str) -> str:
+    cols = [f"{c} {_TYPES.get(c, 'VARCHAR')}" for c in columns] + list(extra)
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)}, PRIMARY KEY ({key}))"
+
+
+SCHEMA = [
+    _ddl("documents", ["key", *DOCUMENT_COLUMNS],
+         ["path VARCHAR", "text VARCHAR", "furniture VARCHAR", "extractor VARCHAR"], "key"),
+    _ddl("mentions", MENTION_COLUMNS, ["record VARCHAR"], "mention_id"),
+    _ddl("events", EVENT_COLUMNS, ["mention_ids VARCHAR"], "event_id_cnty"),
+]
+
+
+class Store:
+    """A DuckDB file with the documents, mentions and events tables."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            if not read_only:
+                for stmt in SCHEMA:
+                    self.con.execute(stmt)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents and mentions --------------------------------------------------------
+
+    def extractor_of(self, doc_id: str) -> str | None:
+        """The extractor version a stored document was analysed with (None if absent)."""
+        row = self.con.execute(
+            "SELECT extractor FROM documents WHERE key = ? AND status = 'ok'", [doc_id]
+        ).fetchone()
+        return row[0] if row else None
+
+    def put_document(self, document: Document, mentions: Sequence[Mention], extractor: str) -> None:
+        """Replace one document and its mentions, atomically."""
+        row = {
+            "key": document.doc_id, "doc_id": document.doc_id, "doc_file": document.doc_file,
+            "title": document.title, "publisher": document.publisher,
+            "published": document.published, "date_source": document.date_source,
+            "kind": document.kind, "chars": len(document.text), "status": "ok", "error": None,
+            "path": document.path, "text": document.text,
+            "furniture": json.dumps(list(document.furniture)), "extractor": extractor,
+        }
+        with self._transaction():
+            self.con.execute("DELETE FROM documents WHERE key = ? OR (status = 'error' AND path = ?)",
+                             [document.doc_id, document.path])
+            self._insert("documents", row)
+            self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [document.doc_id])
+            for m in mentions:
+                self._insert("mentions", mention_row(m))
+
+    def touch_document(self, document: Document) -> None:
+        """Record that a stored document was seen again (its file name may have changed)."""
+        with self._transaction():
+            self.con.execute(
+                "DELETE FROM documents WHERE status = 'error' AND path = ?", [document.path]
+            )
+
+    def put_failure(self, failed: FailedDocument) -> None:
+        """Record a file that could not be read (replacing an older failure of that path)."""
+        row = {
+            "key": f"error:{failed.path}", "doc_id": None, "doc_file": failed.doc_file,
+            "status": "error", "error": failed.reason, "path": failed.path,
+        }
+        with self._transaction():
+            self.con.execute("DELETE FROM documents WHERE key = ?", [row["key"]])
+            self._insert("documents", row)
+
+    def mentions(self) -> list[Mention]:
+        """Every stored mention, rebuilt as records, in a stable order."""
+        rows = self.con.execute(
+            "SELECT record FROM mentions ORDER BY doc_id, char_start, mention_id"
+        ).fetchall()
+        return [mention_from_json(r[0]) for r in rows]
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Document rows (ok and failed) in a stable order."""
+        return self._dicts("SELECT * FROM documents ORDER BY status DESC, doc_file, key")
+
+    # -- events ------------------------------------------------------------------------
+
+    def put_events(self, rows: Iterable[dict[str, Any]], mention_events: dict[str, str]) -> None:
+        """Replace all events and link each mention to its event, atomically."""
+        with self._transaction():
+            self.con.execute("DELETE FROM events")
+            for row in rows:
+                self._insert("events", row)
+            self.con.execute("UPDATE mentions SET event_id_cnty = NULL")
+            for mid, eid in sorted(mention_events.items()):
+                self.con.execute(
+                    "UPDATE mentions SET event_id_cnty = ? WHERE mention_id = ?", [eid, mid]
+                )
+
+    def rows(self, table: str, columns: Sequence[str], order: str) -> list[dict[str, Any]]:
+        """Rows of one table as dicts of the given columns."""
+        return self._dicts(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        cols = list(row)
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols],
+        )
+
+    def _transaction(self) -> _Tx:
+        return _Tx(self.con)
+
+
+class _Tx:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
+    """A mention as a row of the mentions table (the mentions.csv columns + record)."""
+    p = m.place
+    return {
+        "mention_id": m.mention_id, "doc_id": m.doc_id, "doc_file": m.doc_file,
+        "event_id_cnty": None, "event_date": m.event_date, "time_precision": m.time_precision,
+        "event_type": m.event_type, "sub_event_type": m.sub_event_type,
+        "actor1": m.actor1, "actor2": m.actor2,
+        "location": p.matched if p else m.location,
+        "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
+        "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
+        "geo_precision": p.geo_precision if p else None,
+        "fatalities": m.fatalities, "captured": m.captured, "claimant": m.claimant,
+        "disputed_by": m.disputed_by, "evidence": m.evidence,
+        "char_start": m.char_start, "char_end": m.char_end,
+        "record": mention_to_json(m),
+    }
+
+
+def mention_to_json(m: Mention) -> str:
+    """Lossless JSON of a mention (dates as ISO strings)."""
+    return json.dumps(asdict(m), default=lambda o: o.isoformat(), sort_keys=True)
+
+
+def mention_from_json(text: str) -> Mention:
+    """Inverse of :func:`mention_to_json`."""
+    data = json.loads(text)
+    if data.get("event_date"):
+        data["event_date"] = date.fromisoformat(data["event_date"])
+    if data.get("place"):
+        data["place"] = Place(**data["place"])
+    return Mention(**data)
+
+
+def event_row(
+    e: Event, publishers: dict[str, str], interaction: int | None, timestamp: int
+) -> dict[str, Any]:
+    """An event as a row of the events table (the events.csv columns + mention ids)."""
+    p = e.place
+    sources = sorted({publishers.get(d) or "" for d in e.doc_ids} - {""})
+    notes = e.evidence
+    return {
+        "event_id_cnty": e.event_id_cnty, "event_date": e.event_date, "year": e.event_date.year,
+        "time_precision": e.time_precision, "disorder_type": e.disorder_type,
+        "event_type": e.event_type, "sub_event_type": e.sub_event_type,
+        "actor1": e.actor1, "assoc_actor_1": e.assoc_actor_1, "inter1": e.inter1,
+        "actor2": e.actor2, "assoc_actor_2": e.assoc_actor_2, "inter2": e.inter2,
+        "interaction": interaction, "civilian_targeting": e.civilian_targeting,
+        "iso": p.iso if p else None, "region": p.region if p else None,
+        "country": p.country if p else None, "admin1": p.admin1 if p else None,
+        "admin2": p.admin2 if p else None, "admin3": p.admin3 if p else None,
+        "location": e.location, "latitude": p.latitude if p else None,
+        "longitude": p.longitude if p else None, "geo_precision": p.geo_precision if p else None,
+        "source": "; ".join(sources), "source_scale": "Other", "notes": notes,
+        "fatalities": e.fatalities or 0, "tags": "; ".join(e.tags), "timestamp": timestamp,
+        "sources_count": len(e.doc_ids), "doc_ids": ";".join(e.doc_ids),
+        "claimed_by": "; ".join(e.claimed_by), "disputed_by": "; ".join(e.disputed_by),
+        "status": e.status, "fatalities_low": e.fatalities_low,
+        "fatalities_high": e.fatalities_high, "captured": e.captured, "evidence": e.evidence,
+        "mention_ids": ";".join(e.mention_ids),
+    }

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from conftest import make_mention
+
+from sitrep.models import Document, FailedDocument
+from sitrep.store import Store, mention_from_json, mention_to_json
+
+
+def _doc(text: str = "Red Army attacked Alpha.", path: str = "a.txt") -> Document:
+    return Document(doc_id="d1", doc_file="a.txt", path=path, text=text)
+
+
+def test_store_mention_json_roundtrip_is_lossless():
+    m = make_mention("a", claimant="Red Army", flags=["date-from-context"], fatalities=3)
+    assert mention_from_json(mention_to_json(m)) == m
+
+
+def test_store_put_document_twice_keeps_one_copy(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        for _ in range(2):
+            store.put_document(_doc(), [make_mention("a", doc="d1"), make_mention("b", doc="d1")],
+                               "v1")
+        assert store.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+        assert [m.mention_id for m in store.mentions()] == ["a", "b"]
+        store.put_document(_doc(), [make_mention("c", doc="d1")], "v2")
+        assert [m.mention_id for m in store.mentions()] == ["c"]
+        assert store.extractor_of("d1") == "v2"
+
+
+def test_store_failure_is_replaced_when_the_file_is_fixed(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.put_failure(FailedDocument(path="a.txt", doc_file="a.txt", reason="empty file"))
+        store.put_failure(FailedDocument(path="a.txt", doc_file="a.txt", reason="empty file"))
+        assert [d["status"] for d in store.documents()] == ["error"]
+        store.put_document(_doc(), [], "v1")
+        assert [d["status"] for d in store.documents()] == ["ok"]
+
+
+def test_store_survives_reopening(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.put_document(_doc(), [make_mention("a", doc="d1")], "v1")
+    with Store(path, read_only=True) as store:
+        assert [m.mention_id for m in store.mentions()] == ["a"]
