@@ -1,0 +1,539 @@
+"""Numbers as written in conflict reports, and the casualty figures they state.
+
+``parse_number``/``parse_range`` read one number phrase ("1,500", "two dozen",
+"at least 20", "between 10 and 15"). ``find_casualties`` finds the figures a
+sentence gives for killed, wounded, captured, combined casualties and force
+strength, with the noun phrase they are about.
+
+Rules (all word lists in ``data/lexicon/quantities.yaml``):
+
+* Vague words are lower bounds: "dozens" = 12, "hundreds" = 100, "several" and
+  "a few" = 3 (ACLED's codebook uses 10 for "several"; change the YAML to follow it).
+* "at least N"/"more than N"/"N+" give ``low=N``; "up to N"/"as many as N" give
+  ``high=N``; "about/nearly/almost N" and bare figures give ``low=high=N`` (ACLED
+  codes the stated number).
+* "killed or wounded" and the like cannot be split, so the figure gets kind
+  ``casualties``, never ``killed``: only distinguishable deaths count as fatalities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitrep.errors import DataFileError
+
+__all__ = ["Casualty", "find_casualties", "parse_number", "parse_range"]
+
+_LEXICON_FILE = "quantities.yaml"
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One figure in a sentence: what happened to how many of whom.
+
+    ``kind`` is killed | wounded | captured | casualties | strength; ``low``/``high``
+    bound the figure (both None for "heavy losses"); ``subject`` is the adjacent
+    noun phrase the figure counts ("Taliban fighters", "civilians") or "".
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    low: int | None
+    high: int | None
+    subject: str
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _alt(words: Any) -> str:
+    """Regex alternation of phrases, longest first, whitespace-tolerant."""
+    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, int]
+    multipliers: dict[str, int]
+    group_words: dict[str, int]
+    exact: dict[str, int]
+    vague: dict[str, int]
+    qualifier_kind: dict[str, str]
+    person_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    force_nouns: frozenset[str]
+    passive: dict[tuple[str, ...], str]
+    active_rx: re.Pattern[str]
+    active_kind: dict[str, str]
+    noun_kind: dict[str, str]
+    lead_in_rx: re.Pattern[str]
+    lead_in_kind: dict[str, str]
+    fillers: frozenset[str]
+    breakers: frozenset[str]
+    not_after_rx: re.Pattern[str]
+    not_before_rx: re.Pattern[str]
+    heavy_rx: re.Pattern[str]
+    number_rx: re.Pattern[str]
+    months: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """Load and compile the packaged quantities lexicon (cached, read-only)."""
+    base = resources.files("sitrep") / "data" / "lexicon"
+    res = base / _LEXICON_FILE
+    try:
+        raw = yaml.safe_load(res.read_text(encoding="utf-8"))
+        time_raw = yaml.safe_load((base / "time.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(str(res), f"cannot read lexicon: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise DataFileError(str(res), "quantities lexicon must be a mapping")
+    try:
+        return _build(raw, time_raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(str(res), f"malformed quantities lexicon: {exc!r}") from exc
+
+
+def _kind_map(raw: dict[str, list[str]]) -> dict[str, str]:
+    return {_norm(str(p)): kind for kind, phrases in raw.items() for p in phrases}
+
+
+def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> _Lexicon:
+    units = {str(k): int(v) for k, v in {**raw["units"], **raw["tens"]}.items()}
+    mults = {str(k): int(v) for k, v in raw["multipliers"].items()}
+    groups = {str(k): int(v) for k, v in raw["group_words"].items()}
+    exact = {_norm(k): int(v) for k, v in raw["exact_phrases"].items()}
+    vague = {_norm(k): int(v) for k, v in raw["vague"].items()}
+    qual_kind = {_norm(p): kind for kind, ps in raw["qualifiers"].items() for p in ps}
+    persons = {str(w).lower() for pair in raw["person_nouns"].items() for w in pair}
+    lead_kind = _kind_map(raw["lead_ins"])
+    active_kind = _kind_map(raw["active_verbs"])
+
+    word = _alt(units)
+    mult = _alt(mults)
+    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+    word_num = (rf"(?:{word})(?:(?:-|\s+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)"
+                rf"(?:{word}|{mult}))*")
+    core = (rf"(?:{_alt(list(exact) + list(vague))})\b"
+            rf"|(?:{digits}|{word_num}|an?)\s+(?:{_alt(groups)})\b"
+            rf"|(?:{digits})(?:\s*(?:{mult})\b)?"
+            rf"|(?:{word_num})\b"
+            r"|an?\b")
+    qual = _alt(qual_kind)
+    number = (rf"(?<![\w.,/$£€-])(?:"
+              rf"(?P<between>between)\s+(?P<a1>{core})\s+and\s+(?P<a2>{core})"
+              rf"|(?:from\s+)?(?P<r1>{core})\s+to\s+(?P<r2>{core})"
+              rf"|(?P<h1>{digits})\s*[-–—]\s*(?P<h2>{digits})"
+              rf"|(?:(?P<qual>{qual})\s+)?(?P<n>{core})(?P<plus>\+)?"
+              r")(?![\w])")
+    heavy = (rf"\b(?:{_alt(raw['heavy_adjectives'])})\s+(?:{_alt(raw['heavy_nouns'])})\b")
+    months = {str(n).lower() for names in time_raw["months"].values() for n in names}
+    return _Lexicon(
+        units=units,
+        multipliers=mults,
+        group_words=groups,
+        exact=exact,
+        vague=vague,
+        qualifier_kind=qual_kind,
+        person_nouns=frozenset(persons),
+        group_nouns=frozenset(_norm(w) for w in raw["group_nouns"]),
+        force_nouns=frozenset(_norm(w) for w in raw["force_nouns"]),
+        passive={tuple(p.split()): kind for p, kind in _kind_map(raw["passive_verbs"]).items()},
+        active_rx=re.compile(rf"\b(?P<verb>{_alt(active_kind)})\s+$", re.IGNORECASE),
+        active_kind=active_kind,
+        noun_kind=_kind_map(raw["casualty_nouns"]),
+        lead_in_rx=re.compile(rf"\b(?P<lead>{_alt(lead_kind)})\s+$", re.IGNORECASE),
+        lead_in_kind=lead_kind,
+        fillers=frozenset(_norm(w) for w in raw["fillers"]),
+        breakers=frozenset(_norm(w) for w in raw["subject_breakers"]),
+        not_after_rx=re.compile(
+            rf"\s*-?\s*(?:{_alt(raw['not_people_after'])})(?![A-Za-z])|:\d|\s*-\s*strong\b",
+            re.IGNORECASE),
+        not_before_rx=re.compile(rf"(?:^|\W)(?:{_alt(raw['not_people_before'])})\s*$",
+                                 re.IGNORECASE),
+        heavy_rx=re.compile(heavy, re.IGNORECASE),
+        number_rx=re.compile(number, re.IGNORECASE),
+        months=frozenset(months),
+    )
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _core_value(core: str, lex: _Lexicon) -> tuple[int, bool] | None:
+    """Value of one number core and whether it is vague (a lower bound)."""
+    key = _norm(core)
+    if key in lex.exact:
+        return lex.exact[key], False
+    if key in lex.vague:
+        return lex.vague[key], True
+    group = re.fullmatch(r"(.+?)\s+(\w+)", key)
+    if group and group.group(2) in lex.group_words:
+        inner = _core_value(group.group(1), lex)
+        return (None if inner is None else
+                (inner[0] * lex.group_words[group.group(2)], False))
+    if key in {"a", "an"}:
+        return 1, False
+    digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s*(\w+))?", key)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        if digits.group(2):
+            value *= lex.multipliers.get(digits.group(2), 1)
+        return int(value), False
+    total = current = 0
+    for tok in re.split(r"[\s-]+", key):
+        if tok == "and":
+            continue
+        if tok in lex.units:
+            current += lex.units[tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok in lex.multipliers:
+            total += max(current, 1) * lex.multipliers[tok]
+            current = 0
+        else:
+            return None
+    return total + current, False
+
+
+def _bounds(mt: re.Match[str], lex: _Lexicon) -> tuple[int | None, int | None] | None:
+    """(low, high) of a number match, following the module's documented rules."""
+    if mt["a1"] or mt["r1"] or mt["h1"]:
+        first = _core_value(mt["a1"] or mt["r1"] or mt["h1"], lex)
+        second = _core_value(mt["a2"] or mt["r2"] or mt["h2"], lex)
+        if first is None or second is None:
+            return None
+        return min(first[0], second[0]), max(first[0], second[0])
+    val = _core_value(mt["n"], lex)
+    if val is None:
+        return None
+    value, vague = val
+    qual = lex.qualifier_kind.get(_norm(mt["qual"])) if mt["qual"] else None
+    if qual == "upper":
+        return None, value
+    if vague or mt["plus"] or qual == "lower":
+        return value, None
+    return value, value
+
+
+def _is_article(mt: re.Match[str]) -> bool:
+    return bool(mt["n"]) and _norm(mt["n"]) in {"a", "an"}
+
+
+def _full_number(text: str, allow_article: bool) -> re.Match[str] | None:
+    lex = _lexicon()
+    mt = lex.number_rx.fullmatch(text.strip())
+    if mt is None or (_is_article(mt) and not allow_article):
+        return None
+    return mt
+
+
+def parse_range(text: str, allow_article: bool = False) -> tuple[int | None, int | None]:
+    """(low, high) of a number phrase: "10-15" -> (10, 15), "up to 60" -> (None, 60)."""
+    mt = _full_number(text, allow_article)
+    bounds = None if mt is None else _bounds(mt, _lexicon())
+    return bounds if bounds is not None else (None, None)
+
+
+def parse_number(text: str, allow_article: bool = False) -> int | None:
+    """The figure a number phrase states ("1,500", "two dozen", "at least 20"), or None.
+
+    Ranges give their lower bound, upper-bounded phrases ("up to 60") their bound;
+    "a"/"an" count as 1 only with ``allow_article``.
+    """
+    low, high = parse_range(text, allow_article)
+    return low if low is not None else high
+
+
+# --------------------------------------------------------------------------- casualties
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\s\w]")
+_PARTITIVE_DETS = frozenset({"its", "their", "the", "his", "her", "our", "them", "whom", "these",
+                             "those", "which"})
+_LEADING_MODS = frozenset({"more", "other", "additional", "further", "others"})
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str, pos: int, limit: int = 14) -> list[_Tok]:
+    out: list[_Tok] = []
+    for mt in _TOKEN.finditer(text, pos):
+        out.append(_Tok(mt.group(), mt.start(), mt.end()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.text[0].isalpha()
+
+
+def _is_person_head(tok: _Tok, lex: _Lexicon) -> bool:
+    return tok.low in lex.person_nouns or tok.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class _Subject:
+    text: str
+    end: int  # end offset of the subject (or of the number when empty)
+    next_index: int  # index of the first token after the subject
+    person: bool  # the head is a person noun or a proper name
+    partitive: bool  # "15 of its soldiers"
+
+
+def _passive_at(toks: list[_Tok], i: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """(kind, index after) of a passive verb phrase starting at token ``i``."""
+    for phrase, kind in sorted(lex.passive.items(), key=lambda kv: -len(kv[0])):
+        n = len(phrase)
+        if tuple(t.low for t in toks[i:i + n]) == phrase:
+            return kind, i + n
+    return None
+
+
+def _subject(text: str, toks: list[_Tok], num_end: int, lex: _Lexicon,
+             stop_at_verbs: bool) -> _Subject:
+    """The noun phrase right after a figure, up to a breaker, filler or verb."""
+    i = 0
+    partitive = False
+    while i < len(toks) and toks[i].low in _LEADING_MODS:
+        i += 1
+    if i < len(toks) and toks[i].low == "of":
+        partitive = True
+        i += 1
+        if i < len(toks) and toks[i].low in _PARTITIVE_DETS:
+            i += 1
+    first = i
+    words: list[_Tok] = []
+    while i < len(toks) and len(words) < 5:
+        tok = toks[i]
+        if not _is_word(tok) or tok.low in lex.breakers or tok.low in lex.fillers:
+            break
+        if stop_at_verbs and _passive_at(toks, i, lex):
+            break
+        words.append(tok)
+        i += 1
+    if not stop_at_verbs:
+        # keep the longest prefix that ends in a person noun or a name
+        while words and not _is_person_head(words[-1], lex):
+            if (len(words) >= 2 and words[-1].low in lex.group_nouns
+                    and any(w.low == "of" for w in words[1:-1])):
+                break  # "members of the junta"
+            words.pop()
+        i = first + len(words)
+    person = bool(words) and (_is_person_head(words[-1], lex) or (
+        words[-1].low in lex.group_nouns and any(w.low == "of" for w in words[1:-1])))
+    if first > 0 and toks[first - 1].low == "others":
+        person = True
+    end = words[-1].end if words else num_end
+    subj = text[words[0].start:words[-1].end] if words else ""
+    return _Subject(subj, end, i, person, partitive)
+
+
+def _try_passive(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+                 ) -> tuple[str, int, str] | None:
+    """'12 soldiers were killed' -> (kind, end, subject)."""
+    toks = _tokens(text, num.end())
+    subj = _subject(text, toks, num.end(), lex, stop_at_verbs=True)
+    if subj.text and not subj.person:
+        return None
+    if (article or subj.partitive) and not subj.text:
+        return None
+    i = subj.next_index
+    while i < len(toks) and (toks[i].low in lex.fillers or toks[i].text == ","):
+        i += 1
+    verb = _passive_at(toks, i, lex)
+    if verb is None:
+        return None
+    kind, after = verb
+    return kind, toks[after - 1].end, subj.text
+
+
+def _try_noun(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+              ) -> tuple[str, int, str] | None:
+    """'8 casualties', '30 civilian deaths' -> (kind, end, subject)."""
+    if article:
+        return None
+    toks = _tokens(text, num.end(), limit=4)
+    for i, tok in enumerate(toks[:3]):
+        if not _is_word(tok):
+            return None
+        if tok.low in lex.noun_kind:
+            subj = text[toks[0].start:toks[i - 1].end] if i else ""
+            return lex.noun_kind[tok.low], tok.end, subj
+        if tok.low in lex.breakers or tok.low in lex.fillers:
+            return None
+    return None
+
+
+def _try_active(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+                ) -> tuple[str, int, int, str] | None:
+    """'killing 61 Taliban fighters' -> (kind, start, end, subject)."""
+    before = text[max(0, num.start() - 40):num.start()]
+    lead = lex.lead_in_rx.search(before)
+    verb = lex.active_rx.search(before)
+    hit = lead or verb
+    if hit is None:
+        return None
+    kinds = lex.lead_in_kind if lead else lex.active_kind
+    kind = kinds[_norm(hit.group(1))]
+    start = num.start() - len(before) + hit.start(1)
+    toks = _tokens(text, num.end())
+    subj = _subject(text, toks, num.end(), lex, stop_at_verbs=False)
+    if not subj.text:
+        if article or subj.partitive or kind == "strength":
+            if kind != "strength" or article:
+                return None
+        nxt = toks[subj.next_index] if subj.next_index < len(toks) else None
+        if (nxt is not None and _is_word(nxt) and nxt.text[0].islower()
+                and nxt.low not in lex.breakers and nxt.low not in lex.fillers):
+            return None  # "captured 14 villages": a count of things, not people
+    return kind, start, subj.end, subj.text
+
+
+def _try_strength(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+                  ) -> tuple[int, str] | None:
+    """'9,000 fighters', '7,000 personnel under arms' -> (end, subject)."""
+    if article:
+        return None
+    toks = _tokens(text, num.end())
+    subj = _subject(text, toks, num.end(), lex, stop_at_verbs=False)
+    if not subj.text or subj.partitive:
+        return None
+    head = subj.text.split()[-1].lower()
+    if head not in lex.force_nouns and _norm(subj.text) not in lex.force_nouns:
+        return None
+    return subj.end, subj.text
+
+
+def _excluded(text: str, num: re.Match[str], lex: _Lexicon) -> bool:
+    """Figures that are dates, years, units, money, ages or labels, not people."""
+    after = text[num.end():num.end() + 25]
+    if lex.not_after_rx.match(after):
+        return True
+    if lex.not_before_rx.search(text[max(0, num.start() - 15):num.start()]):
+        return True
+    nxt = re.match(r"\s*(?:of\s+)?([A-Za-z]+)", after)
+    if nxt and nxt.group(1).lower() in lex.months and nxt.group(1)[0].isupper():
+        return True
+    prev = re.search(r"([A-Za-z]+)\.?\s*$", text[max(0, num.start() - 12):num.start()])
+    if prev and prev.group(1).lower() in lex.months and prev.group(1)[0].isupper():
+        return True
+    core = num["n"] or ""
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", core.strip()):
+        toks = _tokens(text, num.end(), limit=2)
+        return not (toks and _is_word(toks[0]) and _is_person_head(toks[0], lex))
+    return False
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    subject: str
+    how: str  # passive | noun | active | strength
+
+
+def find_casualties(text: str, allow_article: bool = True) -> list[Casualty]:
+    """Casualty and strength figures stated in one sentence, in text order.
+
+    With ``allow_article`` a singular "a/an <person>" counts as 1 when a casualty
+    verb follows or precedes it ("a commander was killed").
+    """
+    lex = _lexicon()
+    all_nums = list(lex.number_rx.finditer(text))
+    nums = [mt for mt in all_nums
+            if not _excluded(text, mt, lex) and (allow_article or not _is_article(mt))]
+    found: list[_Found | None] = []
+    for mt in nums:
+        article = _is_article(mt)
+        res: _Found | None = None
+        passive = _try_passive(text, mt, lex, article)
+        if passive:
+            res = _Found(mt.start(), passive[1], passive[0], passive[2], "passive")
+        elif noun := _try_noun(text, mt, lex, article):
+            res = _Found(mt.start(), noun[1], noun[0], noun[2], "noun")
+        elif active := _try_active(text, mt, lex, article):
+            res = _Found(active[1], max(active[2], mt.end()), active[0], active[3], "active")
+        found.append(res)
+    _coordinate(text, nums, found, lex)
+    out: list[Casualty] = []
+    for mt, res in zip(nums, found, strict=True):
+        if res is None and (strength := _try_strength(text, mt, lex, _is_article(mt))):
+            res = _Found(mt.start(), strength[0], "strength", strength[1], "strength")
+        if res is None:
+            continue
+        bounds = _bounds(mt, lex)
+        if bounds is None:
+            continue
+        out.append(Casualty(res.start, res.end, text[res.start:res.end], res.kind,
+                            bounds[0], bounds[1], res.subject))
+    for mt in all_nums:  # "a 2,000-strong battalion"
+        strong = re.match(r"\s*-\s*strong\b(?:\s+([A-Za-z][\w'-]*))?", text[mt.end():])
+        bounds = _bounds(mt, lex) if strong else None
+        if strong and bounds is not None:
+            end = mt.end() + strong.end()
+            out.append(Casualty(mt.start(), end, text[mt.start():end], "strength", bounds[0],
+                                bounds[1], strong.group(1) or ""))
+    for mt in lex.heavy_rx.finditer(text):
+        if not any(c.start <= mt.start() < c.end for c in out):
+            out.append(Casualty(mt.start(), mt.end(), mt.group(), "casualties", None, None, ""))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None],
+                lex: _Lexicon) -> None:
+    """'5 soldiers and 3 civilians were killed': a figure joined by 'and' shares the verb."""
+    joiner = re.compile(
+        r"(?P<subj>(?:\s+[A-Za-z][\w'’-]*){0,4}?)\s*(?:,\s*and|,|and|as well as)\s*$",
+        re.IGNORECASE)
+
+    def person_gap(gap: str) -> str | None:
+        mt = joiner.fullmatch(gap)
+        if mt is None:
+            return None
+        words = mt["subj"].split()
+        if words and not (words[-1].lower() in lex.person_nouns or words[-1][0].isupper()):
+            return None
+        return " ".join(words)
+
+    for i in range(len(nums) - 2, -1, -1):  # right to left: chains of passives
+        nxt = found[i + 1]
+        if found[i] is None and nxt is not None and nxt.how == "passive":
+            subj = person_gap(text[nums[i].end():nums[i + 1].start()])
+            if subj is not None:
+                end = nums[i].end() + len(text[nums[i].end():].split(subj, 1)[0]) + len(subj)
+                found[i] = _Found(nums[i].start(), end if subj else nums[i].end(), nxt.kind,
+                                  subj, "passive")
+    for i in range(1, len(nums)):  # left to right: chains of actives
+        prev = found[i - 1]
+        if found[i] is None and prev is not None and prev.how == "active":
+            gap = text[prev.end:nums[i].start()]
+            if re.fullmatch(r"\s*(?:,\s*and|,|and|as well as)\s*", gap, re.IGNORECASE):
+                toks = _tokens(text, nums[i].end())
+                subj = _subject(text, toks, nums[i].end(), lex, stop_at_verbs=False)
+                found[i] = _Found(nums[i].start(), subj.end, prev.kind, subj.text, "active")
