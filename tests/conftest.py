@@ -13,21 +13,48 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "panjshir"
 
 
-def make_place(name: str = "Alpha", admin1: str = "North", admin2: str | None = "Alpha",
-               feature: str = "district") -> Place:
-    return Place(name=name, matched=name, feature=feature, country="Afghanistan", iso=4,
-                 region="South Asia", admin1=admin1, admin2=admin2, admin3=None,
-                 latitude=35.0, longitude=69.0, geo_precision=2, score=100.0)
+def make_place(
+    name: str = "Alpha",
+    admin1: str = "North",
+    admin2: str | None = "Alpha",
+    feature: str = "district",
+) -> Place:
+    return Place(
+        name=name,
+        matched=name,
+        feature=feature,
+        country="Afghanistan",
+        iso=4,
+        region="South Asia",
+        admin1=admin1,
+        admin2=admin2,
+        admin3=None,
+        latitude=35.0,
+        longitude=69.0,
+        geo_precision=2,
+        score=100.0,
+    )
 
 
-def make_mention(mid: str, doc: str = "d1", day: date = date(2021, 9, 6),
-                 place: Place | None = None, **kw) -> Mention:
+def make_mention(
+    mid: str, doc: str = "d1", day: date = date(2021, 9, 6), place: Place | None = None, **kw
+) -> Mention:
     fields = dict(
-        mention_id=mid, doc_id=doc, doc_file=f"{doc}.txt", event_date=day, time_precision=1,
-        disorder_type="Political violence", event_type="Battles",
-        sub_event_type="Armed clash", actor1="Red Army", actor2="Blue Front",
-        location=(place or make_place()).name, place=place or make_place(),
-        char_start=0, char_end=10, evidence="0123456789",
+        mention_id=mid,
+        doc_id=doc,
+        doc_file=f"{doc}.txt",
+        event_date=day,
+        time_precision=1,
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Red Army",
+        actor2="Blue Front",
+        location=(place or make_place()).name,
+        place=place or make_place(),
+        char_start=0,
+        char_end=10,
+        evidence="0123456789",
     )
     fields.update(kw)
     return Mention(**fields)

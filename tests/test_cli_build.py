@@ -13,8 +13,13 @@ SITREP = Path(sys.executable).parent / "sitrep"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SITREP), *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return subprocess.run(
+        [str(SITREP), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
 
 
 def test_cli_build_prints_summary_and_outputs(tmp_path):
@@ -40,8 +45,9 @@ def test_cli_build_exit_1_when_nothing_builds(tmp_path):
 def test_cli_build_exit_2_for_usage_errors(tmp_path):
     missing = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
     assert missing.returncode == 2 and "nope" in missing.stderr
-    bad_date = run("build", str(tmp_path), "--out", str(tmp_path / "o"),
-                   "--conflict-start", "yesterday")
+    bad_date = run(
+        "build", str(tmp_path), "--out", str(tmp_path / "o"), "--conflict-start", "yesterday"
+    )
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
     for proc in (missing, bad_date):
         assert "Traceback" not in proc.stderr

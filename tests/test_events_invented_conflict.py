@@ -1,4 +1,4 @@
-"""The extractor on a conflict it has never seen: other actors (from a user's YAML), other places."""
+"""The extractor on a conflict it has never seen: a user's actor YAML, other places."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ actors:
   - name: Military Forces of Mali
     side: Government
     inter: 1
-    aliases: [Malian army, the army, Malian soldiers, soldiers, Defence Ministry, Malian Armed Forces]
+    aliases: [Malian army, the army, Malian soldiers, soldiers, Defence Ministry,
+              Malian Armed Forces]
   - name: Civilians
     side: ""
     inter: 7
@@ -55,14 +56,23 @@ def mentions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("actors")
     (folder / "sahel.yaml").write_text(ACTORS, encoding="utf-8")
     extractor = make_extractor([folder / "sahel.yaml"])
-    doc = Document(doc_id="t1", doc_file="sahel.txt", path="sahel.txt", text=REPORT,
-                   published=date(2024, 3, 14), date_source="byline")
+    doc = Document(
+        doc_id="t1",
+        doc_file="sahel.txt",
+        path="sahel.txt",
+        text=REPORT,
+        published=date(2024, 3, 14),
+        date_source="byline",
+    )
     return analyse_document(doc, extractor)
 
 
 def _by_place(mentions, admin1_or_name: str):
-    return [m for m in mentions if m.place and admin1_or_name in
-            {m.place.matched, m.place.admin1, m.location}]
+    return [
+        m
+        for m in mentions
+        if m.place and admin1_or_name in {m.place.matched, m.place.admin1, m.location}
+    ]
 
 
 def test_events_invented_conflict_finds_the_attack(mentions):
@@ -92,4 +102,4 @@ def test_events_invented_conflict_arrest_and_no_hypothetical(mentions):
 
 def test_events_invented_conflict_evidence_is_verbatim(mentions):
     for m in mentions:
-        assert REPORT[m.char_start:m.char_end] == m.evidence
+        assert REPORT[m.char_start : m.char_end] == m.evidence

@@ -7,14 +7,20 @@ import shutil
 from pathlib import Path
 
 import duckdb
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from sitrep.events import load_lexicon
 from sitrep.pipeline import build
 from sitrep.store import ACLED_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 
-OUTPUTS = ["events.csv", "mentions.csv", "documents.csv", "events.geojson", "report.html",
-           "sitrep.duckdb"]
+OUTPUTS = [
+    "events.csv",
+    "mentions.csv",
+    "documents.csv",
+    "events.geojson",
+    "report.html",
+    "sitrep.duckdb",
+]
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -41,8 +47,13 @@ def test_pipeline_events_csv_has_the_exact_header(example_build):
 def test_pipeline_events_are_dated_typed_and_located(example_build):
     taxonomy = load_lexicon().taxonomy
     events = _read(example_build.out_dir / "events.csv")
-    good = [e for e in events if e["event_date"] and e["admin1"]
-            and taxonomy.get(e["sub_event_type"], ("",))[0] == e["event_type"]]
+    good = [
+        e
+        for e in events
+        if e["event_date"]
+        and e["admin1"]
+        and taxonomy.get(e["sub_event_type"], ("",))[0] == e["event_type"]
+    ]
     assert len(good) >= 60, f"only {len(good)} of {len(events)} events are dated, typed, located"
     for e in events:
         assert e["event_date"][:4] >= "2021", e  # the corpus dates no event before 2021
@@ -55,7 +66,7 @@ def test_pipeline_evidence_is_verbatim_text_of_the_source_file(example_build):
     texts = {p.name: p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.txt")}
     for m in mentions:
         text = texts[m["doc_file"]]
-        assert text[int(m["char_start"]):int(m["char_end"])] == m["evidence"]
+        assert text[int(m["char_start"]) : int(m["char_end"])] == m["evidence"]
 
 
 def test_pipeline_store_tables_match_csvs(example_build):
@@ -93,13 +104,21 @@ def test_pipeline_bad_files_are_reported_and_the_rest_is_built(tmp_path):
     (folder / "french.txt").write_text(
         "Les combattants se sont retirés de la vallée après trois jours de combats. "
         "Le gouvernement a annoncé que la route était de nouveau ouverte aux civils. " * 3,
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "big.txt").write_text("The militia attacked the town. " * 400)
     result = build([folder], tmp_path / "out", max_bytes=10_000)
     assert result.documents_ok == 3
     failed = {Path(f.path).name: f.reason for f in result.failures}
-    assert set(failed) == {"empty.txt", "binary.txt", "latin.txt", "truncated.pdf",
-                           "notes.docx", "french.txt", "big.txt"}
+    assert set(failed) == {
+        "empty.txt",
+        "binary.txt",
+        "latin.txt",
+        "truncated.pdf",
+        "notes.docx",
+        "french.txt",
+        "big.txt",
+    }
     for reason in failed.values():
         assert reason and "\n" not in reason and "Traceback" not in reason
     docs = _read(tmp_path / "out" / "documents.csv")

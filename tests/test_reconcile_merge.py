@@ -4,7 +4,6 @@ import random
 from datetime import date
 
 from conftest import make_mention, make_place
-
 from sitrep.reconcile import merge, status_of
 
 
@@ -31,8 +30,9 @@ def test_reconcile_keeps_conflicting_actor_sets_apart():
 
 
 def test_reconcile_is_independent_of_input_order():
-    mentions = [make_mention(f"m{i}", doc=f"d{i % 3}", day=date(2021, 9, 1 + i % 4))
-                for i in range(12)]
+    mentions = [
+        make_mention(f"m{i}", doc=f"d{i % 3}", day=date(2021, 9, 1 + i % 4)) for i in range(12)
+    ]
     first = [(e.event_id_cnty, e.mention_ids) for e in merge(mentions)]
     for seed in range(5):
         shuffled = mentions[:]

@@ -35,19 +35,36 @@ def span(text: str, quote: str) -> tuple[int, int]:
 def event(eid: str, day: date, evidence: str, mention_ids: list[str], **kw: Any) -> dict:
     row: dict[str, Any] = dict.fromkeys(EVENT_COLUMNS)
     row.update(
-        event_id_cnty=eid, event_date=day, year=day.year, time_precision=1,
-        disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-        actor1="Red Army", actor2="Blue Front", country="Afghanistan", admin1="North",
-        admin2="Alpha", location="Alpha", latitude=35.0, longitude=69.0, geo_precision=2,
-        fatalities=3, sources_count=1, doc_ids="a", status="reported", fatalities_low=3,
-        fatalities_high=3, evidence=evidence, mention_ids=";".join(mention_ids),
+        event_id_cnty=eid,
+        event_date=day,
+        year=day.year,
+        time_precision=1,
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Red Army",
+        actor2="Blue Front",
+        country="Afghanistan",
+        admin1="North",
+        admin2="Alpha",
+        location="Alpha",
+        latitude=35.0,
+        longitude=69.0,
+        geo_precision=2,
+        fatalities=3,
+        sources_count=1,
+        doc_ids="a",
+        status="reported",
+        fatalities_low=3,
+        fatalities_high=3,
+        evidence=evidence,
+        mention_ids=";".join(mention_ids),
     )
     row.update(kw)
     return row
 
 
-def build_store(path: Path, text_a: str = TEXT_A, text_b: str = TEXT_B,
-                **overrides: Any) -> Store:
+def build_store(path: Path, text_a: str = TEXT_A, text_b: str = TEXT_B, **overrides: Any) -> Store:
     """Two documents, one failure, three events (one claimed and disputed)."""
     store = Store(path)
     q1 = "Fighters of the Red Army attacked a Blue Front checkpoint near Alpha on Monday."
@@ -57,34 +74,103 @@ def build_store(path: Path, text_a: str = TEXT_A, text_b: str = TEXT_B,
     s1, s2, s3 = span(text_a, q1), span(text_b, q2), span(text_b, q3)
     beta = make_place("Beta", admin1="South", admin2="Beta")
     store.put_document(
-        Document(doc_id="a", doc_file="a.txt", path="/in/a.txt", text=text_a,
-                 title=overrides.get("title", "Clash at the checkpoint"), publisher="Daily Wire",
-                 published=date(2021, 9, 7)),
-        [make_mention("m1", doc="a", char_start=s1[0], char_end=s1[1], evidence=q1,
-                      actor1=overrides.get("actor", "Red Army"), claimant="Red Army")],
+        Document(
+            doc_id="a",
+            doc_file="a.txt",
+            path="/in/a.txt",
+            text=text_a,
+            title=overrides.get("title", "Clash at the checkpoint"),
+            publisher="Daily Wire",
+            published=date(2021, 9, 7),
+        ),
+        [
+            make_mention(
+                "m1",
+                doc="a",
+                char_start=s1[0],
+                char_end=s1[1],
+                evidence=q1,
+                actor1=overrides.get("actor", "Red Army"),
+                claimant="Red Army",
+            )
+        ],
         extractor="test",
     )
     store.put_document(
-        Document(doc_id="b", doc_file="b.html", path="/in/b.html", text=text_b,
-                 title="Depot strike", kind="report"),
-        [make_mention("m2", doc="b", doc_file="b.html", char_start=s2[0], char_end=s2[1],
-                      evidence=q2, disputed_by="Blue Front"),
-         make_mention("m3", doc="b", doc_file="b.html", day=date(2021, 9, 20), place=beta,
-                      char_start=s3[0], char_end=s3[1], evidence=q3,
-                      event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")],
+        Document(
+            doc_id="b",
+            doc_file="b.html",
+            path="/in/b.html",
+            text=text_b,
+            title="Depot strike",
+            kind="report",
+        ),
+        [
+            make_mention(
+                "m2",
+                doc="b",
+                doc_file="b.html",
+                char_start=s2[0],
+                char_end=s2[1],
+                evidence=q2,
+                disputed_by="Blue Front",
+            ),
+            make_mention(
+                "m3",
+                doc="b",
+                doc_file="b.html",
+                day=date(2021, 9, 20),
+                place=beta,
+                char_start=s3[0],
+                char_end=s3[1],
+                evidence=q3,
+                event_type="Explosions/Remote violence",
+                sub_event_type="Air/drone strike",
+            ),
+        ],
         extractor="test",
     )
     store.put_failure(FailedDocument(path="/in/c.pdf", doc_file="c.pdf", reason="encrypted PDF"))
     rows = [
-        event("AFG1", date(2021, 9, 6), q1, ["m1", "m2"], status="contested",
-              claimed_by="Red Army", disputed_by="Blue Front", sources_count=2, doc_ids="a;b",
-              actor1=overrides.get("actor", "Red Army")),
-        event("AFG2", date(2021, 9, 20), q3, ["m3"], event_type="Explosions/Remote violence",
-              sub_event_type="Air/drone strike", location="Beta", admin1="South", admin2="Beta",
-              latitude=34.2, longitude=70.1, fatalities=0, fatalities_low=None,
-              fatalities_high=None, doc_ids="b"),
-        event("AFG3", date(2021, 10, 1), "no coordinates here", [], latitude=None,
-              longitude=None, fatalities_low=2, fatalities_high=5),
+        event(
+            "AFG1",
+            date(2021, 9, 6),
+            q1,
+            ["m1", "m2"],
+            status="contested",
+            claimed_by="Red Army",
+            disputed_by="Blue Front",
+            sources_count=2,
+            doc_ids="a;b",
+            actor1=overrides.get("actor", "Red Army"),
+        ),
+        event(
+            "AFG2",
+            date(2021, 9, 20),
+            q3,
+            ["m3"],
+            event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike",
+            location="Beta",
+            admin1="South",
+            admin2="Beta",
+            latitude=34.2,
+            longitude=70.1,
+            fatalities=0,
+            fatalities_low=None,
+            fatalities_high=None,
+            doc_ids="b",
+        ),
+        event(
+            "AFG3",
+            date(2021, 10, 1),
+            "no coordinates here",
+            [],
+            latitude=None,
+            longitude=None,
+            fatalities_low=2,
+            fatalities_high=5,
+        ),
     ]
     store.put_events(rows, {"m1": "AFG1", "m2": "AFG1", "m3": "AFG2"})
     return store
@@ -153,9 +239,11 @@ def test_report_shows_every_event_and_marks_evidence_in_context(tmp_path):
     for eid in ("AFG1", "AFG2", "AFG3"):
         assert f">{eid}<" in page
     marks = parse(page).marks
-    for quote in ("Fighters of the Red Army attacked a Blue Front checkpoint near Alpha on Monday.",
-                  "Blue Front commanders denied losing the checkpoint near Alpha.",
-                  "Later, a drone strike hit a depot outside Beta, the ministry said."):
+    for quote in (
+        "Fighters of the Red Army attacked a Blue Front checkpoint near Alpha on Monday.",
+        "Blue Front commanders denied losing the checkpoint near Alpha.",
+        "Later, a drone strike hit a depot outside Beta, the ministry said.",
+    ):
         assert quote in marks
     # The text right after the first quote is shown as context, outside the mark.
     after = html.escape("Three guards were killed, a spokesman", quote=True)
@@ -172,15 +260,15 @@ def test_report_header_claims_documents_and_charts(tmp_path):
     assert "2 ok, 1 failed" in page
     assert "2021-09-06 – 2021-10-01" in page
     assert "encrypted PDF" in page and "Daily Wire" in page and "2021-09-07" in page
-    claims = page[page.index('id="claims"'):page.index('id="documents"')]
+    claims = page[page.index('id="claims"') : page.index('id="documents"')]
     assert "AFG1" in claims and "AFG2" not in claims and "contested" in claims
     assert 'href="#ev-1"' in claims
-    timeline = page[page.index('id="timeline"'):page.index('id="map"')]
+    timeline = page[page.index('id="timeline"') : page.index('id="map"')]
     # Three weeks with events (Sep 6, Sep 20, Sep 27) over four weekly buckets.
     assert timeline.count("<rect") == 3
     assert "week of 2021-09-06: Battles 1" in timeline
     assert "2–5" in page  # fatalities range
-    map_part = page[page.index('id="map"'):page.index('id="events"')]
+    map_part = page[page.index('id="map"') : page.index('id="events"')]
     assert map_part.count("<circle") == 2
     assert "1 event(s) without coordinates are not mapped" in map_part
 
@@ -198,8 +286,9 @@ def test_report_with_zero_events_and_empty_store(tmp_path):
     with Store(tmp_path / "empty.duckdb") as store:
         page = write_report(store, tmp_path / "e.html").read_text(encoding="utf-8")
         assert "No events." in page and "No documents." in page
-        store.put_document(Document(doc_id="x", doc_file="x.txt", path="x", text="Nothing."),
-                           [], extractor="test")
+        store.put_document(
+            Document(doc_id="x", doc_file="x.txt", path="x", text="Nothing."), [], extractor="test"
+        )
         page = write_report(store, tmp_path / "e.html").read_text(encoding="utf-8")
     assert "1 ok, 0 failed" in page
     assert "No dated events to chart." in page and "No events with coordinates" in page
@@ -222,24 +311,35 @@ def test_report_quote_falls_back_when_span_is_stale():
 
 def test_report_draws_district_outlines_when_boundaries_exist(tmp_path):
     def square(lon: float, lat: float, size: float) -> list:
-        return [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size],
-                 [lon, lat]]]
+        return [
+            [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+        ]
 
     features = [
-        {"type": "Feature", "properties": {"admin1": "North", "admin2": "Alpha"},
-         "geometry": {"type": "Polygon", "coordinates": square(68.5, 34.5, 1.0)}},
-        {"type": "Feature", "properties": {"admin1": "South", "admin2": "Empty <b>"},
-         "geometry": {"type": "MultiPolygon", "coordinates": [square(69.6, 34.2, 0.3)]}},
-        {"type": "Feature", "properties": {"admin1": "Far", "admin2": "Away"},
-         "geometry": {"type": "Polygon", "coordinates": square(10.0, 10.0, 1.0)}},
+        {
+            "type": "Feature",
+            "properties": {"admin1": "North", "admin2": "Alpha"},
+            "geometry": {"type": "Polygon", "coordinates": square(68.5, 34.5, 1.0)},
+        },
+        {
+            "type": "Feature",
+            "properties": {"admin1": "South", "admin2": "Empty <b>"},
+            "geometry": {"type": "MultiPolygon", "coordinates": [square(69.6, 34.2, 0.3)]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"admin1": "Far", "admin2": "Away"},
+            "geometry": {"type": "Polygon", "coordinates": square(10.0, 10.0, 1.0)},
+        },
     ]
     gj = tmp_path / "adm2.geojson"
     gj.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     with build_store(tmp_path / "s.duckdb") as store:
         page = write_report(store, tmp_path / "r.html", boundaries=gj).read_text("utf-8")
-        bare = write_report(store, tmp_path / "b.html",
-                            boundaries=tmp_path / "missing.geojson").read_text("utf-8")
-    map_part = page[page.index('id="map"'):page.index('id="events"')]
+        bare = write_report(
+            store, tmp_path / "b.html", boundaries=tmp_path / "missing.geojson"
+        ).read_text("utf-8")
+    map_part = page[page.index('id="map"') : page.index('id="events"')]
     assert map_part.count('class="adm hit"') == 1 and map_part.count('class="adm"') == 1
     assert "Alpha, North" in map_part and "Empty &lt;b&gt;, South" in map_part
     assert "Away" not in map_part

@@ -15,8 +15,14 @@ def test_report_escapes_attacker_controlled_text(tmp_path):
     quote = f"Raiders {HOSTILE} burned the market at Alpha."
     text_a = TEXT_A + " " + quote + " " + HOSTILE
     text_b = HOSTILE + " " + TEXT_B
-    with build_store(tmp_path / "s.duckdb", text_a=text_a, text_b=text_b, q1=quote,
-                     title=f"Title {HOSTILE}", actor=f"Actor {HOSTILE}") as store:
+    with build_store(
+        tmp_path / "s.duckdb",
+        text_a=text_a,
+        text_b=text_b,
+        q1=quote,
+        title=f"Title {HOSTILE}",
+        actor=f"Actor {HOSTILE}",
+    ) as store:
         page = write_report(store, tmp_path / "r.html", title=HOSTILE).read_text("utf-8")
     for payload in PAYLOADS:
         assert payload not in page

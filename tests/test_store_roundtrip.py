@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from conftest import make_mention
-
 from sitrep.models import Document, FailedDocument
 from sitrep.store import Store, mention_from_json, mention_to_json
 
@@ -18,8 +17,9 @@ def test_store_mention_json_roundtrip_is_lossless():
 def test_store_put_document_twice_keeps_one_copy(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         for _ in range(2):
-            store.put_document(_doc(), [make_mention("a", doc="d1"), make_mention("b", doc="d1")],
-                               "v1")
+            store.put_document(
+                _doc(), [make_mention("a", doc="d1"), make_mention("b", doc="d1")], "v1"
+            )
         assert store.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
         assert [m.mention_id for m in store.mentions()] == ["a", "b"]
         store.put_document(_doc(), [make_mention("c", doc="d1")], "v2")

@@ -19,19 +19,25 @@ def nlp() -> Language:
 
 
 def test_timex_component_sets_spans_across_paragraphs(nlp: Language) -> None:
-    text = ("Junta troops entered the village on 14 February. The next day, resistance "
-            "fighters ambushed a column.\n\nTwo days later the army shelled the area. "
-            "On Sunday, monks mediated a truce.")
+    text = (
+        "Junta troops entered the village on 14 February. The next day, resistance "
+        "fighters ambushed a column.\n\nTwo days later the army shelled the area. "
+        "On Sunday, monks mediated a truce."
+    )
     doc = nlp.make_doc(text)
     doc.user_data["anchor_date"] = date(2023, 2, 22)  # a Wednesday
     doc = nlp(doc)
     spans = list(doc.spans["timex"])
     assert [s._.timex.date_from for s in spans] == [
-        date(2023, 2, 14), date(2023, 2, 15), date(2023, 2, 17), date(2023, 2, 19)]
+        date(2023, 2, 14),
+        date(2023, 2, 15),
+        date(2023, 2, 17),
+        date(2023, 2, 19),
+    ]
     for span in spans:
         tx = span._.timex
         assert span.start_char <= tx.start and tx.end <= span.end_char
-        assert text[tx.start:tx.end] == tx.text
+        assert text[tx.start : tx.end] == tx.text
 
 
 def test_timex_component_without_anchor(nlp: Language) -> None:

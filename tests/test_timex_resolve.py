@@ -39,7 +39,7 @@ def one(text: str, anchor: date | None = ANCHOR, narrative: date | None = None) 
 def test_timex_explicit_days(text: str, expected: date) -> None:
     tx = one(text)
     assert (tx.date_from, tx.date_to, tx.precision, tx.kind) == (expected, expected, 1, "absolute")
-    assert text[tx.start:tx.end] == tx.text
+    assert text[tx.start : tx.end] == tx.text
 
 
 def test_timex_around_a_day_is_precision_two() -> None:
@@ -63,8 +63,12 @@ def test_timex_offsets_are_shifted() -> None:
         ("On 6 and 7 February, the two sides clashed.", date(2023, 2, 6), date(2023, 2, 7), 2),
         ("The siege lasted from 1 to 20 February.", date(2023, 2, 1), date(2023, 2, 20), 3),
         ("Talks ran from 28 February to 2 March.", date(2023, 2, 28), date(2023, 3, 2), 2),
-        ("From 30 December to 2 January 2023 the town was shelled.", date(2022, 12, 30),
-         date(2023, 1, 2), 2),
+        (
+            "From 30 December to 2 January 2023 the town was shelled.",
+            date(2022, 12, 30),
+            date(2023, 1, 2),
+            2,
+        ),
         ("Raids took place February 3-5, 2023.", date(2023, 2, 3), date(2023, 2, 5), 2),
     ],
 )
@@ -76,32 +80,54 @@ def test_timex_ranges(text: str, d_from: date, d_to: date, precision: int) -> No
 @pytest.mark.parametrize(
     ("text", "d_from", "d_to", "precision", "kind"),
     [
-        ("In late February the rebels advanced.", date(2023, 2, 21), date(2023, 2, 28), 2,
-         "vague"),
+        ("In late February the rebels advanced.", date(2023, 2, 21), date(2023, 2, 28), 2, "vague"),
         ("By early March, aid had stopped.", date(2023, 3, 1), date(2023, 3, 10), 2, "vague"),
-        ("Since mid-February, the town has been cut off.", date(2023, 2, 11),
-         date(2023, 2, 20), 2, "vague"),
-        ("At the end of January the front stalled.", date(2023, 1, 21), date(2023, 1, 31), 2,
-         "vague"),
-        ("At the beginning of February talks failed.", date(2023, 2, 1), date(2023, 2, 10), 2,
-         "vague"),
+        (
+            "Since mid-February, the town has been cut off.",
+            date(2023, 2, 11),
+            date(2023, 2, 20),
+            2,
+            "vague",
+        ),
+        (
+            "At the end of January the front stalled.",
+            date(2023, 1, 21),
+            date(2023, 1, 31),
+            2,
+            "vague",
+        ),
+        (
+            "At the beginning of February talks failed.",
+            date(2023, 2, 1),
+            date(2023, 2, 10),
+            2,
+            "vague",
+        ),
         ("In January, strikes intensified.", date(2023, 1, 1), date(2023, 1, 31), 3, "month"),
-        ("The offensive of August 2021 failed.", date(2021, 8, 1), date(2021, 8, 31), 3,
-         "month"),
-        ("Unrest grew in 2022 across the Sahel.", date(2022, 1, 1), date(2022, 12, 31), 3,
-         "year"),
-        ("The junta promised elections by early 2024.", date(2024, 1, 1), date(2024, 4, 30), 3,
-         "year"),
-        ("Recruitment surged in the summer of 2022.", date(2022, 6, 1), date(2022, 8, 31), 3,
-         "year"),
-        ("The movement was founded in the 1980s.", date(1980, 1, 1), date(1989, 12, 31), 3,
-         "year"),
+        ("The offensive of August 2021 failed.", date(2021, 8, 1), date(2021, 8, 31), 3, "month"),
+        ("Unrest grew in 2022 across the Sahel.", date(2022, 1, 1), date(2022, 12, 31), 3, "year"),
+        (
+            "The junta promised elections by early 2024.",
+            date(2024, 1, 1),
+            date(2024, 4, 30),
+            3,
+            "year",
+        ),
+        (
+            "Recruitment surged in the summer of 2022.",
+            date(2022, 6, 1),
+            date(2022, 8, 31),
+            3,
+            "year",
+        ),
+        ("The movement was founded in the 1980s.", date(1980, 1, 1), date(1989, 12, 31), 3, "year"),
         ("Militias formed in the early 1990s.", date(1990, 1, 1), date(1993, 12, 31), 3, "year"),
         ("The town fell in 1995.", date(1995, 1, 1), date(1995, 12, 31), 3, "year"),
     ],
 )
-def test_timex_vague_months_and_years(text: str, d_from: date, d_to: date, precision: int,
-                                      kind: str) -> None:
+def test_timex_vague_months_and_years(
+    text: str, d_from: date, d_to: date, precision: int, kind: str
+) -> None:
     tx = one(text)
     assert (tx.date_from, tx.date_to, tx.precision, tx.kind) == (d_from, d_to, precision, kind)
 
@@ -135,8 +161,9 @@ def test_timex_deictic_days_use_anchor(text: str, expected: date, kind: str) -> 
         ("A soldier was kidnapped a week ago.", date(2023, 3, 8), date(2023, 3, 8), 2),
     ],
 )
-def test_timex_deictic_weeks_and_months(text: str, d_from: date, d_to: date,
-                                        precision: int) -> None:
+def test_timex_deictic_weeks_and_months(
+    text: str, d_from: date, d_to: date, precision: int
+) -> None:
     tx = one(text)
     assert (tx.date_from, tx.date_to, tx.precision) == (d_from, d_to, precision)
 
@@ -172,9 +199,15 @@ def test_timex_history_year_does_not_move_narrative() -> None:
 
 
 def test_find_timexes_reads_sentences_in_order() -> None:
-    text = ("Clashes began on 30 December 2021 near the border. The following day, drones "
-            "struck a depot.\nOn 2 January, the army retook the town. A day later it withdrew.")
+    text = (
+        "Clashes began on 30 December 2021 near the border. The following day, drones "
+        "struck a depot.\nOn 2 January, the army retook the town. A day later it withdrew."
+    )
     found = find_timexes(text, date(2022, 1, 10))
-    assert [t.date_from for t in found] == [date(2021, 12, 30), date(2021, 12, 31),
-                                            date(2022, 1, 2), date(2022, 1, 3)]
-    assert all(text[t.start:t.end] == t.text for t in found)
+    assert [t.date_from for t in found] == [
+        date(2021, 12, 30),
+        date(2021, 12, 31),
+        date(2022, 1, 2),
+        date(2022, 1, 3),
+    ]
+    assert all(text[t.start : t.end] == t.text for t in found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
@@ -31,28 +32,59 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Output folder (created; an existing store there is updated).")
-@click.option("--conflict-start", callback=_date, metavar="YYYY-MM-DD",
-              help="Events dated before this day are background, not events.")
-@click.option("--actors", "actor_files", multiple=True, type=click.Path(path_type=Path),
-              help="Actor YAML file(s) to use instead of the packaged ones (repeatable).")
-@click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(1),
-              help="Files larger than this are refused.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output folder (created; an existing store there is updated).",
+)
+@click.option(
+    "--conflict-start",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Events dated before this day are background, not events.",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Actor YAML file(s) to use instead of the packaged ones (repeatable).",
+)
+@click.option(
+    "--max-bytes",
+    default=20_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Files larger than this are refused.",
+)
 @click.option("--no-report", is_flag=True, help="Skip writing report.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary line.")
-def build(inputs: tuple[Path, ...], out_dir: Path, conflict_start: date | None,
-          actor_files: tuple[Path, ...], max_bytes: int, no_report: bool, quiet: bool) -> None:
+def build(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    conflict_start: date | None,
+    actor_files: tuple[Path, ...],
+    max_bytes: int,
+    no_report: bool,
+    quiet: bool,
+) -> None:
     """Build the event dataset from INPUTS (files and folders, read recursively)."""
     from sitrep.pipeline import build as run_build
 
-    def failed(item) -> None:  # noqa: ANN001
+    def failed(item) -> None:
         click.echo(f"error: {item.path}: {item.reason}", err=True)
 
     result = run_build(
-        list(inputs), out_dir, conflict_start=conflict_start, actor_files=actor_files,
-        max_bytes=max_bytes, progress=not quiet and sys.stderr.isatty(),
-        report=not no_report, on_failure=failed,
+        list(inputs),
+        out_dir,
+        conflict_start=conflict_start,
+        actor_files=actor_files,
+        max_bytes=max_bytes,
+        progress=not quiet and sys.stderr.isatty(),
+        report=not no_report,
+        on_failure=failed,
     )
     click.echo(result.summary())
     if not quiet:
@@ -74,16 +106,33 @@ def geocode(name: str, context: str | None, as_json: bool) -> None:
 
     place = default_gazetteer().resolve(name, context=context)
     if as_json:
-        fields = ["name", "matched", "feature", "country", "admin1", "admin2", "admin3",
-                  "latitude", "longitude", "geo_precision", "score", "reason"]
+        fields = [
+            "name",
+            "matched",
+            "feature",
+            "country",
+            "admin1",
+            "admin2",
+            "admin3",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "score",
+            "reason",
+        ]
         data = asdict(place) if place else {}
-        click.echo(json.dumps({f: data.get(f, name if f == "name" else None) for f in fields},
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {f: data.get(f, name if f == "name" else None) for f in fields}, ensure_ascii=False
+            )
+        )
     elif place:
         where = ", ".join(x for x in (place.admin2, place.admin1, place.country) if x)
-        click.echo(f"{name} -> {place.matched} ({place.feature}; {where}) "
-                   f"{place.latitude}, {place.longitude} precision {place.geo_precision} "
-                   f"score {place.score:.0f}")
+        click.echo(
+            f"{name} -> {place.matched} ({place.feature}; {where}) "
+            f"{place.latitude}, {place.longitude} precision {place.geo_precision} "
+            f"score {place.score:.0f}"
+        )
     else:
         click.echo(f"{name}: no match", err=not as_json)
     if place is None:
@@ -110,8 +159,13 @@ def main() -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # last line of defence: one line, not a traceback
-        click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                   "(please report this with the input that caused it)", err=True)
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(please report this with the input that caused it)",
+            err=True,
+        )
         sys.exit(1)
 
 

@@ -244,6 +244,18 @@ def _is_civilian(registry: ActorRegistry, name: str) -> bool:
         return False
 
 
+def _inter(registry: ActorRegistry, name: str, on: date | None) -> int | None:
+    """ACLED inter code of an actor on a day (7 for any "Civilians (Country)")."""
+    if not name:
+        return None
+    if name.startswith("Civilians"):
+        return 7
+    try:
+        return registry.inter(name, on)
+    except KeyError:
+        return None
+
+
 def _actor_name(span: Span) -> str:
     return span.label_
 
@@ -311,8 +323,10 @@ def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]
     for p in places:
         if not _in(p, sent) or p._.place is None:
             continue
-        if any(a.start <= p.start and p.end <= a.end and a.end - a.start > p.end - p.start
-               for a in actors):
+        if any(
+            a.start <= p.start and p.end <= a.end and a.end - a.start > p.end - p.start
+            for a in actors
+        ):
             continue
         out.append(p)
     return out
@@ -335,7 +349,9 @@ def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
     chosen = [first]
     conj_ids = {t.i for t in first.root.conjuncts}
     for p in pool:
-        if p is not first and (p.root.i in conj_ids or first.root.i in {t.i for t in p.root.conjuncts}):
+        if p is not first and (
+            p.root.i in conj_ids or first.root.i in {t.i for t in p.root.conjuncts}
+        ):
             chosen.append(p)
     return sorted(chosen, key=lambda p: p.start)
 
@@ -379,7 +395,11 @@ def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: st
 
 
 def _refine_type(
-    hit: _Hit, roles: _Roles, sent: Span, lexicon: Lexicon, registry: ActorRegistry,
+    hit: _Hit,
+    roles: _Roles,
+    sent: Span,
+    lexicon: Lexicon,
+    registry: ActorRegistry,
     on: date | None,
 ) -> str:
     trig = hit.trigger
@@ -395,7 +415,7 @@ def _refine_type(
     if trig.with_victims and roles.patient_civilian:
         return trig.with_victims
     if trig.territorial and roles.actor1:
-        if registry.inter(roles.actor1, on) == 1:
+        if _inter(registry, roles.actor1, on) == 1:
             return "Government regains territory"
     return sub
 
@@ -427,8 +447,19 @@ def extract_mentions(
         current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
         history_only = bool(timexes) and not current
         new = _sentence_mentions(
-            document, doc, sent, para, actors, current, places, history_only, ctx, denials,
-            registry, lexicon, options,
+            document,
+            doc,
+            sent,
+            para,
+            actors,
+            current,
+            places,
+            history_only,
+            ctx,
+            denials,
+            registry,
+            lexicon,
+            options,
         )
         mentions.extend(new)
         if current:
@@ -468,8 +499,9 @@ def _sentence_mentions(
     for hit in hits:
         chosen = choose_places(hit, places)
         if hit.trigger.needs_place and not [
-            p for p in chosen if p.root.i in {t.i for t in hit.token.subtree}
-            or hit.token.i < p.start
+            p
+            for p in chosen
+            if p.root.i in {t.i for t in hit.token.subtree} or hit.token.i < p.start
         ]:
             continue
         break
@@ -496,9 +528,7 @@ def _sentence_mentions(
     if options.conflict_start and tx.date_to < options.conflict_start:
         return []
     event_day = tx.date_from if tx.kind in {"absolute", "relative", "weekday"} else tx.date_to
-    roles = assign_roles(
-        hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors
-    )
+    roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
     if not roles.actor1 and not places and not hit.trigger.needs_place:
         return []
     sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
@@ -537,9 +567,11 @@ def _sentence_mentions(
                 actor1=roles.actor1,
                 actor2=actor2,
                 assoc_actor_1=roles.assoc1,
-                inter1=registry.inter(roles.actor1, event_day) if roles.actor1 else None,
-                inter2=registry.inter(actor2, event_day) if actor2 else None,
-                civilian_targeting="Civilian targeting" if event_type == "Violence against civilians" else "",
+                inter1=_inter(registry, roles.actor1, event_day),
+                inter2=_inter(registry, actor2, event_day),
+                civilian_targeting="Civilian targeting"
+                if event_type == "Violence against civilians"
+                else "",
                 location=loc_text,
                 place=place,
                 fatalities=killed[0],
@@ -561,7 +593,11 @@ def _sentence_mentions(
 
 def anchor_ok(document: Document) -> bool:
     """Undated events may take the publication date only in news (not encyclopedias)."""
-    return document.published is not None and document.kind == "news"
+    return (
+        document.published is not None
+        and document.kind == "news"
+        and document.date_source in {"metadata", "byline"}
+    )
 
 
 def _disputes(
@@ -585,8 +621,10 @@ def _disputes(
     for d in denials:
         if d.sent_start < sent.start_char or d.sent_start > window_end:
             continue
-        if d.denier and d.denier != claimant and (
-            not claimant or registry.opponents(claimant, d.denier) or d.target == claimant
+        if (
+            d.denier
+            and d.denier != claimant
+            and (not claimant or registry.opponents(claimant, d.denier) or d.target == claimant)
         ):
             deniers.append(d.denier)
         elif not d.denier and d.sent_start == sent.start_char and attr.denial:

@@ -47,7 +47,8 @@ def write_outputs(store: Store, out_dir: Path) -> dict[str, Path]:
     paths = {
         "events": write_csv(out_dir / "events.csv", EVENT_COLUMNS, events),
         "mentions": write_csv(
-            out_dir / "mentions.csv", MENTION_COLUMNS,
+            out_dir / "mentions.csv",
+            MENTION_COLUMNS,
             store.rows("mentions", MENTION_COLUMNS, "doc_file, doc_id, char_start, mention_id"),
         ),
         "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, store.documents()),
@@ -63,15 +64,20 @@ def write_geojson(path: Path, events: Sequence[dict[str, Any]]) -> Path:
         if e.get("latitude") is None or e.get("longitude") is None:
             continue
         props = {k: (_cell(v) if isinstance(v, date) else v) for k, v in e.items()}
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point",
-                         "coordinates": [round(e["longitude"], 5), round(e["latitude"], 5)]},
-            "properties": props,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(e["longitude"], 5), round(e["latitude"], 5)],
+                },
+                "properties": props,
+            }
+        )
     data = {"type": "FeatureCollection", "features": features}
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8"
+    )
     tmp.replace(path)
     return path

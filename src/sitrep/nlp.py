@@ -13,6 +13,7 @@ Components (each registered where its logic lives, added here in order):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
@@ -65,10 +66,20 @@ def load_pipeline(
     return nlp
 
 
+def publication_anchor(document: Document) -> date | None:
+    """The date relative expressions hang on: only a stated publication date.
+
+    A date merely inferred from the text (the latest one it mentions) is a lower
+    bound, not the day of writing, so "yesterday" or a year-less "6 September"
+    must not be resolved against it.
+    """
+    return document.published if document.date_source in {"metadata", "byline"} else None
+
+
 def analyse(nlp: Language, document: Document) -> Doc:
     """Run the pipeline over a document's analysis text (furniture blanked, same offsets)."""
     doc = nlp.make_doc(document.analysis_text)
-    doc.user_data["anchor_date"] = document.published
+    doc.user_data["anchor_date"] = publication_anchor(document)
     doc.user_data["doc_id"] = document.doc_id
     for _name, proc in nlp.pipeline:
         doc = proc(doc)

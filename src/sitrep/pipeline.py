@@ -65,7 +65,7 @@ class Extractor:
     _nlp: object | None = None
 
     @property
-    def nlp(self):  # noqa: ANN201 - spaCy Language, imported lazily
+    def nlp(self):
         if self._nlp is None:
             from sitrep.nlp import load_pipeline
 
@@ -75,8 +75,11 @@ class Extractor:
     def version(self) -> str:
         """Fingerprint of code version, knowledge files and options: a change re-extracts."""
         h = hashlib.sha256(__version__.encode())
-        files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in
-                       {".yaml", ".yml", ".csv", ".json", ".geojson"})
+        files = sorted(
+            p
+            for p in DATA_DIR.rglob("*")
+            if p.is_file() and p.suffix in {".yaml", ".yml", ".csv", ".json", ".geojson"}
+        )
         for p in [*files, *(Path(f) for f in self.actor_files)]:
             h.update(p.name.encode())
             h.update(p.read_bytes())
@@ -103,8 +106,7 @@ def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
     from sitrep.nlp import analyse
 
     doc = analyse(extractor.nlp, document)
-    return extract_mentions(document, doc, extractor.registry, extractor.lexicon,
-                            extractor.options)
+    return extract_mentions(document, doc, extractor.registry, extractor.lexicon, extractor.options)
 
 
 def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:

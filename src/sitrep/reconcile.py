@@ -115,8 +115,15 @@ def merge(mentions: Iterable[Mention], default_iso3: str = "XXX") -> list[Event]
                 clusters.append([m])
         groups.extend(clusters)
     events = [_event(g) for g in groups]
-    events.sort(key=lambda e: (e.event_date, e.place.admin1 if e.place else "", e.location,
-                               e.sub_event_type, e.mention_ids[0]))
+    events.sort(
+        key=lambda e: (
+            e.event_date,
+            (e.place.admin1 or "") if e.place else "",
+            e.location,
+            e.sub_event_type,
+            e.mention_ids[0],
+        )
+    )
     counters: Counter[str] = Counter()
     for e in events:
         prefix = iso3(e.place, default_iso3)
@@ -135,10 +142,16 @@ def _event(group: list[Mention]) -> Event:
     captured = [m.captured for m in group if m.captured is not None]
     claimed = sorted({m.claimant for m in group if m.claimant})
     disputed = sorted({d for m in group for d in m.disputed_by.split("; ") if d})
-    place = min((m.place for m in group if m.place is not None),
-                key=lambda p: (p.geo_precision, -p.score, p.matched), default=None)
+    place = min(
+        (m.place for m in group if m.place is not None),
+        key=lambda p: (p.geo_precision, -p.score, p.matched),
+        default=None,
+    )
     precision = min(m.time_precision for m in group)
-    tags = sorted({f for m in group for f in m.flags} | ({"hedged"} if any(m.hedged for m in group) else set()))
+    tags = sorted(
+        {f for m in group for f in m.flags}
+        | ({"hedged"} if any(m.hedged for m in group) else set())
+    )
     return Event(
         event_id_cnty="",
         event_date=min(m.event_date for m in group if m.event_date is not None),

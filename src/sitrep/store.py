@@ -38,15 +38,31 @@ MENTION_COLUMNS = (
     "sub_event_type,actor1,actor2,location,admin1,admin2,latitude,longitude,geo_precision,"
     "fatalities,captured,claimant,disputed_by,evidence,char_start,char_end"
 ).split(",")
-DOCUMENT_COLUMNS = "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
+DOCUMENT_COLUMNS = (
+    "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
+)
 
 _TYPES = {
-    "event_date": "DATE", "published": "DATE", "year": "INTEGER", "time_precision": "INTEGER",
-    "inter1": "INTEGER", "inter2": "INTEGER", "interaction": "INTEGER", "iso": "INTEGER",
-    "latitude": "DOUBLE", "longitude": "DOUBLE", "geo_precision": "INTEGER",
-    "fatalities": "INTEGER", "timestamp": "BIGINT", "sources_count": "INTEGER",
-    "fatalities_low": "INTEGER", "fatalities_high": "INTEGER", "captured": "INTEGER",
-    "char_start": "INTEGER", "char_end": "INTEGER", "chars": "INTEGER",
+    "event_date": "DATE",
+    "published": "DATE",
+    "year": "INTEGER",
+    "time_precision": "INTEGER",
+    "inter1": "INTEGER",
+    "inter2": "INTEGER",
+    "interaction": "INTEGER",
+    "iso": "INTEGER",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    "geo_precision": "INTEGER",
+    "fatalities": "INTEGER",
+    "timestamp": "BIGINT",
+    "sources_count": "INTEGER",
+    "fatalities_low": "INTEGER",
+    "fatalities_high": "INTEGER",
+    "captured": "INTEGER",
+    "char_start": "INTEGER",
+    "char_end": "INTEGER",
+    "chars": "INTEGER",
 }
 
 
@@ -56,8 +72,12 @@ def _ddl(table: str, columns: Sequence[str], extra: Sequence[str], key: str) -> 
 
 
 SCHEMA = [
-    _ddl("documents", ["key", *DOCUMENT_COLUMNS],
-         ["path VARCHAR", "text VARCHAR", "furniture VARCHAR", "extractor VARCHAR"], "key"),
+    _ddl(
+        "documents",
+        ["key", *DOCUMENT_COLUMNS],
+        ["path VARCHAR", "text VARCHAR", "furniture VARCHAR", "extractor VARCHAR"],
+        "key",
+    ),
     _ddl("mentions", MENTION_COLUMNS, ["record VARCHAR"], "mention_id"),
     _ddl("events", EVENT_COLUMNS, ["mention_ids VARCHAR"], "event_id_cnty"),
 ]
@@ -97,16 +117,27 @@ class Store:
     def put_document(self, document: Document, mentions: Sequence[Mention], extractor: str) -> None:
         """Replace one document and its mentions, atomically."""
         row = {
-            "key": document.doc_id, "doc_id": document.doc_id, "doc_file": document.doc_file,
-            "title": document.title, "publisher": document.publisher,
-            "published": document.published, "date_source": document.date_source,
-            "kind": document.kind, "chars": len(document.text), "status": "ok", "error": None,
-            "path": document.path, "text": document.text,
-            "furniture": json.dumps(list(document.furniture)), "extractor": extractor,
+            "key": document.doc_id,
+            "doc_id": document.doc_id,
+            "doc_file": document.doc_file,
+            "title": document.title,
+            "publisher": document.publisher,
+            "published": document.published,
+            "date_source": document.date_source,
+            "kind": document.kind,
+            "chars": len(document.text),
+            "status": "ok",
+            "error": None,
+            "path": document.path,
+            "text": document.text,
+            "furniture": json.dumps(list(document.furniture)),
+            "extractor": extractor,
         }
         with self._transaction():
-            self.con.execute("DELETE FROM documents WHERE key = ? OR (status = 'error' AND path = ?)",
-                             [document.doc_id, document.path])
+            self.con.execute(
+                "DELETE FROM documents WHERE key = ? OR (status = 'error' AND path = ?)",
+                [document.doc_id, document.path],
+            )
             self._insert("documents", row)
             self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [document.doc_id])
             for m in mentions:
@@ -122,8 +153,12 @@ class Store:
     def put_failure(self, failed: FailedDocument) -> None:
         """Record a file that could not be read (replacing an older failure of that path)."""
         row = {
-            "key": f"error:{failed.path}", "doc_id": None, "doc_file": failed.doc_file,
-            "status": "error", "error": failed.reason, "path": failed.path,
+            "key": f"error:{failed.path}",
+            "doc_id": None,
+            "doc_file": failed.doc_file,
+            "status": "error",
+            "error": failed.reason,
+            "path": failed.path,
         }
         with self._transaction():
             self.con.execute("DELETE FROM documents WHERE key = ?", [row["key"]])
@@ -191,17 +226,29 @@ def mention_row(m: Mention) -> dict[str, Any]:
     """A mention as a row of the mentions table (the mentions.csv columns + record)."""
     p = m.place
     return {
-        "mention_id": m.mention_id, "doc_id": m.doc_id, "doc_file": m.doc_file,
-        "event_id_cnty": None, "event_date": m.event_date, "time_precision": m.time_precision,
-        "event_type": m.event_type, "sub_event_type": m.sub_event_type,
-        "actor1": m.actor1, "actor2": m.actor2,
+        "mention_id": m.mention_id,
+        "doc_id": m.doc_id,
+        "doc_file": m.doc_file,
+        "event_id_cnty": None,
+        "event_date": m.event_date,
+        "time_precision": m.time_precision,
+        "event_type": m.event_type,
+        "sub_event_type": m.sub_event_type,
+        "actor1": m.actor1,
+        "actor2": m.actor2,
         "location": p.matched if p else m.location,
-        "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
-        "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
+        "admin1": p.admin1 if p else None,
+        "admin2": p.admin2 if p else None,
+        "latitude": p.latitude if p else None,
+        "longitude": p.longitude if p else None,
         "geo_precision": p.geo_precision if p else None,
-        "fatalities": m.fatalities, "captured": m.captured, "claimant": m.claimant,
-        "disputed_by": m.disputed_by, "evidence": m.evidence,
-        "char_start": m.char_start, "char_end": m.char_end,
+        "fatalities": m.fatalities,
+        "captured": m.captured,
+        "claimant": m.claimant,
+        "disputed_by": m.disputed_by,
+        "evidence": m.evidence,
+        "char_start": m.char_start,
+        "char_end": m.char_end,
         "record": mention_to_json(m),
     }
 
@@ -229,22 +276,45 @@ def event_row(
     sources = sorted({publishers.get(d) or "" for d in e.doc_ids} - {""})
     notes = e.evidence
     return {
-        "event_id_cnty": e.event_id_cnty, "event_date": e.event_date, "year": e.event_date.year,
-        "time_precision": e.time_precision, "disorder_type": e.disorder_type,
-        "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-        "actor1": e.actor1, "assoc_actor_1": e.assoc_actor_1, "inter1": e.inter1,
-        "actor2": e.actor2, "assoc_actor_2": e.assoc_actor_2, "inter2": e.inter2,
-        "interaction": interaction, "civilian_targeting": e.civilian_targeting,
-        "iso": p.iso if p else None, "region": p.region if p else None,
-        "country": p.country if p else None, "admin1": p.admin1 if p else None,
-        "admin2": p.admin2 if p else None, "admin3": p.admin3 if p else None,
-        "location": e.location, "latitude": p.latitude if p else None,
-        "longitude": p.longitude if p else None, "geo_precision": p.geo_precision if p else None,
-        "source": "; ".join(sources), "source_scale": "Other", "notes": notes,
-        "fatalities": e.fatalities or 0, "tags": "; ".join(e.tags), "timestamp": timestamp,
-        "sources_count": len(e.doc_ids), "doc_ids": ";".join(e.doc_ids),
-        "claimed_by": "; ".join(e.claimed_by), "disputed_by": "; ".join(e.disputed_by),
-        "status": e.status, "fatalities_low": e.fatalities_low,
-        "fatalities_high": e.fatalities_high, "captured": e.captured, "evidence": e.evidence,
+        "event_id_cnty": e.event_id_cnty,
+        "event_date": e.event_date,
+        "year": e.event_date.year,
+        "time_precision": e.time_precision,
+        "disorder_type": e.disorder_type,
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": e.actor1,
+        "assoc_actor_1": e.assoc_actor_1,
+        "inter1": e.inter1,
+        "actor2": e.actor2,
+        "assoc_actor_2": e.assoc_actor_2,
+        "inter2": e.inter2,
+        "interaction": interaction,
+        "civilian_targeting": e.civilian_targeting,
+        "iso": p.iso if p else None,
+        "region": p.region if p else None,
+        "country": p.country if p else None,
+        "admin1": p.admin1 if p else None,
+        "admin2": p.admin2 if p else None,
+        "admin3": p.admin3 if p else None,
+        "location": e.location,
+        "latitude": p.latitude if p else None,
+        "longitude": p.longitude if p else None,
+        "geo_precision": p.geo_precision if p else None,
+        "source": "; ".join(sources),
+        "source_scale": "Other",
+        "notes": notes,
+        "fatalities": e.fatalities or 0,
+        "tags": "; ".join(e.tags),
+        "timestamp": timestamp,
+        "sources_count": len(e.doc_ids),
+        "doc_ids": ";".join(e.doc_ids),
+        "claimed_by": "; ".join(e.claimed_by),
+        "disputed_by": "; ".join(e.disputed_by),
+        "status": e.status,
+        "fatalities_low": e.fatalities_low,
+        "fatalities_high": e.fatalities_high,
+        "captured": e.captured,
+        "evidence": e.evidence,
         "mention_ids": ";".join(e.mention_ids),
     }
