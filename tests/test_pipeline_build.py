@@ -106,8 +106,8 @@ def test_pipeline_bad_files_are_reported_and_the_rest_is_built(tmp_path):
         "Le gouvernement a annoncé que la route était de nouveau ouverte aux civils. " * 3,
         encoding="utf-8",
     )
-    (folder / "big.txt").write_text("The militia attacked the town. " * 400)
-    result = build([folder], tmp_path / "out", max_bytes=10_000)
+    (folder / "big.txt").write_text("The militia attacked the town. " * 4000)
+    result = build([folder], tmp_path / "out", max_bytes=100_000)
     assert result.documents_ok == 3
     failed = {Path(f.path).name: f.reason for f in result.failures}
     assert set(failed) == {
@@ -127,6 +127,6 @@ def test_pipeline_bad_files_are_reported_and_the_rest_is_built(tmp_path):
     assert all(d["error"] for d in errors.values())
     assert len([d for d in docs if d["status"] == "ok"]) == 3
     # A second build of the same folder neither loses nor duplicates anything.
-    again = build([folder], tmp_path / "out", max_bytes=10_000)
+    again = build([folder], tmp_path / "out", max_bytes=100_000)
     assert again.documents_reused == 3
     assert _read(tmp_path / "out" / "documents.csv") == docs

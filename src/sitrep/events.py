@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,18 +141,44 @@ def _in(span: Span, sent: Span) -> bool:
     return span.start >= sent.start and span.end <= sent.end
 
 
+# Tokens inside these entities name things (dates, people, named battles); they never
+# report an event themselves ("March" is not a protest, "the Battle of X" is a name).
+_NAME_ENTITIES = {
+    "DATE",
+    "TIME",
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "WORK_OF_ART",
+    "LAW",
+    "EVENT",
+    "NORP",
+    "CARDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+}
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
     """All trigger hits in a sentence, in lexicon priority order then text order."""
     lowers = [t.lower_ for t in sent]
     hits: list[_Hit] = []
     for trig in lexicon.triggers:
         for i, tok in enumerate(sent):
+            if tok.ent_type_ in _NAME_ENTITIES:
+                continue
             phrase_end = 0
             for phrase in trig.phrases:
                 n = len(phrase)
                 if tuple(lowers[i : i + n]) == phrase:
                     phrase_end = max(phrase_end, i + n)
-            if phrase_end or tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas:
+            lemma_hit = tok.pos_ in {"VERB", "NOUN"} and (
+                tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas
+            )
+            if phrase_end or lemma_hit:
                 hits.append(_Hit(trig, tok, sent.start + (phrase_end or i + 1)))
     return hits
 
@@ -185,30 +211,50 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+_RELATIVE = {"who", "which", "that"}
+
+
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients) of a trigger from the parse, climbing through xcomp/conj."""
+    """(agents, patients) of a trigger from the parse.
+
+    Climbs through xcomp/conj/advcl ("claimed to have captured", "attacked and
+    took") but not into a reported clause's speaker ("X said Y attacked").
+    """
     agents: list[Token] = []
     patients: list[Token] = []
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                agents.append(child)
+            elif child.dep_ == "acl":
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        agents.extend(c for c in grand.children if c.dep_ == "pobj")
     cur: Token | None = token
     for _ in range(4):
         if cur is None:
             break
         for child in cur.children:
-            if child.dep_ in {"nsubj"} and not agents:
-                agents.append(child)
+            if child.dep_ == "nsubj" and not agents:
+                agents.append(
+                    child.head if child.lower_ in _RELATIVE and cur.dep_ == "relcl" else child
+                )
             elif child.dep_ == "agent":
                 agents.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur is token:
                 patients.append(child)
             elif child.dep_ == "prep" and cur is token:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
-                if child.lower_ in {"on", "against", "with", "between", "of"}:
+                if child.lower_ in {"on", "against", "with", "between", "of", "at"}:
                     patients.extend(objs)
                 elif child.lower_ == "by":
                     agents.extend(objs)
         if agents:
             break
-        if cur.dep_ in {"xcomp", "conj", "advcl", "ccomp", "relcl", "acl", "pcomp"}:
+        if cur.dep_ == "relcl" and cur.pos_ == "VERB":
+            agents.append(cur.head)
+            break
+        if cur.dep_ in {"xcomp", "conj", "advcl", "pcomp"}:
             cur = cur.head
         elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head
@@ -279,18 +325,18 @@ def assign_roles(
     fallback: Sequence[Span],
 ) -> _Roles:
     """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
-    fighting = [
-        a
-        for a in actors
-        if a._.actor_kind != "source"
-        and not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1] and a._.person)
-    ]
+    fighting = [a for a in actors if a._.actor_kind != "source"]
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
     if a1 is None and agents and agents[0].pos_ == "PRON" and fallback:
         a1 = fallback[0]
-    names = [_actor_name(a) for a in fighting]
+    # The speaker of a claim is not a party to the event unless the parse says so.
+    names = [
+        _actor_name(a)
+        for a in fighting
+        if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])
+    ]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
     if not actor1:
@@ -445,33 +491,84 @@ def extract_mentions(
         timexes = [t for t in all_timex if _in(t, sent) and t._.timex is not None]
         places = _place_candidates(sent, all_places, actors)
         current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
-        history_only = bool(timexes) and not current
-        new = _sentence_mentions(
-            document,
-            doc,
-            sent,
-            para,
-            actors,
-            current,
-            places,
-            history_only,
-            ctx,
-            denials,
-            registry,
-            lexicon,
-            options,
-        )
+        new: list[Mention] = []
+        if current or not timexes:  # a sentence dated only in the past is history
+            new = _sentence_mentions(
+                document,
+                doc,
+                sent,
+                para,
+                actors,
+                current,
+                places,
+                ctx,
+                denials,
+                registry,
+                lexicon,
+                options,
+            )
         mentions.extend(new)
         if current:
             ctx.timex = current[-1]._.timex
             ctx.timex_paragraph = para
-        if places:
-            ctx.places = places
+        if new and places:
+            ctx.places = [p for p in places if any(p.text == m.location for m in new)] or places
             ctx.places_paragraph = para
         fighting = [a for a in actors if a._.actor_kind != "source"]
         if fighting:
             ctx.actors = fighting
     return mentions
+
+
+def _own_places(hit: _Hit, chosen: Sequence[Span]) -> list[Span]:
+    """Places that belong to the trigger's clause (its subtree or right after it)."""
+    subtree = {t.i for t in hit.token.subtree}
+    return [p for p in chosen if p.root.i in subtree or hit.token.i < p.start]
+
+
+def select_hits(
+    hits: Sequence[_Hit], places: Sequence[Span], lexicon: Lexicon
+) -> list[tuple[_Hit, list[Span]]]:
+    """The events a sentence reports: the first valid trigger, plus any trigger of
+    another event type that has a place of its own ("took A, and protests broke
+    out in B")."""
+    chosen: list[tuple[_Hit, list[Span]]] = []
+    types: set[str] = set()
+    used: set[int] = set()
+    for hit in hits:
+        places_for = choose_places(hit, places)
+        own = _own_places(hit, places_for)
+        if hit.trigger.needs_place and not own:
+            continue
+        event_type = lexicon.types(hit.trigger.sub_event_type)[0]
+        if not chosen:
+            chosen.append((hit, places_for))
+        elif (
+            own
+            and event_type not in types
+            and not {p.start for p in own} & used
+            and hit.token.i not in {h.token.i for h, _ in chosen}
+        ):
+            chosen.append((hit, own))
+        else:
+            continue
+        types.add(event_type)
+        used.update(p.start for p in chosen[-1][1])
+    return chosen
+
+
+def _event_day(tx: Timex) -> date:
+    """The day an event is coded to: the stated day, or the middle of a vague period."""
+    if tx.kind in {"absolute", "relative", "weekday", "range", "publication"}:
+        return tx.date_from
+    return tx.date_from + (tx.date_to - tx.date_from) / 2
+
+
+def _split(value: int | None, n: int, i: int) -> int | None:
+    """ACLED splits a figure reported for several places evenly (remainder to the first)."""
+    if value is None or n <= 1:
+        return value
+    return value // n + (value % n if i == 0 else 0)
 
 
 def _sentence_mentions(
@@ -482,31 +579,60 @@ def _sentence_mentions(
     actors: list[Span],
     timexes: list[Span],
     places: list[Span],
-    history_only: bool,
     ctx: _Context,
     denials: Sequence[attribution.Denial],
     registry: ActorRegistry,
     lexicon: Lexicon,
     options: ExtractOptions,
 ) -> list[Mention]:
-    if history_only:
-        return []
     hits = [h for h in find_triggers(sent, lexicon) if not is_irrealis(h.token, lexicon)]
     if not hits:
         return []
-    attr = attribution.attribute(sent)
-    claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
-    for hit in hits:
-        chosen = choose_places(hit, places)
-        if hit.trigger.needs_place and not [
-            p
-            for p in chosen
-            if p.root.i in {t.i for t in hit.token.subtree} or hit.token.i < p.start
-        ]:
-            continue
-        break
-    else:
+    selected = select_hits(hits, places, lexicon)
+    if not selected:
         return []
+    attr = attribution.attribute(sent)
+    out: list[Mention] = []
+    for hit, chosen in selected:
+        out.extend(
+            _hit_mentions(
+                document,
+                doc,
+                sent,
+                para,
+                hit,
+                chosen,
+                actors,
+                timexes,
+                places,
+                attr,
+                ctx,
+                denials,
+                registry,
+                lexicon,
+                options,
+            )
+        )
+    return out
+
+
+def _hit_mentions(
+    document: Document,
+    doc: Doc,
+    sent: Span,
+    para: int,
+    hit: _Hit,
+    chosen: list[Span],
+    actors: list[Span],
+    timexes: list[Span],
+    places: list[Span],
+    attr: attribution.Attribution,
+    ctx: _Context,
+    denials: Sequence[attribution.Denial],
+    registry: ActorRegistry,
+    lexicon: Lexicon,
+    options: ExtractOptions,
+) -> list[Mention]:
     # Date: the sentence's own, else the narrative date carried from earlier sentences.
     flags: list[str] = []
     tx_span = _pick_timex(hit, timexes)
@@ -520,14 +646,15 @@ def _sentence_mentions(
     elif anchor_ok(document):
         assert document.published is not None
         pub = document.published
-        tx = Timex(-1, -1, "", pub - timedelta(days=6), pub, 2, "publication")
+        tx = Timex(-1, -1, "", pub, pub, 2, "publication")
         flags.append("date-from-publication")
     else:
         return []
     assert tx is not None
-    if options.conflict_start and tx.date_to < options.conflict_start:
-        return []
-    event_day = tx.date_from if tx.kind in {"absolute", "relative", "weekday"} else tx.date_to
+    if tx.kind == "year" or (options.conflict_start and tx.date_to < options.conflict_start):
+        return []  # a year alone dates background, not an event
+    event_day = _event_day(tx)
+    claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
     roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
     if not roles.actor1 and not places and not hit.trigger.needs_place:
         return []
@@ -547,8 +674,9 @@ def _sentence_mentions(
     if sub == "Attack" and (not actor2 or _is_civilian(registry, actor2)):
         country = chosen[0]._.place.country if chosen else options.country
         actor2 = f"Civilians ({country})" if country else "Civilians"
+    n = len(chosen)
     out = []
-    for place_span in chosen or [None]:
+    for i, place_span in enumerate(chosen or [None]):
         place: Place | None = place_span._.place if place_span is not None else None
         if place is not None and place_span is not None and _near(sent, place_span):
             place = replace(place, geo_precision=max(place.geo_precision, 2))
@@ -569,15 +697,15 @@ def _sentence_mentions(
                 assoc_actor_1=roles.assoc1,
                 inter1=_inter(registry, roles.actor1, event_day),
                 inter2=_inter(registry, actor2, event_day),
-                civilian_targeting="Civilian targeting"
-                if event_type == "Violence against civilians"
-                else "",
+                civilian_targeting=(
+                    "Civilian targeting" if event_type == "Violence against civilians" else ""
+                ),
                 location=loc_text,
                 place=place,
-                fatalities=killed[0],
-                fatalities_high=killed[1],
-                wounded=wounded[0],
-                captured=captured[0] if captured[0] is not None else captured[1],
+                fatalities=_split(killed[0], n, i),
+                fatalities_high=_split(killed[1], n, i),
+                wounded=_split(wounded[0], n, i),
+                captured=_split(captured[0] if captured[0] is not None else captured[1], n, i),
                 claimant=attr.claimant,
                 hedged=attr.hedged,
                 disputed_by=disputed,
@@ -585,7 +713,7 @@ def _sentence_mentions(
                 char_end=end,
                 evidence=evidence,
                 trigger=doc[hit.token.i : hit.end].text,
-                flags=list(flags) + ([] if place else ["no-location"]),
+                flags=[*flags, *([] if place else ["no-location"])],
             )
         )
     return out

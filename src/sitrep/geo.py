@@ -713,6 +713,12 @@ class PlaceRecognizer:
                 inside = span.start <= ent.start and ent.end <= span.end
                 if not (inside and strong):
                     return False
+                if ent.label_ == "PERSON" and not hint and _prefix_hint(span) is None:
+                    # A whole PERSON entity that is also a district name ("the killing of
+                    # <Mohammad Agha>") is a place only after a locative word.
+                    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+                    if prev not in _locative_words():
+                        return False
         return True
 
 
