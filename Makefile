@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out/panjshir
 
-.PHONY: demo test lint bench install dev clean
+.PHONY: demo test lint bench install dev clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ dev: $(VENV)/.dev-installed
 demo: $(VENV)/.installed
 	$(BIN)/sitrep build examples/panjshir --out $(OUT)
 
-test: $(VENV)/.dev-installed
+# Browser tests drive Debian's chromium (Playwright's own browser download cannot work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	    >/dev/null || { echo "could not install chromium: run as root or install it yourself"; exit 1; }; }
+
+test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/python -m pytest -q
 

@@ -29,7 +29,8 @@ def make_corpus(dest: Path, copies: int) -> Path:
         for src in sorted(EXAMPLES.glob("*.txt")):
             text = src.read_text(encoding="utf-8")
             (dest / f"copy{n:03d}_{src.name}").write_text(
-                f"{text}\n\nCopy {n} of the benchmark corpus.\n", encoding="utf-8")
+                f"{text}\n\nCopy {n} of the benchmark corpus.\n", encoding="utf-8"
+            )
     return dest
 
 
@@ -42,8 +43,12 @@ def phase_build(folder: Path, out: Path) -> dict:
 
     t = time.perf_counter()
     result = build([folder], out)
-    return {"seconds": time.perf_counter() - t, "events": result.events,
-            "mentions": result.mentions, "documents": result.documents_ok}
+    return {
+        "seconds": time.perf_counter() - t,
+        "events": result.events,
+        "mentions": result.mentions,
+        "documents": result.documents_ok,
+    }
 
 
 def phase_spacy(folder: Path) -> dict:
@@ -63,8 +68,20 @@ def phase_geo(folder: Path) -> dict:
 
     gaz = Gazetteer.load()
     load = time.perf_counter() - t
-    names = ["Bazarak", "Anaba", "Deh Salah", "Pul-e-Hisar", "Charikar", "Kabul", "Dushanbe",
-             "Khost wa Fereng", "Jabalussaraj", "Salang Pass", "Nowhere Valley", "Taloqan"]
+    names = [
+        "Bazarak",
+        "Anaba",
+        "Deh Salah",
+        "Pul-e-Hisar",
+        "Charikar",
+        "Kabul",
+        "Dushanbe",
+        "Khost wa Fereng",
+        "Jabalussaraj",
+        "Salang Pass",
+        "Nowhere Valley",
+        "Taloqan",
+    ]
     n = 0
     t = time.perf_counter()
     while time.perf_counter() - t < 2.0:
@@ -90,7 +107,9 @@ def child(phase: str, folder: str, out: str) -> None:
 def run_child(phase: str, folder: Path, out: Path | None = None) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", phase, str(folder), str(out or "")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -106,19 +125,25 @@ def main() -> None:
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     print(f"sitrep benchmark ({work})")
-    print(f"{'corpus':<10}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
-          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}")
+    print(
+        f"{'corpus':<10}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
+        f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}"
+    )
     for copies in args.repeat:
         folder = make_corpus(work / f"x{copies}", copies)
         n = words(folder)
         b = run_child("build", folder, work / f"out{copies}")
         s = run_child("spacy", folder)
         wps, swps = n / b["seconds"], n / s["seconds"]
-        print(f"{f'x{copies}':<10}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{swps:>11.0f}"
-              f"{wps / swps:>7.2f}{b['events']:>8}{b['peak_mb']:>9.0f}{s['peak_mb']:>9.0f}")
+        print(
+            f"{f'x{copies}':<10}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{swps:>11.0f}"
+            f"{wps / swps:>7.2f}{b['events']:>8}{b['peak_mb']:>9.0f}{s['peak_mb']:>9.0f}"
+        )
     g = run_child("geo", work)
-    print(f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "
-          f"{g['load_seconds'] * 1000:.0f} ms, peak {g['peak_mb']:.0f} MB")
+    print(
+        f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "
+        f"{g['load_seconds'] * 1000:.0f} ms, peak {g['peak_mb']:.0f} MB"
+    )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -139,6 +139,66 @@ def geocode(name: str, context: str | None, as_json: bool) -> None:
         sys.exit(1)
 
 
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure extraction quality against hand-annotated gold data."""
+
+
+@eval_group.command(name="geo")
+@click.argument("gold", required=False, type=click.Path(exists=True, path_type=Path))
+def eval_geo(gold: Path | None) -> None:
+    """Geocoding accuracy on GOLD (default: the project's eval/geo/gold.csv)."""
+    from sitrep.evaluation.geo import evaluate
+
+    click.echo(evaluate(gold).format())
+
+
+@eval_group.command(name="events")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(exists=True, path_type=Path),
+              help="A build's output folder (its mentions.csv and events.csv are scored).")
+def eval_events(gold: Path, out_dir: Path) -> None:
+    """Event extraction precision, recall and F1 of the build in --out against GOLD."""
+    from sitrep.evaluation.events import evaluate
+
+    click.echo(evaluate(gold, out_dir).format())
+
+
+@cli.command()
+@click.argument("out_dir", default="out/panjshir", type=click.Path(path_type=Path))
+@click.option("--date", "on", required=True, callback=_date, metavar="YYYY-MM-DD",
+              help="The day to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+def control(out_dir: Path, on: date, as_json: bool) -> None:
+    """Who held each place on a date, from the store in OUT_DIR (default out/panjshir)."""
+    from sitrep.control import control_on, format_control
+
+    rows = control_on(out_dir, on)
+    click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=1) if as_json
+               else format_control(rows, on))
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve(out_dir: Path, host: str, port: int) -> None:
+    """Browse and query a build's store in a local web app with a JSON API."""
+    from sitrep.web import serve as run_server
+
+    run_server(out_dir, host=host, port=port)
+
+
+@cli.command(name="open")
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def open_cmd(out_dir: Path, port: int) -> None:
+    """Print where a build's report is and how to browse it in the app."""
+    from sitrep.web import locate
+
+    click.echo(locate(out_dir, port=port))
+
+
 def main() -> None:
     """Entry point: turn sitrep errors into one line; never show a traceback."""
     try:

@@ -1,0 +1,1 @@
+"""Quality measurement against hand-annotated gold data (geocoding, events)."""
