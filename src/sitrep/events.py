@@ -55,6 +55,7 @@ class Lexicon:
     irrealis_markers: frozenset[str]
     irrealis_heads: frozenset[str]
     topic_nouns: frozenset[str]
+    opinion_roots: frozenset[str] = frozenset()
     history_years: int = 2
 
     def types(self, sub_event_type: str) -> tuple[str, str]:
@@ -103,6 +104,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         irrealis_markers=words("irrealis_markers"),
         irrealis_heads=words("irrealis_heads"),
         topic_nouns=words("topic_nouns"),
+        opinion_roots=words("opinion_roots"),
         history_years=int(raw.get("history_years", 2)),
     )
 
@@ -118,7 +120,8 @@ class ExtractOptions:
 @dataclass
 class _Hit:
     trigger: Trigger
-    token: Token
+    token: Token  # the syntactic head of the trigger phrase
+    start: int  # token index of the trigger phrase's first token
     end: int  # token index after the trigger phrase
 
 
@@ -179,7 +182,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
                 tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas
             )
             if phrase_end or lemma_hit:
-                hits.append(_Hit(trig, tok, sent.start + (phrase_end or i + 1)))
+                span = sent[i : phrase_end or i + 1]
+                hits.append(_Hit(trig, span.root, span.start, span.end))
     return hits
 
 
@@ -194,6 +198,9 @@ def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
 
 def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
+    root = token.sent.root
+    if root.lemma_.lower() in lexicon.opinion_roots and root is not token:
+        return True
     chain = [token, *_heads(token, 3)]
     for i, tok in enumerate(chain):
         for child in tok.children:
@@ -274,6 +281,17 @@ def _actor_in(tokens: Sequence[Token], actors: Sequence[Span]) -> Span | None:
     return None
 
 
+def _governing_actor(token: Token, actors: Sequence[Span]) -> Span | None:
+    """The actor that is subject of a clause above the trigger ("X gave ..., saying they
+    were deploying"): how a pronoun subject is resolved inside one sentence."""
+    for head in _heads(token, 6):
+        subj = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        found = _actor_in(subj, actors)
+        if found is not None:
+            return found
+    return None
+
+
 def _side(registry: ActorRegistry, name: str) -> str:
     try:
         return registry.actor(name).side or ""
@@ -329,8 +347,8 @@ def assign_roles(
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
-    if a1 is None and agents and agents[0].pos_ == "PRON" and fallback:
-        a1 = fallback[0]
+    if a1 is None and agents and agents[0].pos_ == "PRON":
+        a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
     names = [
         _actor_name(a)
@@ -378,11 +396,23 @@ def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]
     return out
 
 
-def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
-    """The place(s) the event happened at: the trigger's own place and its conjuncts.
+def _listed(doc: Doc, a: Span, b: Span) -> bool:
+    """True when only list punctuation ("," "and" "or") separates two place spans."""
+    gap = doc[a.end : b.start]
+    return all(t.is_space or t.lower_ in {",", "and", "or", "&"} for t in gap)
 
-    A list of coordinated places ("took A, B and C") gives one event per place,
-    as ACLED codes one event per location.
+
+def _between(p: Span) -> bool:
+    doc = p.doc
+    window = doc[max(0, p.start - 4) : p.start]
+    return any(t.lower_ == "between" for t in window)
+
+
+def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
+    """The place(s) the event happened at: the trigger's own place and its list mates.
+
+    A list of places ("took A, B and C") gives one event per place, as ACLED codes
+    one event per location; "between A and B" is one event, coded to A.
     """
     if not candidates:
         return []
@@ -392,14 +422,16 @@ def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
     local = [p for p in pool if p._.place.feature not in {"country"}]
     pool = local or pool
     first = min(pool, key=lambda p: abs(p.root.i - hit.token.i))
-    chosen = [first]
-    conj_ids = {t.i for t in first.root.conjuncts}
-    for p in pool:
-        if p is not first and (
-            p.root.i in conj_ids or first.root.i in {t.i for t in p.root.conjuncts}
-        ):
-            chosen.append(p)
-    return sorted(chosen, key=lambda p: p.start)
+    if _between(first):
+        return [first]
+    ordered = sorted(candidates, key=lambda p: p.start)
+    i = ordered.index(first)
+    lo = hi = i
+    while lo > 0 and _listed(first.doc, ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and _listed(first.doc, ordered[hi], ordered[hi + 1]):
+        hi += 1
+    return ordered[lo : hi + 1]
 
 
 def _near(sent: Span, place: Span) -> bool:
@@ -547,7 +579,7 @@ def select_hits(
             own
             and event_type not in types
             and not {p.start for p in own} & used
-            and hit.token.i not in {h.token.i for h, _ in chosen}
+            and hit.start not in {h.start for h, _ in chosen}
         ):
             chosen.append((hit, own))
         else:
@@ -658,6 +690,8 @@ def _hit_mentions(
     roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
     if not roles.actor1 and not places and not hit.trigger.needs_place:
         return []
+    if tx_span is None and not chosen and not (roles.actor1 and roles.actor2):
+        return []  # nothing in the sentence itself anchors it: a passing mention
     sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
     event_type, disorder = lexicon.types(sub)
     if not chosen and ctx.places and ctx.places_paragraph == para:
@@ -712,7 +746,7 @@ def _hit_mentions(
                 char_start=start,
                 char_end=end,
                 evidence=evidence,
-                trigger=doc[hit.token.i : hit.end].text,
+                trigger=doc[hit.start : hit.end].text,
                 flags=[*flags, *([] if place else ["no-location"])],
             )
         )

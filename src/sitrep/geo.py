@@ -651,7 +651,10 @@ class PlaceRecognizer:
                 span = _trim(ent)
                 if span is not None and not gaz.is_stopword(span.text):
                     found.append(_extend_cue(span))
-        blocked = [e for e in doc.ents if e.label_ in _BLOCK_LABELS]
+        # An entity with a comma inside is the model running a list together
+        # ("Andarab, Puli Hisar" tagged ORG): it names no actor.
+        blocked = [e for e in doc.ents if e.label_ in _BLOCK_LABELS
+                   and not any(t.text == "," for t in e)]
         demonyms = [e for e in doc.ents if e.label_ == "NORP"]
         for start, end in _name_runs(doc):
             i = start
@@ -713,7 +716,8 @@ class PlaceRecognizer:
                 inside = span.start <= ent.start and ent.end <= span.end
                 if not (inside and strong):
                     return False
-                if ent.label_ == "PERSON" and not hint and _prefix_hint(span) is None:
+                if (ent.label_ == "PERSON" and len(ent) > 1 and not hint
+                        and _prefix_hint(span) is None):
                     # A whole PERSON entity that is also a district name ("the killing of
                     # <Mohammad Agha>") is a place only after a locative word.
                     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
