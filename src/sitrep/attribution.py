@@ -43,6 +43,7 @@ _LEXICON_KEYS = frozenset(
         "confirm_verbs",
         "person_pronouns",
         "group_pronouns",
+        "role_nouns",
     }
 )
 _DENIAL_KEYS = frozenset({"verbs", "verbs_with_claim_object", "nouns", "claim_nouns", "phrases"})
@@ -71,6 +72,7 @@ class AttributionLexicon:
     confirm_verbs: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    role_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ def load_lexicon(path: str | None = None) -> AttributionLexicon:
         confirm_verbs=frozenset(_words(data, "confirm_verbs", where)),
         person_pronouns=frozenset(_words(data, "person_pronouns", where)),
         group_pronouns=frozenset(_words(data, "group_pronouns", where)),
+        role_nouns=frozenset(_words(data, "role_nouns", where)) if "role_nouns" in data
+        else frozenset(),
     )
 
 
@@ -255,6 +259,27 @@ def _speaker_from_phrase(head: Token, lex: AttributionLexicon) -> _Speaker:
     if inside:
         best = inside[0]
         return _Speaker(best.label_, text, start, end, best._.person)
+    if head.ent_type_ in ("DATE", "TIME"):  # "By the following day, X was confirmed"
+        return _NO_SPEAKER
+    deeper = [s for s in spans if s.start_char >= head.left_edge.idx
+              and s.end_char <= head.right_edge.idx + len(head.right_edge.text)]
+    if deeper:  # "a video published by <outlet>": the outlet speaks
+        best = deeper[0]
+        return _Speaker(best.label_, text, start, end, best._.person)
+    named = [e for e in doc.ents if e.label_ in ("ORG", "PERSON")
+             and e.start > head.i and e.end <= head.right_edge.i + 1]
+    if head.lemma_.lower() in lex.reporting_nouns and named:  # "a video published by <org>"
+        return _Speaker(named[0].text, text, start, end)
+    possessor = next((t for t in toks if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+    if possessor is not None:  # "one of his advisers": whoever "his" is
+        found = _antecedent(possessor, lex)
+        if found is not None and found.label_ != "PERSON":
+            return _Speaker(found.label_, text, start, end, found._.person)
+    if head.lemma_.lower() in lex.role_nouns and any(t.lower_ == "the" for t in toks):
+        # "The spokesman also claimed": the role was introduced a sentence or two before.
+        found = _antecedent_with_role(head, lex)
+        if found is not None:
+            return _Speaker(found.label_, text, start, end, found._.person)
     core = [t for t in toks if t.i <= head.i]
     if head.pos_ not in ("PRON", "NUM") and core:
         # "Toby Harnden, author of ..." is claimed by "Toby Harnden"
@@ -293,6 +318,20 @@ def _antecedent(pronoun: Token, lex: AttributionLexicon) -> Span | None:
         if not any(s.start <= e.start < s.end or e.start <= s.start < e.end for s in spans)
     ]
     return max(people, key=lambda s: s.end) if people else None
+
+
+def _antecedent_with_role(head: Token, lex: AttributionLexicon) -> Span | None:
+    """Nearest earlier actor/person tagged in the two previous sentences (for "the spokesman")."""
+    doc = head.doc
+    first = _sent_start(doc, head.i)
+    for _ in range(2):
+        if first > 0:
+            first = _sent_start(doc, first - 1)
+    spans = [s for s in _actor_spans(doc)
+             if first <= s.start and s.end <= head.i and s._.actor_kind == "actor"]
+    people = [s for s in spans if s._.person]
+    pool = people or spans
+    return pool[-1] if pool else None
 
 
 def _sent_start(doc: Doc, i: int) -> int:
