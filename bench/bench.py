@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,13 +92,72 @@ def phase_geo(folder: Path) -> dict:
     return {"seconds": time.perf_counter() - t, "resolved": n, "load_seconds": load}
 
 
+def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
+    """Merge time of the stored mentions repeated as if from 1x, 10x, 50x the documents."""
+    from dataclasses import replace
+
+    from sitrep.reconcile import merge
+    from sitrep.store import STORE_NAME, Store
+
+    with Store(out / STORE_NAME, read_only=True) as store:
+        mentions = store.mentions()
+    times = {}
+    for n in copies:
+        batch = [
+            replace(m, doc_id=f"{m.doc_id}-{k}", mention_id=f"{m.mention_id}-{k}")
+            for k in range(n)
+            for m in mentions
+        ]
+        t = time.perf_counter()
+        events = merge(batch, "AFG")
+        times[n] = {"mentions": len(batch), "events": len(events),
+                    "seconds": time.perf_counter() - t}
+    return {"merge": times}
+
+
+def phase_web(out: Path, requests: int = 100, concurrency: int = 20) -> dict:
+    """The web app on a built store: ``requests`` concurrent GET /api/events over loopback."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from sitrep.web import BackgroundServer, create_app
+
+    def one(client: httpx.Client, i: int) -> tuple[float, bool]:
+        t = time.perf_counter()
+        try:
+            r = client.get("/api/events", params={"limit": 50, "offset": (i * 7) % 100})
+            ok = r.status_code == 200 and "items" in r.json()
+        except httpx.HTTPError:
+            ok = False
+        return time.perf_counter() - t, ok
+
+    with BackgroundServer(create_app(out)) as server, httpx.Client(
+        base_url=server.url, timeout=30,
+        limits=httpx.Limits(max_connections=concurrency),
+    ) as client:
+        one(client, 0)  # warm up
+        t = time.perf_counter()
+        with ThreadPoolExecutor(concurrency) as pool:
+            results = list(pool.map(lambda i: one(client, i), range(requests)))
+        wall = time.perf_counter() - t
+    latencies = sorted(r[0] for r in results)
+    return {"requests": requests, "concurrency": concurrency, "seconds": wall,
+            "p95_ms": latencies[max(0, int(0.95 * len(latencies)) - 1)] * 1000,
+            "errors": sum(1 for _, ok in results if not ok)}
+
+
 def child(phase: str, folder: str, out: str) -> None:
     """Run one phase and print its figures plus this process's peak RSS as JSON."""
     f = Path(folder)
     if phase == "build":
         data = phase_build(f, Path(out))
+    elif phase == "merge":
+        data = phase_merge(f)
     elif phase == "spacy":
         data = phase_spacy(f)
+    elif phase == "web":
+        data = phase_web(f)
     else:
         data = phase_geo(f)
     data["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -139,6 +199,21 @@ def main() -> None:
             f"{f'x{copies}':<10}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{swps:>11.0f}"
             f"{wps / swps:>7.2f}{b['events']:>8}{b['peak_mb']:>9.0f}{s['peak_mb']:>9.0f}"
         )
+    m = run_child("merge", work / f"out{args.repeat[0]}")["merge"]
+    base = m["1"]["seconds"] / m["1"]["mentions"]
+    print("merge (stored mentions repeated with shifted doc ids):")
+    for n, r in m.items():
+        growth = r["seconds"] / r["mentions"] / base
+        print(
+            f"  x{n:<4}{r['mentions']:>8} mentions {r['events']:>6} events "
+            f"{r['seconds']:>8.3f} s  per-mention time vs x1: {growth:.2f}"
+        )
+    w = run_child("web", work / f"out{args.repeat[0]}")
+    print(
+        f"web app: {w['requests']} GET /api/events, {w['concurrency']} at a time: "
+        f"{w['requests'] / w['seconds']:.0f} requests/s, p95 {w['p95_ms']:.0f} ms, "
+        f"{w['errors']} errors"
+    )
     g = run_child("geo", work)
     print(
         f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "

@@ -12,6 +12,9 @@ from sitrep.models import Mention, Place
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "panjshir"
 
+# Real-browser fixtures (browser, page, artifacts) for tests/test_browser_*.py.
+pytest_plugins = ["browser_support"]
+
 
 def make_place(
     name: str = "Alpha",

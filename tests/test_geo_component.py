@@ -45,7 +45,7 @@ def test_geo_component_skips_actors_keeps_countries(nlp: Language) -> None:
 def test_geo_component_finds_lowercase_cues_and_hyphenated_names(nlp: Language) -> None:
     found = _places(nlp, "Shops in Pul-e-Khumri closed after fighting spread to the Panjshir "
                          "valley and to Dih Salah district.")
-    assert found["Pul-e-Khumri"][:3] == ("district", "Baghlan", "Puli Khumri")
+    assert found["Pul-e-Khumri"][:3] == ("city", "Baghlan", "Puli Khumri")
     assert found["Panjshir valley"][:2] == ("landmark", "Panjshir")
     assert found["Dih Salah district"][2] == "Dih Salah"
 
@@ -91,3 +91,15 @@ def test_geo_component_ignores_capitalised_common_words(nlp: Language) -> None:
 def test_geo_component_small_towns_need_a_cue(nlp: Language) -> None:
     found = _places(nlp, "Gunmen said they had taken the town of Gao before dawn.")
     assert found["Gao"][3] == "Mali"
+
+
+def test_geo_component_document_country_focus(nlp: Language) -> None:
+    text = ("Government forces shelled Aleppo and Idlib on Monday. Rebels in Syria said "
+            "that protests had spread to Daraa, and that Homs was quiet.")
+    doc = nlp(text)
+    found = {s.text: s._.place for s in find_places(doc)}
+    assert found["Daraa"].country == "Syria", found["Daraa"].reason
+    # an Afghan document keeps its Afghan reading
+    doc = nlp("Fighting in Panjshir spread from Bazarak to Rukha and then to Dara district.")
+    found = {s.text: s._.place for s in find_places(doc)}
+    assert found["Dara district"].admin1 == "Panjshir"

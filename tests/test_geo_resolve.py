@@ -26,8 +26,9 @@ def gaz() -> Gazetteer:
     ("Pol-e-Hesar", "district", "Baghlan", "Puli Hisar"),
     ("Hese Awal", "district", "Panjshir", "Khenj (Hese-Awal)"),
     ("Khenj", "district", "Panjshir", "Khenj (Hese-Awal)"),
-    ("Chaharikar", "district", "Parwan", "Chaharikar"),
-    ("Jabal Siraj", "district", "Parwan", "Jabalussaraj"),
+    ("Chaharikar", "city", "Parwan", "Chaharikar"),  # the district's centre town
+    ("Chaharikar district", "district", "Parwan", "Chaharikar"),
+    ("Jabal Siraj", "city", "Parwan", "Jabalussaraj"),
     ("Khost wa Fereng", "district", "Baghlan", "Khost Wa Firing"),
     ("Hesa Duwum Kohistan", "district", "Kapisa", "Hisa-i-Duwumi Kohistan"),
     ("Andarab District", "district", "Baghlan", "Andarab"),
@@ -161,3 +162,51 @@ def test_geo_resolve_demonyms_and_weak_world_matches(gaz: Gazetteer) -> None:
     assert gaz.resolve("Nazare").feature == "city"
     assert gaz.resolve("Nazare", min_population=100_000) is None
     assert gaz.resolve("Kharkiv", min_population=100_000).country == "Ukraine"
+
+
+@pytest.mark.parametrize(("name", "admin1", "admin2"), [
+    ("Khedir", "Daykundi", "Khadir"),  # short vowels are not written: same consonants
+    ("Kishm", "Badakhshan", "Kishim"),  # beats a small Iranian town with that spelling
+    ("Char Dara district", "Kunduz", "Chahar Dara"),  # chahar = char ("four")
+    ("Pech district", "Kunar", "Dara-i-Pech"),  # Dara-i-X = "valley of X"
+    ("Nawzad", "Helmand", "Naw Zad"),  # aw/ow as a vowel
+    ("Now Zad", "Helmand", "Naw Zad"),
+    ("Dehsalah", "Baghlan", "Dih Salah"),  # Deh is not "Da"
+])
+def test_geo_resolve_transliteration_rules(gaz: Gazetteer, name: str, admin1: str,
+                                           admin2: str) -> None:
+    place = gaz.resolve(name)
+    assert place is not None and (place.admin1, place.admin2) == (admin1, admin2), place
+
+
+def test_geo_resolve_province_spellings_one_letter_off(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Lowgar").admin1 == "Logar"
+    assert gaz.resolve("Wardag").admin1 == "Wardak"
+    # a six-letter district name one consonant off is not enough evidence (Zurmat)
+    assert gaz.resolve("Zurmaf") is None
+
+
+def test_geo_resolve_towns_over_their_districts_and_kabul_city(gaz: Gazetteer) -> None:
+    town = gaz.resolve("Jalalabad")
+    assert (town.feature, town.admin2, town.geo_precision) == ("city", "Jalalabad", 1)
+    assert "centre of the same-named district" in town.reason
+    assert gaz.resolve("Jalalabad district").feature == "district"
+    assert gaz.resolve("Kabul").feature == "city"
+    assert gaz.resolve("Kabul province").feature == "province"
+    assert gaz.resolve("Kandahar").feature == "province"  # not a city of a million
+
+
+def test_geo_resolve_every_enclosing_unit_in_context_counts(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Astana", "Men were held in the village of Astana in Panjshir's "
+                                  "Dara district.")
+    assert (place.country, place.admin1, place.admin2) == ("Afghanistan", "Panjshir", "Dara")
+    # without Afghan context the capital of Kazakhstan is the reading
+    assert gaz.resolve("Astana").country == "Kazakhstan"
+
+
+def test_geo_resolve_country_focus_and_context(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Daraa").country == "Afghanistan"  # the Panjshir district Dara
+    syria = gaz.resolve("Daraa", focus_countries=["Syria"])
+    assert (syria.country, syria.feature) == ("Syria", "city")
+    in_sentence = gaz.resolve("Daraa", "Protests spread to Daraa in southern Syria.")
+    assert in_sentence.country == "Syria" and "Syria" in in_sentence.reason

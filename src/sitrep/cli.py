@@ -59,6 +59,8 @@ def cli() -> None:
     type=click.IntRange(1),
     help="Files larger than this are refused.",
 )
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Analyse documents in this many processes.")
 @click.option("--no-report", is_flag=True, help="Skip writing report.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary line.")
 def build(
@@ -67,6 +69,7 @@ def build(
     conflict_start: date | None,
     actor_files: tuple[Path, ...],
     max_bytes: int,
+    workers: int,
     no_report: bool,
     quiet: bool,
 ) -> None:
@@ -85,6 +88,7 @@ def build(
         progress=not quiet and sys.stderr.isatty(),
         report=not no_report,
         on_failure=failed,
+        workers=workers,
     )
     click.echo(result.summary())
     if not quiet:

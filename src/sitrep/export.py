@@ -9,7 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, Store
+from sitrep.store import (
+    CLAIM_COLUMNS,
+    CONTROL_COLUMNS,
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    Store,
+)
 
 
 def _cell(value: Any) -> str:
@@ -53,6 +60,20 @@ def write_outputs(store: Store, out_dir: Path) -> dict[str, Path]:
         ),
         "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, store.documents()),
         "geojson": write_geojson(out_dir / "events.geojson", events),
+        "claims": write_csv(
+            out_dir / "claims.csv",
+            CLAIM_COLUMNS,
+            store.rows(
+                "claims",
+                CLAIM_COLUMNS,
+                "length(event_id_cnty), event_id_cnty, length(claim_id), claim_id",
+            ),
+        ),
+        "control": write_csv(
+            out_dir / "control.csv",
+            CONTROL_COLUMNS,
+            store.rows("control", CONTROL_COLUMNS, "admin1, admin2, place, date_from"),
+        ),
     }
     return paths
 

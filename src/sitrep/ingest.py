@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -111,6 +111,7 @@ class IngestRules:
     lang_min_english_share: float
     lang_unknown_min_tokens: int
     lang_max_foreign_script_share: float
+    heading_max_words: int = 8
 
 
 def _read_yaml(path: Path | Any) -> dict[str, Any]:
@@ -204,6 +205,7 @@ def load_rules(
         reference_entries=_alternation(_need(fur, "reference_entries", list, fw), fw, re.I),
         reference_min_share=float(fur.get("reference_min_share", 0.5)),
         standalone_max_words=int(structure.get("standalone_max_words", 30)),
+        heading_max_words=int(structure.get("heading_max_words", 8)),
         block_line_max_words=int(structure.get("block_line_max_words", 8)),
         infobox_min_lines=int(structure.get("infobox_min_lines", 3)),
         infobox_short_share=float(structure.get("infobox_short_share", 0.5)),
@@ -550,9 +552,18 @@ def find_furniture(text: str, rules: IngestRules | None = None) -> tuple[tuple[i
     Citation markers anywhere; whole lines matching the boilerplate, caption and
     image-file patterns; reference sections; and, by layout, headings, captions
     and infobox rows (short unpunctuated lines). Lines of a hard-wrapped
-    paragraph are never furniture by layout.
+    paragraph are never furniture by layout. When that would leave no prose at
+    all (a one-paragraph report that lost its full stop), only lines shorter
+    than ``heading_max_words`` count as headings.
     """
     rules = rules or _default_rules()
+    spans = _furniture(text, rules)
+    if _words(_blank_spans(text, spans)) < rules.heading_max_words <= _words(text):
+        spans = _furniture(text, replace(rules, standalone_max_words=rules.heading_max_words))
+    return spans
+
+
+def _furniture(text: str, rules: IngestRules) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for pattern in rules.citation_markers:
         spans.extend(m.span() for m in pattern.finditer(text))

@@ -23,7 +23,7 @@ from sitrep.errors import UsageError
 from sitrep.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
 from sitrep.models import Document, FailedDocument, Mention
 from sitrep.reconcile import iso3, merge
-from sitrep.store import STORE_NAME, Store, event_row
+from sitrep.store import STORE_NAME, Store, claim_row, event_row
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_MAX_BYTES = 20_000_000
@@ -109,6 +109,56 @@ def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
     return extract_mentions(document, doc, extractor.registry, extractor.lexicon, extractor.options)
 
 
+Item = Document | FailedDocument
+
+_WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
+
+
+def _init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> None:
+    _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
+
+
+def _analyse_in_worker(document: Document) -> list[Mention]:
+    return analyse_document(document, _WORKER["extractor"])
+
+
+def _analyse_all(
+    items: Iterator[Item],
+    fresh: Callable[[Document], bool],
+    extractor: Extractor,
+    workers: int,
+) -> Iterator[tuple[Item, list[Mention] | None]]:
+    """Pair each item with its mentions (None: failed or already stored), in input order.
+
+    With several workers a bounded window of documents is in flight, so memory
+    stays bounded however large the corpus.
+    """
+    if workers == 1:
+        for item in items:
+            todo = isinstance(item, Document) and fresh(item)
+            yield item, analyse_document(item, extractor) if todo else None
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    window: deque[tuple[Item, Future | None]] = deque()
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker,
+        initargs=(extractor.actor_files, extractor.options.conflict_start),
+    ) as pool:
+        for item in items:
+            todo = isinstance(item, Document) and fresh(item)
+            window.append((item, pool.submit(_analyse_in_worker, item) if todo else None))
+            while len(window) > 2 * workers:
+                done, future = window.popleft()
+                yield done, future.result() if future is not None else None
+        while window:
+            done, future = window.popleft()
+            yield done, future.result() if future is not None else None
+
+
 def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:
     if not enabled:
         return items
@@ -127,13 +177,17 @@ def build(
     progress: bool = False,
     report: bool = True,
     on_failure: Callable[[FailedDocument], None] | None = None,
+    workers: int = 1,
 ) -> BuildResult:
     """Build (or update) the store in ``out_dir`` from input files and folders.
 
     Documents already in the store, analysed by the same extractor version, are
     not analysed again. Bad files are recorded (``documents.csv`` status=error)
-    and the rest of the batch goes on.
+    and the rest of the batch goes on. ``workers`` > 1 analyses documents in that
+    many processes; results are stored in input order, so the output is the same.
     """
+    if workers < 1:
+        raise UsageError(f"workers must be at least 1, not {workers}")
     started = time.perf_counter()
     if not inputs:
         raise UsageError("no input files or folders given")
@@ -145,7 +199,9 @@ def build(
     result = BuildResult(out_dir=out)
     with Store(out / STORE_NAME) as store:
         items = ingest.iter_documents(paths, max_bytes=max_bytes)
-        for item in _progress(items, len(paths), progress):
+        fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
+        analysed = _analyse_all(_progress(items, len(paths), progress), fresh, extractor, workers)
+        for item, mentions in analysed:
             if isinstance(item, FailedDocument):
                 result.failures.append(item)
                 store.put_failure(item)
@@ -153,15 +209,18 @@ def build(
                     on_failure(item)
                 continue
             result.documents_ok += 1
-            if store.extractor_of(item.doc_id) == version:
+            if mentions is None:
                 result.documents_reused += 1
                 store.touch_document(item)
                 continue
-            store.put_document(item, analyse_document(item, extractor), version)
+            store.put_document(item, mentions, version)
         result.mentions, result.events = _reconcile(store, extractor.registry)
         from sitrep.export import write_outputs
 
         result.outputs = write_outputs(store, out)
+        from sitrep.profiles import write_profiles
+
+        result.outputs.update(write_profiles(store, extractor.registry, out))
         if report:
             from sitrep.report import write_report
 
@@ -176,9 +235,10 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
     mentions = store.mentions()
     countries = Counter(iso3(m.place) for m in mentions if m.place is not None)
     default = countries.most_common(1)[0][0] if countries else "XXX"
-    events = merge(mentions, default_iso3=default)
     docs = {d["doc_id"]: d for d in store.documents() if d["doc_id"]}
     publishers = {k: d["publisher"] or d["doc_file"] for k, d in docs.items()}
+    sides = {a.name: a.side for a in registry.actors}
+    events = merge(mentions, default_iso3=default, sides=sides, publishers=publishers)
     rows = []
     links: dict[str, str] = {}
     for e in events:
@@ -187,6 +247,10 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
         rows.append(event_row(e, publishers, _interaction(e.inter1, e.inter2), stamp))
         links.update({mid: e.event_id_cnty for mid in e.mention_ids})
     store.put_events(rows, links)
+    store.replace_rows("claims", [claim_row(c) for e in events for c in e.claims])
+    from sitrep.control import build_control
+
+    store.replace_rows("control", build_control(store))
     return len(mentions), len(events)
 
 

@@ -19,7 +19,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,29 @@ class ReportData:
     mentions: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     event_mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    control: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _actors_json(path: Path) -> list[dict[str, Any]]:
+    """Actor profiles from a build's ``actors.json`` ([] when absent or unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+
+
+def optional_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    """Every row of a table later stages may add (``control``, ``actors``); [] if absent."""
+    found = store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    cur = store.con.execute(f'SELECT * FROM "{table}" ORDER BY ALL')
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def load_report_data(store: Store) -> ReportData:
@@ -81,7 +104,8 @@ def load_report_data(store: Store) -> ReportData:
                                                 m.get("char_start") or 0, m["mention_id"]))
         for eid, ms in linked.items()
     }
-    return ReportData(events, mentions, documents, event_mentions)
+    return ReportData(events, mentions, documents, event_mentions,
+                      optional_rows(store, "control"), optional_rows(store, "actors"))
 
 
 def write_report(
@@ -93,7 +117,10 @@ def write_report(
     ``boundaries`` is a GeoJSON of district polygons drawn under the map when it
     exists (features with ``admin1``/``admin2`` properties); None draws no outlines.
     """
-    page = render_report(load_report_data(store), title=title, boundaries=boundaries)
+    data = load_report_data(store)
+    if not data.actors:
+        data = replace(data, actors=_actors_json(Path(out_path).parent / "actors.json"))
+    page = render_report(data, title=title, boundaries=boundaries)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".tmp")
@@ -112,9 +139,12 @@ def render_report(
     body = "\n".join([
         f"<header><h1>{esc(title)}</h1>",
         _summary(data),
+        infobox(data.actors, {d["doc_id"]: d.get("doc_file") for d in data.documents
+                              if d.get("doc_id")}),
         "</header>",
         "<nav><a href=\"#timeline\">Timeline</a> · <a href=\"#map\">Map</a> · "
-        "<a href=\"#events\">Events</a> · <a href=\"#claims\">Claims</a> · "
+        + ("<a href=\"#control\">Control</a> · " if data.control else "")
+        + "<a href=\"#events\">Events</a> · <a href=\"#claims\">Claims</a> · "
         "<a href=\"#documents\">Documents</a></nav>",
         _legend(colours),
         "<section id=\"timeline\"><h2>Timeline</h2>",
@@ -123,6 +153,7 @@ def render_report(
         "<section id=\"map\"><h2>Map</h2>",
         map_svg(data.events, colours, anchors, boundaries),
         "</section>",
+        control_map(data.control, boundaries),
         _events_section(data, colours, anchors, docs),
         _claims_section(data, anchors),
         _documents_section(data.documents),
@@ -529,6 +560,198 @@ def _iso(d: object) -> str:
     return d.isoformat() if isinstance(d, date) else str(d or "")
 
 
+# -- infobox ----------------------------------------------------------------------------
+
+INFOBOX_SIDES = 4
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
+
+
+def _sourced(text: str, item: Mapping[str, Any], doc_files: Mapping[str, Any]) -> str:
+    """A figure with its claimant and, on demand, its verbatim quote and document."""
+    who = item.get("claimant") or ""
+    status = item.get("status") or ""
+    meta = ", ".join(esc(x) for x in (who and f"per {who}", status) if x)
+    first = item.get("first") if isinstance(item.get("first"), dict) else {}
+    quote = item.get("quote") or first.get("quote") or ""
+    source = esc(doc_files.get(item.get("doc_id") or first.get("doc_id") or "", "") or "")
+    head = f"{text}" + (f" <small>({meta})</small>" if meta else "")
+    if not quote:
+        return f"<li>{head}</li>"
+    return (f"<li><details><summary>{head}</summary><q>{esc(quote)}</q>"
+            + (f" <small>— {source}</small>" if source else "") + "</details></li>")
+
+
+def _figure_range(items: Sequence[Mapping[str, Any]]) -> str:
+    lows = [i["low"] for i in items if isinstance(i.get("low"), int)]
+    highs = [i["high"] for i in items if isinstance(i.get("high"), int)]
+    if not lows and not highs:
+        return ""
+    lo, hi = min(lows or highs), max(highs or lows)
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
+def infobox(actors: Sequence[Mapping[str, Any]], doc_files: Mapping[str, Any]) -> str:
+    """Belligerents by side, their leaders, strength and casualty claims, each sourced."""
+    active = [a for a in actors if a.get("actor") and (a.get("events") or 0) > 0
+              and a.get("side")]
+    if not active:
+        return ""
+    sides: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for a in active:
+        sides[str(a["side"])].append(a)
+    ranked = sorted(sides, key=lambda s: (-sum(a.get("events") or 0 for a in sides[s]), s))
+    shown, rest = ranked[:INFOBOX_SIDES], ranked[INFOBOX_SIDES:]
+    cols = []
+    for side in shown:
+        members = sorted(sides[side], key=lambda a: (-(a.get("events") or 0), a["actor"]))
+        belligerents = "".join(f"<li>{esc(a['actor'])} <small>({esc(a.get('events'))} events)"
+                               "</small></li>" for a in members)
+        leaders = sorted((ld for a in members for ld in _as_list(a.get("leaders"))
+                          if isinstance(ld, dict) and ld.get("name")),
+                         key=lambda ld: (-(ld.get("mentions") or 0), str(ld["name"])))[:6]
+        leader_items = "".join(
+            _sourced(esc(ld["name"]) + (f" <small>{esc(ld.get('role'))}</small>"
+                                        if ld.get("role") else ""), ld, doc_files)
+            for ld in leaders)
+        strength = [x for a in members for x in _as_list(a.get("strength")) if isinstance(x, dict)]
+        strength_items = "".join(_sourced(esc(x.get("figure") or _figure_range([x])), x, doc_files)
+                                 for x in strength[:6])
+        span = _figure_range(strength)
+        losses = [x for a in members for x in _as_list(a.get("casualty_claims"))
+                  if isinstance(x, dict)]
+        loss_items = "".join(
+            _sourced(f"{esc(x.get('value'))} {esc(x.get('subject'))}", x, doc_files)
+            for x in losses[:8])
+        cols.append(
+            f"<div class=\"side\"><h3>{esc(side)}</h3><ul>{belligerents}</ul>"
+            + (f"<h4>Leaders</h4><ul>{leader_items}</ul>" if leader_items else "")
+            + (f"<h4>Strength{f' {span}' if span else ''}</h4><ul>{strength_items}</ul>"
+               if strength_items else "")
+            + (f"<h4>Casualty and capture claims</h4><ul>{loss_items}</ul>"
+               if loss_items else "")
+            + "</div>"
+        )
+    also = ("<p class=\"note\">Also involved: " + esc(", ".join(rest)) + "</p>") if rest else ""
+    return (f"<section id=\"infobox\" class=\"infobox\" aria-label=\"Belligerents\">"
+            f"<h2>Belligerents</h2><div class=\"sides\">{''.join(cols)}</div>{also}</section>")
+
+
+# -- control map ------------------------------------------------------------------------
+
+# Controllers take these colours in name order (Tol's bright and muted schemes).
+CONTROL_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377",
+                   "#BBBBBB", "#332288", "#117733", "#882255")
+CONTROL_STATUSES = ("held", "claimed", "contested")
+
+
+def control_states(rows: Sequence[Mapping[str, Any]]) -> tuple[
+        list[date], list[str], dict[tuple[str, str], list[tuple[str, str] | None]]]:
+    """(dates where something changes, controllers, district → (controller, status) per date).
+
+    Only district rows (``place`` equal to ``admin2``) are used: they are what the
+    district polygons can show. Intervals are closed; a blank ``date_to`` is open.
+    """
+    district = [r for r in rows if r.get("admin1") and r.get("admin2")
+                and r.get("place") in (None, "", r.get("admin2"))
+                and isinstance(r.get("date_from"), date) and r.get("controller")]
+    days = {r["date_from"] for r in district}
+    days |= {r["date_to"] + timedelta(days=1) for r in district
+             if isinstance(r.get("date_to"), date)}
+    dates = sorted(days)
+    controllers = sorted({str(r["controller"]) for r in district})
+    by_key: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for r in district:
+        by_key[(str(r["admin1"]), str(r["admin2"]))].append(r)
+    states: dict[tuple[str, str], list[tuple[str, str] | None]] = {}
+    for key, rs in sorted(by_key.items()):
+        rs = sorted(rs, key=lambda r: r["date_from"])
+        out: list[tuple[str, str] | None] = []
+        for d in dates:
+            hit = [r for r in rs if r["date_from"] <= d
+                   and (not isinstance(r.get("date_to"), date) or d <= r["date_to"])]
+            out.append((str(hit[-1]["controller"]), str(hit[-1].get("status") or "held"))
+                       if hit else None)
+        states[key] = out
+    return dates, controllers, states
+
+
+def control_map(rows: Sequence[Mapping[str, Any]], boundaries: Path | None) -> str:
+    """Districts coloured by controller, with a date slider (inline SVG + escaped JSON data).
+
+    Without script the map shows the last date; the slider (hidden until the page's
+    own script runs) recolours the districts from the ``data-control`` attribute.
+    """
+    dates, controllers, states = control_states(rows)
+    if not dates or boundaries is None or not boundaries.is_file():
+        return ""
+    try:
+        feats = _load_boundaries(str(boundaries), boundaries.stat().st_mtime_ns)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ShapelyError):
+        return ""
+    geoms = {(a1, a2): g for a1, a2, g in feats}
+    keys = [k for k in states if k in geoms]
+    if not keys:
+        return ""
+    bounds = [geoms[k].bounds for k in keys]
+    proj = _Projection.fit([b[0] for b in bounds] + [b[2] for b in bounds],
+                           [b[1] for b in bounds] + [b[3] for b in bounds])
+    from shapely.geometry import box
+
+    view = box(proj.west, proj.south, proj.east, proj.north)
+    tol = 0.5 / proj.scale
+    colour = {c: CONTROL_COLOURS[i % len(CONTROL_COLOURS)] for i, c in enumerate(controllers)}
+    back, front, cells = [], [], []
+    wanted = set(keys)
+    for a1, a2, geom in feats:
+        if (a1, a2) in wanted or not geom.intersects(view):
+            continue
+        d = _path_d(geom.intersection(view).simplify(tol, preserve_topology=True), proj)
+        if d:
+            back.append(f"<path class=\"adm\" d=\"{d}\"><title>{esc(a2)}, {esc(a1)}</title></path>")
+    for i, key in enumerate(keys):
+        d = _path_d(geoms[key].simplify(tol, preserve_topology=True), proj)
+        seq = states[key]
+        cells.append([0 if s is None else controllers.index(s[0]) * 3
+                      + CONTROL_STATUSES.index(s[1] if s[1] in CONTROL_STATUSES else "held") + 1
+                      for s in seq])
+        last = seq[-1]
+        fill = colour[last[0]] if last else "#ffffff"
+        cls = f"ctl s-{last[1]}" if last else "ctl"
+        tip = f"{key[1]}, {key[0]}: " + (f"{last[0]} ({last[1]})" if last else "unknown")
+        front.append(f"<path class=\"{esc(cls)}\" data-k=\"{i}\" fill=\"{esc(fill)}\" "
+                     f"d=\"{d}\"><title>{esc(tip)}</title></path>")
+    data = {"dates": [d.isoformat() for d in dates], "controllers": controllers,
+            "colours": [colour[c] for c in controllers], "statuses": list(CONTROL_STATUSES),
+            "names": [f"{k[1]}, {k[0]}" for k in keys], "cells": cells}
+    legend = "".join(f"<li>{_swatch(colour[c])} {esc(c)}</li>" for c in controllers)
+    last = len(dates) - 1
+    return (
+        "<section id=\"control\"><h2>Territorial control</h2>"
+        "<p class=\"note\">Who held each district, from territorial events and their claims. "
+        "Faded: only claimed; dashed outline: contested. Showing <b id=\"ctl-date\">"
+        f"{dates[-1].isoformat()}</b>.</p>"
+        "<div class=\"ctl-controls\" id=\"ctl-controls\" hidden><label>Date "
+        f"<input type=\"range\" id=\"ctl-range\" min=\"0\" max=\"{last}\" value=\"{last}\" "
+        "step=\"1\"></label></div>"
+        f"<ul class=\"legend\" aria-label=\"Controllers\">{legend}</ul>"
+        f"<figure><svg class=\"map\" id=\"ctl-map\" viewBox=\"0 0 {proj.width:.0f} "
+        f"{proj.height:.0f}\" role=\"img\" aria-labelledby=\"ctl-title\" "
+        f"data-control=\"{esc(json.dumps(data, sort_keys=True, ensure_ascii=False))}\">"
+        "<title id=\"ctl-title\">District control map</title>"
+        f"<rect class=\"sea\" width=\"{proj.width:.0f}\" height=\"{proj.height:.0f}\"/>"
+        f"<g class=\"outlines\">{''.join(back)}</g><g>{''.join(front)}</g></svg></figure>"
+        "</section>"
+    )
+
+
 # -- events and claims ------------------------------------------------------------------
 
 
@@ -713,6 +936,15 @@ figure{margin:0}
 .label{font-size:12px;fill:#333}
 .sea{fill:#f7f9fb}.adm{fill:#fff;stroke:#b9b9b9;stroke-width:.6}.adm.hit{fill:#ecefe4}
 .dots circle{stroke:#fff;stroke-width:1.2;fill-opacity:.9}
+.ctl{stroke:#fff;stroke-width:.8}.ctl.s-claimed{fill-opacity:.5}
+.ctl.s-contested{fill-opacity:.5;stroke:#333;stroke-dasharray:3 2}
+.ctl-controls input{width:min(40rem,90%)}
+.infobox .sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem}
+.infobox .side{border:1px solid var(--line);border-radius:.3rem;padding:.4rem .7rem;
+background:var(--band);font-size:.9rem}
+.infobox h3{margin:.2rem 0;font-size:1.05rem}.infobox h4{margin:.5rem 0 .1rem;font-size:.85rem;
+color:var(--muted);text-transform:uppercase}
+.infobox ul{margin:0;padding-left:1.1rem}.infobox q{font-style:italic}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top}
@@ -773,6 +1005,36 @@ JS = """
     all.forEach(function (d, i) { d.open = !!before[i]; });
   });
   apply();
+})();
+(function () {
+  var svg = document.getElementById('ctl-map');
+  var range = document.getElementById('ctl-range');
+  if (!svg || !range) { return; }
+  var data = JSON.parse(svg.getAttribute('data-control'));
+  var label = document.getElementById('ctl-date');
+  var paths = Array.prototype.slice.call(svg.querySelectorAll('path.ctl'));
+  function show() {
+    var i = Number(range.value);
+    label.textContent = data.dates[i];
+    paths.forEach(function (p) {
+      var k = Number(p.getAttribute('data-k'));
+      var v = data.cells[k][i];
+      var tip = p.querySelector('title');
+      if (!v) {
+        p.setAttribute('fill', '#ffffff');
+        p.setAttribute('class', 'ctl');
+        tip.textContent = data.names[k] + ': unknown';
+        return;
+      }
+      var c = Math.floor((v - 1) / 3), s = data.statuses[(v - 1) % 3];
+      p.setAttribute('fill', data.colours[c]);
+      p.setAttribute('class', 'ctl s-' + s);
+      tip.textContent = data.names[k] + ': ' + data.controllers[c] + ' (' + s + ')';
+    });
+  }
+  document.getElementById('ctl-controls').hidden = false;
+  range.addEventListener('input', show);
+  show();
 })();
 """
 

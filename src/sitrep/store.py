@@ -19,7 +19,7 @@ import duckdb
 
 from sitrep.errors import StoreError
 from sitrep.models import Document, FailedDocument, Mention, Place
-from sitrep.reconcile import Event
+from sitrep.reconcile import Claim, Event
 
 STORE_NAME = "sitrep.duckdb"
 
@@ -40,6 +40,13 @@ MENTION_COLUMNS = (
 ).split(",")
 DOCUMENT_COLUMNS = (
     "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
+)
+CLAIM_COLUMNS = (
+    "claim_id,event_id_cnty,subject,value,claimant,reported_by,disputed_by,status,quote,"
+    "doc_id,char_start,char_end"
+).split(",")
+CONTROL_COLUMNS = (
+    "place,admin1,admin2,date_from,date_to,controller,status,scope,evidence_event_ids".split(",")
 )
 
 _TYPES = {
@@ -63,6 +70,8 @@ _TYPES = {
     "char_start": "INTEGER",
     "char_end": "INTEGER",
     "chars": "INTEGER",
+    "date_from": "DATE",
+    "date_to": "DATE",
 }
 
 
@@ -80,6 +89,8 @@ SCHEMA = [
     ),
     _ddl("mentions", MENTION_COLUMNS, ["record VARCHAR"], "mention_id"),
     _ddl("events", EVENT_COLUMNS, ["mention_ids VARCHAR"], "event_id_cnty"),
+    _ddl("claims", CLAIM_COLUMNS, [], "claim_id"),
+    _ddl("control", CONTROL_COLUMNS, [], "place, admin1, admin2, date_from"),
 ]
 
 
@@ -188,6 +199,20 @@ class Store:
                 self.con.execute(
                     "UPDATE mentions SET event_id_cnty = ? WHERE mention_id = ?", [eid, mid]
                 )
+
+    def replace_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Replace every row of a derived table (claims, control), atomically."""
+        with self._transaction():
+            self.con.execute(f"DELETE FROM {table}")
+            for row in rows:
+                self._insert(table, row)
+
+    def has_table(self, table: str) -> bool:
+        """True when the store has this table (stores written by older versions may not)."""
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+        ).fetchone()
+        return bool(row and row[0])
 
     def rows(self, table: str, columns: Sequence[str], order: str) -> list[dict[str, Any]]:
         """Rows of one table as dicts of the given columns."""
@@ -317,4 +342,22 @@ def event_row(
         "captured": e.captured,
         "evidence": e.evidence,
         "mention_ids": ";".join(e.mention_ids),
+    }
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    """A claim as a row of the claims table (the claims.csv columns)."""
+    return {
+        "claim_id": c.claim_id,
+        "event_id_cnty": c.event_id_cnty,
+        "subject": c.subject,
+        "value": c.value,
+        "claimant": c.claimant,
+        "reported_by": ";".join(c.reported_by),
+        "disputed_by": "; ".join(c.disputed_by),
+        "status": c.status,
+        "quote": c.quote,
+        "doc_id": c.doc_id,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
     }

@@ -1,0 +1,292 @@
+"""Territorial control timeline: who held each district (or named village/pass) when.
+
+Derived from territorial events (ACLED sub-event types *Government regains territory*,
+*Non-state actor overtakes territory*, *Non-violent transfer of territory*: actor1 takes
+the place from actor2), with their status taken from the claims ledger:
+
+- a reported or confirmed capture makes actor1 the controller, status ``held``;
+- a capture only claimed gives actor1 with status ``claimed``, a disputed one ``contested``;
+- a refuted capture leaves the previous controller, status ``contested``.
+
+A capture placed at province or valley level applies to every district of that province
+(``scope`` = ``province``); a district-level one to the district (``district``), a
+village or pass to a row of its own (``place``). Before any event, a place's controller
+comes from the baseline in ``data/control/*.yaml`` (``scope`` = ``baseline``).
+Intervals are closed: ``date_to`` is the day before the next change, blank when open.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep.errors import DataFileError, UsageError
+from sitrep.models import Mention
+from sitrep.reconcile import TERRITORIAL
+from sitrep.store import CONTROL_COLUMNS, STORE_NAME, Store
+
+DATA_DIR = Path(__file__).parent / "data"
+_FIRMNESS = {"contested": 0, "claimed": 1, "held": 2}
+_SCOPE_RANK = {"baseline": 0, "province": 1, "district": 2, "place": 3}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A country's controller from a date, with province/district exceptions."""
+
+    country: str
+    start: date
+    controller: str
+    exceptions: tuple[tuple[str, str | None, str], ...] = ()  # (admin1, admin2, controller)
+
+    def controller_of(self, admin1: str, admin2: str | None) -> str:
+        for a1, a2, who in self.exceptions:
+            if a1 == admin1 and (a2 is None or a2 == admin2):
+                return who
+        return self.controller
+
+
+@dataclass(frozen=True)
+class Change:
+    """One event's effect on one place."""
+
+    day: date
+    controller: str
+    status: str  # held | claimed | contested | refuted
+    scope: str
+    event_id: str
+
+
+@functools.lru_cache(maxsize=4)
+def load_baselines(folder: str | None = None) -> tuple[Baseline, ...]:
+    """Baselines from every ``*.yaml`` in ``data/control`` (or ``folder``)."""
+    root = Path(folder) if folder else DATA_DIR / "control"
+    out: list[Baseline] = []
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for raw in data.get("control_baseline") or []:
+                excepts = tuple(
+                    (str(x["admin1"]), x.get("admin2"), str(x["controller"]))
+                    for x in raw.get("except") or []
+                )
+                start = raw["from"]
+                if not isinstance(start, date):
+                    start = date.fromisoformat(str(start))
+                out.append(Baseline(str(raw["country"]), start, str(raw["controller"]), excepts))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(str(path), f"bad control baseline: {exc}") from None
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def districts_by_province() -> dict[str, tuple[str, ...]]:
+    """Districts of each province, from the packaged gazetteer."""
+    path = DATA_DIR / "gazetteer" / "districts.csv"
+    out: dict[str, list[str]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[row["admin1"]].append(row["name"])
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _level(m: Mention) -> int:
+    p = m.place
+    if p is None or not p.admin1:
+        return 1
+    if not p.admin2:
+        return 2
+    return 3 if p.feature == "district" or p.matched == p.admin2 else 4
+
+
+def _change_status(claim_statuses: Iterable[str]) -> str:
+    """The firmest status of an event's control claims, in control terms."""
+    statuses = set(claim_statuses)
+    if statuses & {"confirmed", "reported"}:
+        return "held"
+    if "claimed" in statuses:
+        return "claimed"
+    if "contested" in statuses:
+        return "contested"
+    return "refuted"
+
+
+def control_timeline(
+    events: Sequence[Mapping[str, Any]],
+    mentions: Mapping[str, Sequence[Mention]],
+    claims: Sequence[Mapping[str, Any]],
+    *,
+    baselines: Sequence[Baseline] = (),
+    districts: Mapping[str, Sequence[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Control intervals (``control.csv`` rows) from events, their mentions and claims.
+
+    ``events`` are events-table rows, ``mentions`` the mentions of each event id,
+    ``claims`` claims-table rows (their ``control`` rows give controller and status).
+    """
+    districts = districts if districts is not None else districts_by_province()
+    by_event: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        if c["subject"] == "control":
+            by_event[c["event_id_cnty"]][c["value"]].append(c["status"])
+    changes: dict[tuple[str, str, str], list[Change]] = defaultdict(list)
+    countries: dict[tuple[str, str, str], str] = {}
+    for e in events:
+        eid = e["event_id_cnty"]
+        if e["sub_event_type"] not in TERRITORIAL or eid not in by_event:
+            continue
+        day = e["event_date"]
+        for controller, statuses in sorted(by_event[eid].items()):
+            status = _change_status(statuses)
+            for key, scope, country in _targets(mentions.get(eid, ()), controller, districts):
+                changes[key].append(Change(day, controller, status, scope, eid))
+                countries[key] = country
+    for b in baselines:
+        for admin1, admin2, _ in b.exceptions:
+            for d in [admin2] if admin2 else districts.get(admin1, ()):
+                countries.setdefault((d, admin1, d), b.country)
+                changes.setdefault((d, admin1, d), [])
+    rows: list[dict[str, Any]] = []
+    for key in sorted(changes):
+        base = next((b for b in baselines if b.country == countries[key]), None)
+        rows.extend(_intervals(key, changes[key], base))
+    return rows
+
+
+def _targets(
+    mentions: Iterable[Mention], controller: str, districts: Mapping[str, Sequence[str]]
+) -> list[tuple[tuple[str, str, str], str, str]]:
+    """(place, admin1, admin2) keys one event's territorial mentions by ``controller`` name."""
+    out: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for m in mentions:
+        p = m.place
+        if p is None or m.sub_event_type not in TERRITORIAL or m.actor1 != controller:
+            continue
+        level = _level(m)
+        if level == 2 and p.admin1:
+            for d in districts.get(p.admin1, ()):
+                out.setdefault((d, p.admin1, d), ("province", p.country))
+        elif level == 3 and p.admin1 and p.admin2:
+            out[(p.admin2, p.admin1, p.admin2)] = ("district", p.country)
+        elif level == 4 and p.admin1 and p.admin2:
+            out[(p.matched, p.admin1, p.admin2)] = ("place", p.country)
+    return [(k, scope, country) for k, (scope, country) in sorted(out.items())]
+
+
+def _intervals(
+    key: tuple[str, str, str], changes: Sequence[Change], base: Baseline | None
+) -> list[dict[str, Any]]:
+    """Apply one place's changes in date order; merge runs of the same state."""
+    _place, admin1, admin2 = key
+    states: list[dict[str, Any]] = []
+    if base is not None:
+        who = base.controller_of(admin1, admin2)
+        states.append(_state(key, base.start, who, "held", "baseline", []))
+    ordered = sorted(
+        changes,
+        key=lambda c: (c.day, _SCOPE_RANK[c.scope], _FIRMNESS.get(c.status, -1), c.event_id),
+    )
+    for ch in ordered:
+        prev = states[-1] if states else None
+        if ch.status == "refuted":
+            if prev is None:
+                continue
+            who, status = prev["controller"], "contested"
+        elif prev is not None and prev["controller"] == ch.controller:
+            who = ch.controller
+            status = max(ch.status, prev["status"], key=lambda s: _FIRMNESS[s])
+        else:
+            who, status = ch.controller, ch.status
+        if prev is not None and prev["date_from"] == ch.day:
+            # Same day: the more specific or firmer report (sorted last) decides.
+            prev.update(controller=who, status=status, scope=ch.scope)
+            prev["evidence"].append(ch.event_id)
+            continue
+        if prev is not None and (prev["controller"], prev["status"]) == (who, status):
+            prev["evidence"].append(ch.event_id)
+            continue
+        states.append(_state(key, ch.day, who, status, ch.scope, [ch.event_id]))
+    rows = []
+    for i, s in enumerate(states):
+        nxt = states[i + 1]["date_from"] if i + 1 < len(states) else None
+        s["date_to"] = nxt - timedelta(days=1) if nxt else None
+        s["evidence_event_ids"] = ";".join(dict.fromkeys(s.pop("evidence")))
+        rows.append({c: s.get(c) for c in CONTROL_COLUMNS})
+    return rows
+
+
+def _state(
+    key: tuple[str, str, str], day: date, who: str, status: str, scope: str, ev: list[str]
+) -> dict[str, Any]:
+    place, admin1, admin2 = key
+    return {
+        "place": place,
+        "admin1": admin1,
+        "admin2": admin2,
+        "date_from": day,
+        "controller": who,
+        "status": status,
+        "scope": scope,
+        "evidence": list(ev),
+    }
+
+
+def build_control(store: Store) -> list[dict[str, Any]]:
+    """The control table from the store's events, mentions and claims."""
+    events = store.rows(
+        "events", ["event_id_cnty", "event_date", "sub_event_type"], "event_date, event_id_cnty"
+    )
+    links = dict(store.con.execute("SELECT mention_id, event_id_cnty FROM mentions").fetchall())
+    by_event: dict[str, list[Mention]] = defaultdict(list)
+    for m in store.mentions():
+        if links.get(m.mention_id):
+            by_event[links[m.mention_id]].append(m)
+    claims = store.rows(
+        "claims", ["event_id_cnty", "subject", "value", "status"], "event_id_cnty, claim_id"
+    )
+    return control_timeline(events, by_event, claims, baselines=load_baselines())
+
+
+def control_on(out_dir: Path, on: date) -> list[dict[str, Any]]:
+    """Who held each place on ``on``, from the store in ``out_dir``."""
+    path = Path(out_dir) / STORE_NAME
+    if not path.is_file():
+        raise UsageError(f"{out_dir}: no {STORE_NAME} here; run 'sitrep build' first")
+    with Store(path, read_only=True) as store:
+        if not store.has_table("control"):
+            raise UsageError(f"{out_dir}: the store has no control table; rebuild it")
+        rows = store.rows("control", CONTROL_COLUMNS, "admin1, admin2, place, date_from")
+    return [
+        r for r in rows if r["date_from"] <= on and (r["date_to"] is None or on <= r["date_to"])
+    ]
+
+
+def format_control(rows: Sequence[Mapping[str, Any]], on: date) -> str:
+    """A plain-text table of :func:`control_on` rows, grouped by province."""
+    if not rows:
+        return f"No control information for {on.isoformat()}."
+    head = ("province", "place", "controller", "status", "since", "evidence")
+    body = [
+        (
+            r["admin1"] or "",
+            r["place"] if r["place"] == r["admin2"] else f"{r['place']} ({r['admin2']})",
+            r["controller"],
+            f"{r['status']} ({r['scope']})",
+            r["date_from"].isoformat() if r["date_from"] else "",
+            r["evidence_event_ids"] or "",
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(len(head))]
+    lines = [f"Control on {on.isoformat()}:"]
+    for row in [head, *body]:
+        lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,514 @@
+"""Event extraction quality: a build's ``mentions.csv`` against hand-annotated gold rows.
+
+A gold row is one event as one passage of one document reports it (see
+``eval/events/README.md``). A system mention matches a gold row when it is in the
+same document, its date falls in the gold row's precision window (1: same day,
+2: within 3 days, 3: same month), its admin1 equals the gold admin1 (only when
+the gold row has one) and its ``event_type`` is the same. Matching is one-to-one
+and greedy: candidate pairs are taken best first (text overlap with the gold
+quote, then number of agreeing fields, then date distance, then file order), so
+the result is deterministic and a second mention of the same gold row is a false
+positive. Field accuracy is then measured on the matched pairs.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from sitrep.errors import DataFileError, UsageError
+
+GOLD_COLUMNS = (
+    "event_key",
+    "doc_file",
+    "quote",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "admin2",
+    "location",
+    "fatalities",
+    "captured",
+    "claimant",
+    "disputed",
+)
+SYSTEM_COLUMNS = (
+    "doc_file",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "admin2",
+    "fatalities",
+    "claimant",
+    "disputed_by",
+    "evidence",
+)
+FIELDS = (
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "actors",
+    "admin2",
+    "fatalities",
+    "claimant",
+    "disputed",
+)
+WINDOW_DAYS = 3  # time_precision 2
+_MIN_OVERLAP = 25  # characters of shared text that tie a mention to a gold quote
+_QUALIFIER = re.compile(r"\s*\([^()\d]*\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRow:
+    """One annotated event mention."""
+
+    line: int
+    event_key: str
+    doc_file: str
+    quote: str
+    event_date: date
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    admin1: str
+    admin2: str
+    location: str
+    fatalities: int | None
+    captured: int | None
+    claimant: str
+    disputed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SystemRow:
+    """The scored columns of one ``mentions.csv`` row."""
+
+    line: int
+    doc_file: str
+    event_date: date | None
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    admin1: str
+    admin2: str
+    fatalities: int | None
+    claimant: str
+    disputed: bool
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A matched gold row and system mention, with the fields that disagree."""
+
+    gold: GoldRow
+    system: SystemRow
+    wrong: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventScores:
+    """Detection precision/recall/F1 and field accuracy; ``format()`` prints them."""
+
+    gold_file: str
+    pairs: tuple[Pair, ...]
+    misses: tuple[GoldRow, ...]
+    false_positives: tuple[SystemRow, ...]
+    event_keys: int
+    event_keys_found: int
+    field_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def tp(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def fp(self) -> int:
+        return len(self.false_positives)
+
+    @property
+    def fn(self) -> int:
+        return len(self.misses)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def event_recall(self) -> float:
+        """Share of gold ``event_key``s with at least one matched row."""
+        return self.event_keys_found / self.event_keys if self.event_keys else 0.0
+
+    def accuracy(self, name: str) -> float | None:
+        """Share of matched pairs (where the field is scored) that agree on ``name``."""
+        correct, total = self.field_counts.get(name, (0, 0))
+        return correct / total if total else None
+
+    def by_type(self) -> dict[str, tuple[int, int, int]]:
+        """(tp, fp, fn) per ACLED event type."""
+        tp = Counter(p.gold.event_type for p in self.pairs)
+        fp = Counter(s.event_type for s in self.false_positives)
+        fn = Counter(g.event_type for g in self.misses)
+        return {t: (tp[t], fp[t], fn[t]) for t in sorted(set(tp) | set(fp) | set(fn))}
+
+    def format(self, details: bool = True) -> str:
+        """A terminal table; with ``details`` also every miss and false positive."""
+        lines = [
+            f"Event extraction against {self.gold_file}",
+            f"  mentions   tp {self.tp}  fp {self.fp}  fn {self.fn}",
+            f"  precision  {self.precision:.3f}",
+            f"  recall     {self.recall:.3f}",
+            f"  F1         {self.f1:.3f}",
+            f"  events found (by event_key) {self.event_keys_found}/{self.event_keys}"
+            f" = {self.event_recall:.3f}",
+            "",
+            f"  {'event type':<28}{'tp':>5}{'fp':>5}{'fn':>5}",
+        ]
+        for name, (tp, fp, fn) in self.by_type().items():
+            lines.append(f"  {name:<28}{tp:>5}{fp:>5}{fn:>5}")
+        lines += ["", f"  {'field (on matched pairs)':<28}{'accuracy':>9}{'n':>6}"]
+        for name in FIELDS:
+            correct, total = self.field_counts.get(name, (0, 0))
+            acc = f"{correct / total:.3f}" if total else "-"
+            lines.append(f"  {name:<28}{acc:>9}{total:>6}")
+        if details:
+            lines += ["", f"Misses ({self.fn}):"]
+            lines += [f"  {_gold_line(g)}" for g in self.misses]
+            lines += ["", f"False positives ({self.fp}):"]
+            lines += [f"  {_system_line(s)}" for s in self.false_positives]
+            wrong = [p for p in self.pairs if p.wrong]
+            lines += ["", f"Matched with wrong fields ({len(wrong)}):"]
+            for p in wrong:
+                diffs = ", ".join(
+                    f"{f}: {_gold_value(p.gold, f)!r} vs {_system_value(p.system, f)!r}"
+                    for f in p.wrong
+                )
+                lines.append(f"  {p.gold.event_key} [{_short(p.gold.doc_file)}] {diffs}")
+        return "\n".join(lines)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _date(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise DataFileError(where, f"{value!r} is not a YYYY-MM-DD date") from exc
+
+
+def _int(value: str, where: str) -> int | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return int(float(value))
+    except ValueError as exc:
+        raise DataFileError(where, f"{value!r} is not a number") from exc
+
+
+def _bool(value: str, where: str) -> bool:
+    v = (value or "").strip().lower()
+    if v in {"true", "1", "yes"}:
+        return True
+    if v in {"false", "0", "no", ""}:
+        return False
+    raise DataFileError(where, f"{value!r} is not true/false")
+
+
+def _rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise DataFileError(str(path), f"missing column(s): {', '.join(missing)}")
+            return list(reader)
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+
+
+def load_gold(path: str | Path) -> list[GoldRow]:
+    """Read and check a gold CSV (columns: ``GOLD_COLUMNS``)."""
+    path = Path(path)
+    rows = []
+    for i, r in enumerate(_rows(path, GOLD_COLUMNS), start=2):
+        where = f"{path}:{i}"
+        precision = _int(r["time_precision"], where)
+        if precision not in (1, 2, 3):
+            raise DataFileError(where, "time_precision must be 1, 2 or 3")
+        if not r["doc_file"].strip() or not r["event_type"].strip():
+            raise DataFileError(where, "doc_file and event_type are required")
+        rows.append(
+            GoldRow(
+                line=i,
+                event_key=r["event_key"].strip(),
+                doc_file=r["doc_file"].strip(),
+                quote=r["quote"],
+                event_date=_date(r["event_date"], where),
+                time_precision=precision,
+                event_type=r["event_type"].strip(),
+                sub_event_type=r["sub_event_type"].strip(),
+                actor1=r["actor1"].strip(),
+                actor2=r["actor2"].strip(),
+                admin1=r["admin1"].strip(),
+                admin2=r["admin2"].strip(),
+                location=r["location"].strip(),
+                fatalities=_int(r["fatalities"], where),
+                captured=_int(r["captured"], where),
+                claimant=r["claimant"].strip(),
+                disputed=_bool(r["disputed"], where),
+            )
+        )
+    return rows
+
+
+def load_mentions(path: str | Path) -> list[SystemRow]:
+    """Read the scored columns of a build's ``mentions.csv``."""
+    path = Path(path)
+    rows = []
+    for i, r in enumerate(_rows(path, SYSTEM_COLUMNS), start=2):
+        where = f"{path}:{i}"
+        day = r["event_date"].strip()
+        rows.append(
+            SystemRow(
+                line=i,
+                doc_file=r["doc_file"].strip(),
+                event_date=_date(day, where) if day else None,
+                event_type=r["event_type"].strip(),
+                sub_event_type=r["sub_event_type"].strip(),
+                actor1=r["actor1"].strip(),
+                actor2=r["actor2"].strip(),
+                admin1=r["admin1"].strip(),
+                admin2=r["admin2"].strip(),
+                fatalities=_int(r["fatalities"], where),
+                claimant=r["claimant"].strip(),
+                disputed=bool(r["disputed_by"].strip()),
+                evidence=r["evidence"],
+            )
+        )
+    return rows
+
+
+# -- matching --------------------------------------------------------------------------
+
+
+def norm(value: str) -> str:
+    """Case- and space-insensitive form of a name or label."""
+    return " ".join((value or "").casefold().split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Equal names; a trailing country qualifier may be missing on one side only.
+
+    "Civilians (Afghanistan)" equals "Civilians", but not "Civilians (Mali)";
+    "Military Forces of Afghanistan (2004-2021)" keeps its dated qualifier.
+    """
+    a, b = norm(a), norm(b)
+    if a == b:
+        return True
+    base_a, base_b = _QUALIFIER.sub("", a), _QUALIFIER.sub("", b)
+    return base_a == base_b and (base_a == a or base_b == b)
+
+
+def _same_actors(gold: GoldRow, system: SystemRow) -> bool:
+    """actor1/actor2 as an unordered pair (blanks ignored)."""
+    g = [x for x in (gold.actor1, gold.actor2) if x.strip()]
+    s = [x for x in (system.actor1, system.actor2) if x.strip()]
+    if len(g) != len(s):
+        return False
+    return any(
+        all(same_name(a, b) for a, b in zip(g, order, strict=True)) for order in (s, s[::-1])
+    )
+
+
+def in_window(gold: GoldRow, day: date | None) -> bool:
+    """Whether a system date falls in the gold row's time-precision window."""
+    if day is None:
+        return False
+    if gold.time_precision == 1:
+        return day == gold.event_date
+    if gold.time_precision == 2:
+        return abs((day - gold.event_date).days) <= WINDOW_DAYS
+    return (day.year, day.month) == (gold.event_date.year, gold.event_date.month)
+
+
+def compatible(gold: GoldRow, system: SystemRow) -> bool:
+    """The detection rule: same document, date in window, same admin1 (if gold has one),
+    same event type."""
+    return (
+        gold.doc_file == system.doc_file
+        and in_window(gold, system.event_date)
+        and (not gold.admin1 or same_name(gold.admin1, system.admin1))
+        and norm(gold.event_type) == norm(system.event_type)
+    )
+
+
+def _overlap(quote: str, evidence: str) -> bool:
+    if not quote or not evidence:
+        return False
+    if quote in evidence or evidence in quote:
+        return True
+    m = SequenceMatcher(None, quote, evidence, autojunk=False).find_longest_match(
+        0, len(quote), 0, len(evidence)
+    )
+    return m.size >= min(_MIN_OVERLAP, len(quote), len(evidence))
+
+
+def _gold_value(g: GoldRow, name: str) -> object:
+    if name == "actors":
+        return [x for x in (g.actor1, g.actor2) if x]
+    return getattr(g, name)
+
+
+def _system_value(s: SystemRow, name: str) -> object:
+    if name == "actors":
+        return [x for x in (s.actor1, s.actor2) if x]
+    return getattr(s, name)
+
+
+def _agrees(gold: GoldRow, system: SystemRow, name: str) -> bool:
+    if name == "actors":
+        return _same_actors(gold, system)
+    g, s = getattr(gold, name), getattr(system, name)
+    if name in {"actor1", "actor2", "claimant"}:
+        return same_name(g, s)
+    if isinstance(g, str):
+        return norm(g) == norm(s)
+    return g == s
+
+
+def scored(gold: GoldRow, name: str) -> bool:
+    """admin2 and fatalities are scored only where the gold row gives them."""
+    if name == "admin2":
+        return bool(gold.admin2)
+    if name == "fatalities":
+        return gold.fatalities is not None
+    return True
+
+
+def wrong_fields(gold: GoldRow, system: SystemRow) -> tuple[str, ...]:
+    """The scored fields on which a matched pair disagrees."""
+    return tuple(name for name in FIELDS if scored(gold, name) and not _agrees(gold, system, name))
+
+
+def match(gold: Sequence[GoldRow], system: Sequence[SystemRow]) -> list[tuple[int, int]]:
+    """One-to-one greedy matching; returns (gold index, system index) pairs."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            if not compatible(g, s):
+                continue
+            agree = len(FIELDS) - len(wrong_fields(g, s))
+            distance = abs((s.event_date - g.event_date).days)  # type: ignore[operator]
+            candidates.append((not _overlap(g.quote, s.evidence), -agree, distance, gi, si))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_system: set[int] = set()
+    pairs = []
+    for *_, gi, si in candidates:
+        if gi in used_gold or si in used_system:
+            continue
+        used_gold.add(gi)
+        used_system.add(si)
+        pairs.append((gi, si))
+    return sorted(pairs)
+
+
+def score(gold: Sequence[GoldRow], system: Sequence[SystemRow], gold_file: str = "") -> EventScores:
+    """Score system mentions against gold rows (only documents present in the gold)."""
+    docs = {g.doc_file for g in gold}
+    system = [s for s in system if s.doc_file in docs]
+    matched = match(gold, system)
+    pairs = tuple(
+        Pair(gold[gi], system[si], wrong_fields(gold[gi], system[si])) for gi, si in matched
+    )
+    used_gold = {gi for gi, _ in matched}
+    used_system = {si for _, si in matched}
+    counts: dict[str, tuple[int, int]] = {}
+    for name in FIELDS:
+        judged = [p for p in pairs if scored(p.gold, name)]
+        counts[name] = (sum(name not in p.wrong for p in judged), len(judged))
+    keys = {(g.event_key or f"line{g.line}") for g in gold}
+    found = {(p.gold.event_key or f"line{p.gold.line}") for p in pairs}
+    return EventScores(
+        gold_file=gold_file,
+        pairs=pairs,
+        misses=tuple(g for i, g in enumerate(gold) if i not in used_gold),
+        false_positives=tuple(s for i, s in enumerate(system) if i not in used_system),
+        event_keys=len(keys),
+        event_keys_found=len(found),
+        field_counts=counts,
+    )
+
+
+def evaluate(gold: str | Path, out_dir: str | Path) -> EventScores:
+    """Score the ``mentions.csv`` of an existing build in ``out_dir`` against ``gold``."""
+    mentions = Path(out_dir) / "mentions.csv"
+    if not mentions.is_file():
+        raise UsageError(f"{mentions} not found: run `sitrep build ... --out {out_dir}` first")
+    return score(load_gold(gold), load_mentions(mentions), gold_file=str(gold))
+
+
+def run(
+    gold: str | Path,
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    actor_files: Sequence[str | Path] = (),
+) -> EventScores:
+    """Build ``inputs`` into ``out_dir`` (no report), then evaluate against ``gold``."""
+    from sitrep.pipeline import build
+
+    build(inputs, out_dir, actor_files=actor_files, report=False)
+    return evaluate(gold, out_dir)
+
+
+# -- printing --------------------------------------------------------------------------
+
+
+def _short(doc_file: str) -> str:
+    return doc_file if len(doc_file) <= 24 else doc_file[:21] + "..."
+
+
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _gold_line(g: GoldRow) -> str:
+    return (
+        f"{g.event_key} [{_short(g.doc_file)}] {g.event_date}/p{g.time_precision} "
+        f"{g.event_type}/{g.sub_event_type} {g.admin1 or '-'} | {_clip(g.quote)}"
+    )
+
+
+def _system_line(s: SystemRow) -> str:
+    return (
+        f"line {s.line} [{_short(s.doc_file)}] {s.event_date or '-'} "
+        f"{s.event_type}/{s.sub_event_type} {s.admin1 or '-'} | {_clip(s.evidence)}"
+    )
