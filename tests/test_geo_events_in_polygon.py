@@ -21,8 +21,10 @@ _TOLERANCE = 0.01
 @functools.lru_cache(maxsize=1)
 def _districts() -> dict[tuple[str, str], BaseGeometry]:
     data = json.loads((DATA_DIR / "adm2.geojson").read_text(encoding="utf-8"))
-    return {(f["properties"]["admin1"], f["properties"]["admin2"]): shape(f["geometry"])
-            for f in data["features"]}
+    return {
+        (f["properties"]["admin1"], f["properties"]["admin2"]): shape(f["geometry"])
+        for f in data["features"]
+    }
 
 
 def _outside(admin1: str, admin2: str, lat: float, lon: float) -> str | None:
@@ -49,9 +51,11 @@ def test_geo_events_in_polygon_afghan_events_have_a_province(example_build) -> N
     assert [e["event_id_cnty"] for e in below_country if not e["admin1"]] == []
 
 
-@pytest.mark.xfail(reason="sitrep.events carries a country-level place ('Afghanistan') from "
-                          "an earlier sentence (tag place-from-context); ACLED wants admin1",
-                   strict=False)
+@pytest.mark.xfail(
+    reason="sitrep.events carries a country-level place ('Afghanistan') from "
+    "an earlier sentence (tag place-from-context); ACLED wants admin1",
+    strict=False,
+)
 def test_geo_events_in_polygon_country_level_events_have_a_province(example_build) -> None:
     events = _afghan_events(example_build)
     assert [e["event_id_cnty"] for e in events if not e["admin1"]] == []
@@ -79,8 +83,9 @@ def test_geo_events_in_polygon_packaged_points() -> None:
                 admin2 = row["name"] if fname == "districts.csv" else row["admin2"]
                 if not admin2 or not row["latitude"]:
                     continue
-                why = _outside(row["admin1"], admin2, float(row["latitude"]),
-                               float(row["longitude"]))
+                why = _outside(
+                    row["admin1"], admin2, float(row["latitude"]), float(row["longitude"])
+                )
                 if why:
                     bad.append(f"{fname} {row['name']}: {why}")
     assert bad == []

@@ -1,10 +1,10 @@
 """Geocoding quality gate: accuracy on the hand-annotated gold set eval/geo/gold.csv.
 
-Floors sit just below the figures measured when the gate was set (district 99.6%,
-province 99.7%, country 96.9%, median and p90 error 0 km over 384 rows); the issue's
-targets are district >= 0.95 and province >= 0.99. The gate also holds without the
-hand-listed aliases (aliases.csv), so no gold row passes only because its spelling was
-typed into the data, and the rows tagged ``unseen`` use spellings found in no data file.
+Floors sit just below the figures measured when the gate was set (district 99.6% of 250,
+province 99.7% of 319, country 95.4% of 65, median and p90 error 0 km, 2 unresolved, over
+384 rows); the issue's targets are district >= 0.95 and province >= 0.99. The gate also
+holds without the hand-listed aliases (aliases.csv), so no gold row passes only because its
+spelling was typed into the data, and rows tagged ``unseen`` use spellings in no data file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sitrep.errors import DataFileError, UsageError
 from sitrep.evaluation.geo import DEFAULT_GOLD, GeoScores, evaluate, haversine_km, load_gold
 from sitrep.geo import DATA_DIR, Gazetteer, split_feature
 
-DISTRICT_FLOOR = 0.98
+DISTRICT_FLOOR = 0.99
 PROVINCE_FLOOR = 0.99
 COUNTRY_FLOOR = 0.93
 MEDIAN_KM_CEILING = 1.0
@@ -56,8 +56,15 @@ def test_geo_quality_gate_holds_without_hand_aliases(tmp_path: Path) -> None:
 
 def _packaged_names() -> set[str]:
     names: set[str] = set()
-    for fname in ("provinces.csv", "districts.csv", "villages.csv", "alt_names.csv",
-                  "aliases.csv", "towns.csv", "landmarks.csv"):
+    for fname in (
+        "provinces.csv",
+        "districts.csv",
+        "villages.csv",
+        "alt_names.csv",
+        "aliases.csv",
+        "towns.csv",
+        "landmarks.csv",
+    ):
         with (DATA_DIR / fname).open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 for n in [row["name"], *row.get("aliases", "").split("|")]:
@@ -84,15 +91,18 @@ def test_geo_quality_gate_gold_set_is_as_documented() -> None:
 
 def test_geo_quality_gate_counts_misses(tmp_path: Path) -> None:
     gold = tmp_path / "gold.csv"
-    header = ("id,text,mention,expected_feature,expected_country,expected_admin1,"
-              "expected_admin2,expected_lat,expected_lon,source\n")
-    gold.write_text(header
-                    + "a,Fighting in Andarab district.,Andarab,district,Afghanistan,Baghlan,"
-                      "Andarab,35.62848,69.17716,own\n"
-                    + "b,Shelling near Kharkiv.,Kharkiv,city,Ukraine,,,,,other\n"
-                    + "c,Talks in Zorgbluff.,Zorgbluff,city,Narnia,,,,,own\n"
-                    + "d,Clashes in Andarab.,Andarab,district,Afghanistan,Baghlan,Khinjan,,,own\n",
-                    encoding="utf-8")
+    header = (
+        "id,text,mention,expected_feature,expected_country,expected_admin1,"
+        "expected_admin2,expected_lat,expected_lon,source\n"
+    )
+    gold.write_text(
+        header + "a,Fighting in Andarab district.,Andarab,district,Afghanistan,Baghlan,"
+        "Andarab,35.62848,69.17716,own\n"
+        + "b,Shelling near Kharkiv.,Kharkiv,city,Ukraine,,,,,other\n"
+        + "c,Talks in Zorgbluff.,Zorgbluff,city,Narnia,,,,,own\n"
+        + "d,Clashes in Andarab.,Andarab,district,Afghanistan,Baghlan,Khinjan,,,own\n",
+        encoding="utf-8",
+    )
     s = evaluate(gold)
     assert (s.district_correct, s.district_total) == (1, 2)
     assert (s.country_correct, s.country_total) == (1, 2)

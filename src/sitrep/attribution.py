@@ -280,6 +280,10 @@ def _speaker_from_phrase(head: Token, lex: AttributionLexicon) -> _Speaker:
         found = _antecedent_with_role(head, lex)
         if found is not None:
             return _Speaker(found.label_, text, start, end, found._.person)
+    entity = next((e for e in doc.ents if e.start <= head.i < e.end
+                   and e.label_ in ("ORG", "PERSON", "NORP", "GPE")), None)
+    if entity is not None:  # "Human Rights Watch said": the whole name, not a fragment
+        return _Speaker(entity.text, text, start, end)
     core = [t for t in toks if t.i <= head.i]
     if head.pos_ not in ("PRON", "NUM") and core:
         # "Toby Harnden, author of ..." is claimed by "Toby Harnden"

@@ -10,7 +10,8 @@ document and pipeline give the same mentions, in any process.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -35,6 +36,7 @@ class Trigger:
     lemmas: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     needs_place: bool = False
+    object_place: bool = False
     territorial: bool = False
     with_victims: str = ""
     with_violence: str = ""
@@ -56,6 +58,13 @@ class Lexicon:
     irrealis_heads: frozenset[str]
     topic_nouns: frozenset[str]
     opinion_roots: frozenset[str] = frozenset()
+    realis_infinitive_heads: frozenset[str] = frozenset()
+    habitual_markers: frozenset[str] = frozenset()
+    cessation_heads: frozenset[str] = frozenset()
+    talk_words: frozenset[str] = frozenset()
+    place_anaphors: frozenset[str] = frozenset()
+    max_places_per_event: int = 5
+    folds_into_battle: frozenset[str] = frozenset()
     history_years: int = 2
 
     def types(self, sub_event_type: str) -> tuple[str, str]:
@@ -83,6 +92,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 lemmas=frozenset(w.lower() for w in entry.get("lemmas", [])),
                 phrases=tuple(tuple(p.lower().split()) for p in entry.get("phrases", [])),
                 needs_place=bool(entry.get("needs_place")),
+                object_place=bool(entry.get("object_place")),
                 territorial=bool(entry.get("territorial")),
                 with_victims=entry.get("with_victims", ""),
                 with_violence=entry.get("with_violence", ""),
@@ -105,6 +115,13 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         irrealis_heads=words("irrealis_heads"),
         topic_nouns=words("topic_nouns"),
         opinion_roots=words("opinion_roots"),
+        realis_infinitive_heads=words("realis_infinitive_heads"),
+        habitual_markers=words("habitual_markers"),
+        cessation_heads=words("cessation_heads"),
+        talk_words=words("talk_words"),
+        place_anaphors=words("place_anaphors"),
+        max_places_per_event=int(raw.get("max_places_per_event", 5)),
+        folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),
     )
 
@@ -134,6 +151,8 @@ class _Context:
     places: list[Span] = field(default_factory=list)
     places_paragraph: int = -1
     actors: list[Span] = field(default_factory=list)
+    seen_places: list[Span] = field(default_factory=list)
+    belligerents: tuple[str, ...] = ()  # the document's actors, most named first
 
 
 def _spans(doc: Doc, key: str) -> Sequence[Span]:
@@ -201,6 +220,16 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     root = token.sent.root
     if root.lemma_.lower() in lexicon.opinion_roots and root is not token:
         return True
+    if _purpose_infinitive(token, lexicon) or _habitual(token, lexicon):
+        return True
+    head_lemma = token.head.lemma_.lower()
+    if token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads:
+        return True
+    for child in token.children:
+        if child.dep_ == "prep" and any(
+            c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
+        ):
+            return True
     chain = [token, *_heads(token, 3)]
     for i, tok in enumerate(chain):
         for child in tok.children:
@@ -219,6 +248,27 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
 
 
 _RELATIVE = {"who", "which", "that"}
+
+
+def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
+    """ "to fight back", "in order to kidnap": a purpose or plan, not a report."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    head = token.head
+    return head is token or head.lemma_.lower() not in lexicon.realis_infinitive_heads
+
+
+def _habitual(token: Token, lexicon: Lexicon) -> bool:
+    """Ongoing or repeated activity ("were still operating", "have been carrying out")."""
+    scope = [token, token.head] if token.dep_ in {"xcomp", "pcomp"} else [token]
+    for tok in scope:
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in lexicon.habitual_markers:
+                return True
+        auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+        if tok.tag_ == "VBG" and "been" in auxes:
+            return True
+    return False
 
 
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
@@ -357,9 +407,9 @@ def assign_roles(
     ]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
-    if not actor1:
+    if not actor1:  # victims are not the side that acted, unless the parse says so
         for name in names:
-            if name != actor2:
+            if name != actor2 and not _is_civilian(registry, name):
                 actor1 = name
                 break
     if not actor2:
@@ -472,6 +522,23 @@ def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: st
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _with_opponent(roles: _Roles, belligerents: Sequence[str], registry: ActorRegistry) -> _Roles:
+    """A battle has two sides: an unnamed one is the document's main opponent of the named.
+
+    ACLED codes both parties of a battle; reports often name only one ("the
+    Taliban captured the valley"), the other being plain from the whole text.
+    """
+    named = roles.actor1 or roles.actor2
+    if not named or (roles.actor1 and roles.actor2):
+        return roles
+    other = next((b for b in belligerents if b != named and registry.opponents(named, b)), "")
+    if not other:
+        return roles
+    if roles.actor1:
+        return replace(roles, actor2=other)
+    return replace(roles, actor1=other)
+
+
 def _refine_type(
     hit: _Hit,
     roles: _Roles,
@@ -513,7 +580,8 @@ def extract_mentions(
     all_places = list(_spans(doc, "places"))
     all_timex = list(_spans(doc, "timex"))
     denials = attribution.find_denials(doc)
-    ctx = _Context()
+    counts = Counter(a.label_ for a in all_actors if a._.actor_kind != "source")
+    ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
     mentions: list[Mention] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -543,6 +611,7 @@ def extract_mentions(
         if current:
             ctx.timex = current[-1]._.timex
             ctx.timex_paragraph = para
+        ctx.seen_places.extend(places)
         if new and places:
             ctx.places = [p for p in places if any(p.text == m.location for m in new)] or places
             ctx.places_paragraph = para
@@ -558,35 +627,90 @@ def _own_places(hit: _Hit, chosen: Sequence[Span]) -> list[Span]:
     return [p for p in chosen if p.root.i in subtree or hit.token.i < p.start]
 
 
+_OBJECT_PATH = {"conj", "compound", "nmod", "appos", "nummod", "amod"}
+
+
+def _is_object(place: Span, token: Token) -> bool:
+    """The place is (part of) the trigger's direct object: "took Charikar", "took A and B"."""
+    cur = place.root
+    for _ in range(4):
+        if cur.head is token and cur.dep_ in {"dobj", "nsubjpass"}:
+            return True
+        if cur.dep_ not in _OBJECT_PATH or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def select_hits(
-    hits: Sequence[_Hit], places: Sequence[Span], lexicon: Lexicon
+    hits: Sequence[_Hit],
+    places: Sequence[Span],
+    timexes: Sequence[Span],
+    lexicon: Lexicon,
+    anaphor: Callable[[_Hit], Span | None] = lambda hit: None,
 ) -> list[tuple[_Hit, list[Span]]]:
-    """The events a sentence reports: the first valid trigger, plus any trigger of
-    another event type that has a place of its own ("took A, and protests broke
-    out in B")."""
+    """The events a sentence reports: the first valid trigger, plus any later trigger
+    of another event type or date that has a place of its own ("took A, and protests
+    broke out in B"), or is a strategic development ("talks broke down and fighting
+    resumed")."""
+    clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"]
+    hits = [
+        h for h in hits
+        if h.trigger.sub_event_type not in lexicon.folds_into_battle
+        or not any(h.token in c.token.subtree for c in clashes)  # strike told as part of a battle
+    ]
     chosen: list[tuple[_Hit, list[Span]]] = []
-    types: set[str] = set()
+    seen: set[tuple[str, Span | None]] = set()
     used: set[int] = set()
     for hit in hits:
         places_for = choose_places(hit, places)
         own = _own_places(hit, places_for)
+        if hit.trigger.object_place:
+            own = places_for = [p for p in own if _is_object(p, hit.token)]
         if hit.trigger.needs_place and not own:
-            continue
+            ref = anaphor(hit)
+            if ref is None:
+                continue
+            own = places_for = [ref]
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
-        if not chosen:
-            chosen.append((hit, places_for))
-        elif (
-            own
-            and event_type not in types
-            and not {p.start for p in own} & used
-            and hit.start not in {h.start for h, _ in chosen}
-        ):
-            chosen.append((hit, own))
-        else:
+        when = _pick_timex(hit, timexes)
+        key = (event_type, when)
+        if hit.start in {h.start for h, _ in chosen} or key in seen:
             continue
-        types.add(event_type)
-        used.update(p.start for p in chosen[-1][1])
+        if chosen:
+            fresh_place = bool(own) and not {p.start for p in own} & used
+            strategic = event_type == "Strategic developments" and event_type not in {
+                k[0] for k in seen}
+            if not (fresh_place or strategic):
+                continue
+            places_for = own
+        chosen.append((hit, places_for))
+        seen.add(key)
+        used.update(p.start for p in places_for)
     return chosen
+
+
+_ANAPHOR_FEATURES = {"province": {"province"}, "district": {"district"}, "village": {"village"},
+                     "city": {"city", "town"}, "town": {"town", "city"},
+                     "capital": {"city", "town", "district"}}
+
+
+def _anaphoric_place(hit: _Hit, ctx: _Context, lexicon: Lexicon) -> Span | None:
+    """The place a definite noun in the trigger's clause refers back to ("the valley")."""
+    for tok in hit.token.subtree:
+        noun = tok.lemma_.lower()
+        if noun not in lexicon.place_anaphors or tok.ent_type_:
+            continue
+        if not any(c.lower_ in {"the", "this", "that"} for c in tok.children):
+            continue
+        if any(c.dep_ in {"compound", "amod", "nummod"} and c.pos_ in {"PROPN", "NUM"}
+               for c in tok.children):
+            continue  # "Panjshir valley", "three districts": not a bare back-reference
+        features = _ANAPHOR_FEATURES.get(noun, set())
+        for place in reversed(ctx.seen_places):
+            if noun in place.text.lower() or place._.place.feature in features:
+                return place
+    return None
 
 
 def _event_day(tx: Timex) -> date:
@@ -620,7 +744,8 @@ def _sentence_mentions(
     hits = [h for h in find_triggers(sent, lexicon) if not is_irrealis(h.token, lexicon)]
     if not hits:
         return []
-    selected = select_hits(hits, places, lexicon)
+    selected = select_hits(hits, places, timexes, lexicon,
+                           lambda hit: _anaphoric_place(hit, ctx, lexicon))
     if not selected:
         return []
     attr = attribution.attribute(sent)
@@ -688,12 +813,17 @@ def _hit_mentions(
     event_day = _event_day(tx)
     claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
     roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
-    if not roles.actor1 and not places and not hit.trigger.needs_place:
+    strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
+    if not (roles.actor1 or roles.actor2) and not chosen and not (strategic and tx_span):
         return []
     if tx_span is None and not chosen and not (roles.actor1 and roles.actor2):
         return []  # nothing in the sentence itself anchors it: a passing mention
+    if len(chosen) > lexicon.max_places_per_event:
+        return []  # a summary over many places and days, not events
     sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
     event_type, disorder = lexicon.types(sub)
+    if event_type == "Battles":
+        roles = _with_opponent(roles, ctx.belligerents, registry)
     if not chosen and ctx.places and ctx.places_paragraph == para:
         chosen = ctx.places[:1]
         flags.append("place-from-context")

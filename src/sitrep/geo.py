@@ -49,6 +49,7 @@ _BIG_CITY = 100_000
 _MINOR_SUBDIVISIONS = {"municipality", "commune", "city", "town", "urban municipality",
                        "city municipality", "district", "parish", "borough"}
 _ALT_NAME_POPULATION = 100_000  # alternate city names are indexed for cities this big
+_ALT_NAME_WEAK_POPULATION = 400_000  # ... and matched without a locative word for these
 _HINT_BONUS = 10.0
 _CONTEXT_BONUS = 3.0
 _FOCUS_BONUS = 2.0
@@ -80,13 +81,14 @@ _TOKEN_FOLDS = (
     ("oo", "u"),
     ("ee", "i"),
     ("ow", "aw"),
+    ("au", "aw"),
     ("v", "w"),
     ("q", "k"),
 )
 _C_NOT_H = re.compile(r"c(?!h)")
 _FINAL_AH = re.compile(r"(?<=[^aiu])[ai]h$")
 _FINAL_AH_SHORT = re.compile(r"(?<=[^aiu])ah$")  # "Gah" = "Ga", but "Deh"/"Dih" is not "Da"
-_AW_VOWEL = re.compile(r"aw(?![aiu])")  # Lowgar = Logar, Nawzad = Now Zad: aw/ow as a vowel
+_AW_VOWEL = re.compile(r"aw(?![aeiou])")  # Lowgar = Logar, Nawzad = Now Zad: aw/ow as a vowel
 _DOUBLED = re.compile(r"(\w)\1+")
 _ARTICLE = re.compile(r"(?<=[a-z]{3})u([lsdrntz])(?=\1)")
 
@@ -146,6 +148,8 @@ def _fold_token(tok: str) -> str:
         tok = tok.replace(old, new)
     if "c" in tok:
         tok = _C_NOT_H.sub("k", tok)
+    if "aw" in tok:  # written aw/ow/au only: "ao" (Baoding) is not a Dari diphthong
+        tok = _AW_VOWEL.sub("u", tok)
     tok = tok.replace("o", "u").replace("e", "i").replace("au", "aw")
     if not tok.endswith("h"):
         return tok
@@ -176,8 +180,6 @@ def fold(text: str) -> str:
     if "u" in joined:
         joined = _ARTICLE.sub("", joined)  # Jabalussaraj = Jabal Saraj
     joined = joined[:1] + joined[1:].replace("y", "i")
-    if "aw" in joined and len(joined) >= 5:
-        joined = _AW_VOWEL.sub("u", joined)
     return _DOUBLED.sub(_first_group, joined)  # doubled letters
 
 
@@ -444,9 +446,14 @@ class Gazetteer:
         hits = list(self._index.get(key, ()))
         if world and (world_too or not hits or all(e.feature == "village" for e in hits)):
             own, alt = self._world
-            more = own.get(key) or (alt.get(key, []) if alternates else [])
-            if min_population:
-                more = [e for e in more if e.feature == "city" and e.population >= min_population]
+            more = own.get(key) or []
+            floor = min_population
+            if not more and alternates:
+                more = alt.get(key, [])
+                if min_population:  # weak evidence: only big cities' alternate names
+                    floor = max(min_population, _ALT_NAME_WEAK_POPULATION)
+            if floor:
+                more = [e for e in more if e.feature == "city" and e.population >= floor]
             hits += more
         return hits
 

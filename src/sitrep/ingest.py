@@ -712,6 +712,9 @@ def find_dates(text: str, today: date | None = None) -> list[tuple[int, int, dat
     return out
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30})?,\s*")
+
+
 def _bylines(
     lines: list[_Line], rules: IngestRules, today: date
 ) -> tuple[date | None, list[tuple[int, int]]]:
@@ -734,6 +737,13 @@ def _bylines(
         long_lines += _words(s) >= 10
         if seen > rules.byline_scan_lines or long_lines > 2:
             break  # bylines sit above the body, at most after a standfirst
+        dateline = _DATELINE.match(s)
+        if dateline and published is None:
+            # "KHARTOUM, April 17, 2023 (Reuters) - ...": the wire dateline opens the body.
+            found = find_dates(s[: dateline.end() + 30], today)
+            if found:
+                published = found[0][2]
+                continue
         if _words(s) > 25 or (_words(previous) >= 8 and not _ends_sentence(previous)):
             continue  # too long, or the tail of a wrapped paragraph
         dates = find_dates(s, today)

@@ -19,8 +19,18 @@ from sitrep.models import Place
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "eval" / "geo" / "gold.csv"
 AFGHANISTAN = "Afghanistan"
-COLUMNS = ("id", "text", "mention", "expected_feature", "expected_country", "expected_admin1",
-           "expected_admin2", "expected_lat", "expected_lon", "source")
+COLUMNS = (
+    "id",
+    "text",
+    "mention",
+    "expected_feature",
+    "expected_country",
+    "expected_admin1",
+    "expected_admin2",
+    "expected_lat",
+    "expected_lon",
+    "source",
+)
 _EARTH_KM = 6371.0088
 
 
@@ -108,6 +118,7 @@ class GeoScores:
 
     def format(self) -> str:
         """A small table of the figures followed by one line per miss."""
+
         def pct(c: int, t: int) -> str:
             return f"{100 * self._ratio(c, t):5.1f}%  ({c}/{t})"
 
@@ -128,8 +139,10 @@ class GeoScores:
             lines.append(f"misses ({len(self.misses)}):")
             for m in self.misses:
                 dist = "" if m.km is None else f", {m.km:.0f} km off"
-                lines.append(f"  {m.id} {m.mention!r} [{', '.join(m.levels)}]: expected "
-                             f"{m.expected}; got {m.got}{dist}")
+                lines.append(
+                    f"  {m.id} {m.mention!r} [{', '.join(m.levels)}]: expected "
+                    f"{m.expected}; got {m.got}{dist}"
+                )
         return "\n".join(lines)
 
 
@@ -153,8 +166,10 @@ def _coord(value: str, path: Path, row_id: str) -> float | None:
 def load_gold(path: Path) -> list[GoldRow]:
     """Read and check a gold CSV (columns in ``COLUMNS``; mention must occur in text)."""
     if not path.is_file():
-        raise UsageError(f"geocoding gold file not found: {path} (expected the project's "
-                         "eval/geo/gold.csv or a path given on the command line)")
+        raise UsageError(
+            f"geocoding gold file not found: {path} (expected the project's "
+            "eval/geo/gold.csv or a path given on the command line)"
+        )
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -169,12 +184,20 @@ def load_gold(path: Path) -> list[GoldRow]:
         rid = r["id"]
         if r["mention"] not in r["text"]:
             raise DataFileError(str(path), f"row {rid}: mention {r['mention']!r} not in text")
-        rows.append(GoldRow(
-            id=rid, text=r["text"], mention=r["mention"], feature=r["expected_feature"],
-            country=r["expected_country"], admin1=r["expected_admin1"] or None,
-            admin2=r["expected_admin2"] or None, lat=_coord(r["expected_lat"], path, rid),
-            lon=_coord(r["expected_lon"], path, rid), source=r["source"],
-        ))
+        rows.append(
+            GoldRow(
+                id=rid,
+                text=r["text"],
+                mention=r["mention"],
+                feature=r["expected_feature"],
+                country=r["expected_country"],
+                admin1=r["expected_admin1"] or None,
+                admin2=r["expected_admin2"] or None,
+                lat=_coord(r["expected_lat"], path, rid),
+                lon=_coord(r["expected_lon"], path, rid),
+                source=r["source"],
+            )
+        )
     return rows
 
 
@@ -196,8 +219,11 @@ def score_row(row: GoldRow, place: Place | None) -> tuple[dict[str, bool], float
         ok["country"] = place is not None and place.country == row.country
     ok["feature"] = place is not None and place.feature == row.feature
     km = None
-    if row.lat is not None and row.lon is not None and place is not None and (
-        place.latitude is not None and place.longitude is not None
+    if (
+        row.lat is not None
+        and row.lon is not None
+        and place is not None
+        and (place.latitude is not None and place.longitude is not None)
     ):
         km = haversine_km(row.lat, row.lon, place.latitude, place.longitude)
     return ok, km
@@ -225,17 +251,35 @@ def evaluate(gold: Path | None = None, gazetteer: Gazetteer | None = None) -> Ge
             unresolved += 1
         failed = tuple(k for k, v in ok.items() if not v and k != "feature")
         if place is None or failed:
-            got = "nothing" if place is None else (
-                _describe(place.country, place.admin1, place.admin2, place.feature)
-                + f" ({place.matched})")
-            misses.append(Miss(row.id, row.mention, failed or ("unresolved",),
-                               _describe(row.country, row.admin1, row.admin2, row.feature),
-                               got, km))
+            got = (
+                "nothing"
+                if place is None
+                else (
+                    _describe(place.country, place.admin1, place.admin2, place.feature)
+                    + f" ({place.matched})"
+                )
+            )
+            misses.append(
+                Miss(
+                    row.id,
+                    row.mention,
+                    failed or ("unresolved",),
+                    _describe(row.country, row.admin1, row.admin2, row.feature),
+                    got,
+                    km,
+                )
+            )
     return GeoScores(
         rows=len(rows),
-        district_correct=totals["district"][0], district_total=totals["district"][1],
-        province_correct=totals["province"][0], province_total=totals["province"][1],
-        country_correct=totals["country"][0], country_total=totals["country"][1],
-        feature_correct=totals["feature"][0], feature_total=totals["feature"][1],
-        km_errors=tuple(km_errors), unresolved=unresolved, misses=tuple(misses),
+        district_correct=totals["district"][0],
+        district_total=totals["district"][1],
+        province_correct=totals["province"][0],
+        province_total=totals["province"][1],
+        country_correct=totals["country"][0],
+        country_total=totals["country"][1],
+        feature_correct=totals["feature"][0],
+        feature_total=totals["feature"][1],
+        km_errors=tuple(km_errors),
+        unresolved=unresolved,
+        misses=tuple(misses),
     )
