@@ -21,10 +21,13 @@ TEXTS = EVAL / "texts"
 ACTORS = ROOT / "src" / "sitrep" / "data" / "actors"
 EXAMPLES = ROOT / "examples" / "panjshir"
 
-# Measured when pinned: Panjshir P 0.537-0.551 R 0.569-0.603 F1 0.552-0.576, events 0.66-0.69;
-# generalization P 0.727 R 0.533 F1 0.615.
-PANJSHIR_FLOORS = {"precision": 0.48, "recall": 0.50, "f1": 0.50, "event_recall": 0.58}
-GENERAL_FLOORS = {"precision": 0.60, "recall": 0.45, "f1": 0.52, "event_recall": 0.45}
+# Measured when pinned: Panjshir P 0.686 R 0.698 F1 0.692, events 0.756, sub_event_type 0.84,
+# claimant 0.80; generalization P 0.857 R 0.800 F1 0.828, events 0.80, sub_event_type 1.0.
+PANJSHIR_FLOORS = {"precision": 0.66, "recall": 0.67, "f1": 0.67, "event_recall": 0.72}
+GENERAL_FLOORS = {"precision": 0.80, "recall": 0.73, "f1": 0.76, "event_recall": 0.73}
+PANJSHIR_FIELD_FLOORS = {"sub_event_type": 0.80, "claimant": 0.76, "disputed": 0.88,
+                         "actors": 0.62, "admin2": 0.74}
+GENERAL_FIELD_FLOORS = {"sub_event_type": 0.90, "fatalities": 0.90}
 
 ACLED_TYPES = {
     "Battles": {
@@ -73,10 +76,15 @@ def _report(name: str, scores: EventScores) -> None:
     print(f"\n[{name}] " + scores.format(details=False))
 
 
-def _check(scores: EventScores, floors: dict[str, float]) -> None:
+def _check(scores: EventScores, floors: dict[str, float],
+           fields: dict[str, float] | None = None) -> None:
     for metric, floor in floors.items():
         value = getattr(scores, metric)
         assert value >= floor, f"{metric} {value:.3f} fell below the floor {floor}"
+    for name, floor in (fields or {}).items():
+        value = scores.accuracy(name)
+        assert value is not None, f"no matched pair scores {name}"
+        assert value >= floor, f"{name} accuracy {value:.3f} fell below the floor {floor}"
 
 
 # -- the gold files themselves ---------------------------------------------------------
@@ -101,7 +109,7 @@ def test_events_gold_quotes_are_verbatim_and_types_valid(gold: Path, folder: Pat
 def test_events_quality_gate_panjshir(example_build) -> None:
     scores = evaluate(PANJSHIR_GOLD, example_build.out_dir)
     _report("panjshir", scores)
-    _check(scores, PANJSHIR_FLOORS)
+    _check(scores, PANJSHIR_FLOORS, PANJSHIR_FIELD_FLOORS)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +121,7 @@ def general_scores(tmp_path_factory: pytest.TempPathFactory) -> EventScores:
 
 def test_events_quality_gate_generalization(general_scores: EventScores) -> None:
     _report("generalization", general_scores)
-    _check(general_scores, GENERAL_FLOORS)
+    _check(general_scores, GENERAL_FLOORS, GENERAL_FIELD_FLOORS)
 
 
 # -- the matcher on tiny in-memory files -----------------------------------------------
