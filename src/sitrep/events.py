@@ -713,6 +713,17 @@ def _anaphoric_place(hit: _Hit, ctx: _Context, lexicon: Lexicon) -> Span | None:
     return None
 
 
+def _focus_place(doc: Doc, country: str) -> Place | None:
+    """The document's main province (set by the places component), at region precision."""
+    from sitrep.geo import default_gazetteer
+
+    for name in doc.user_data.get("sitrep_focus") or ():
+        place = default_gazetteer().resolve(f"{name} Province")
+        if place is not None and (not country or place.country == country):
+            return replace(place, geo_precision=3)
+    return None
+
+
 def _event_day(tx: Timex) -> date:
     """The day an event is coded to: the stated day, or the middle of a vague period."""
     if tx.kind in {"absolute", "relative", "weekday", "range", "publication"}:
@@ -839,9 +850,16 @@ def _hit_mentions(
         country = chosen[0]._.place.country if chosen else options.country
         actor2 = f"Civilians ({country})" if country else "Civilians"
     n = len(chosen)
+    focus_place = None
+    if not chosen or all(p._.place.feature == "country" for p in chosen):
+        # Only the country, or nothing: code it to the province the document is about.
+        focus_place = _focus_place(doc, chosen[0]._.place.country if chosen else "")
+        if focus_place is not None:
+            flags.append("place-from-focus")
     out = []
     for i, place_span in enumerate(chosen or [None]):
         place: Place | None = place_span._.place if place_span is not None else None
+        place = focus_place or place
         if place is not None and place_span is not None and _near(sent, place_span):
             place = replace(place, geo_precision=max(place.geo_precision, 2))
         loc_text = place_span.text if place_span is not None else ""
