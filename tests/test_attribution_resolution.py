@@ -57,3 +57,9 @@ def test_attribution_date_is_never_a_speaker(nlp):
     (sent,) = _sents(nlp, "By the following day, heavy fighting was confirmed in the valley.")
     att = attribute(sent)
     assert att.claimant == ""
+
+
+def test_attribution_relative_clause_speaker_is_its_antecedent(nlp):
+    (sent,) = _sents(nlp, "Reporters met FHA fighters who claimed that the whole valley was "
+                          "captured by their units.")
+    assert attribute(sent).claimant == "Free Highlands Army"

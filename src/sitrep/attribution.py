@@ -364,6 +364,8 @@ def _person_entities(doc: Doc, start: int, end: int) -> list[Span]:
 def _verb_speaker(verb: Token, lex: AttributionLexicon) -> tuple[_Speaker, bool]:
     """Speaker of a reporting verb and whether it is an agentless passive."""
     subj = _child(verb, "nsubj")
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head  # "fighters who claimed ...": the fighters speak
     if subj is not None:
         return _speaker_from_phrase(subj, lex), False
     if _child(verb, "nsubjpass", "auxpass") is not None:
@@ -437,11 +439,12 @@ def _pick_cue(sent: Span, lex: AttributionLexicon) -> tuple[str, Token | None, T
             is_cue = _child(tok, "nsubjpass") is None or _agent(tok) is not None
         else:
             is_cue = lemma in lex.reporting_verbs
-        if not is_cue or (tok.i != root.i and tok.dep_ not in _TOP_DEPS):
+        if not is_cue or (tok.i != root.i and tok.dep_ not in _TOP_DEPS | {"relcl"}):
             continue
         depth = _depth(tok, root)
-        if depth <= 1:
-            verbs.append((depth, tok.i, tok))
+        reports = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        if depth <= 1 or (tok.dep_ == "relcl" and depth <= 2 and reports):
+            verbs.append((depth, tok.i, tok))  # "fighters who claimed that ..." speak
     verbs.sort()
     if verbs and verbs[0][0] == 0:
         return _lemma(verbs[0][2]), verbs[0][2], None
