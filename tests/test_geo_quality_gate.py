@@ -10,11 +10,13 @@ spelling was typed into the data, and rows tagged ``unseen`` use spellings in no
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES
 from sitrep.errors import DataFileError, UsageError
 from sitrep.evaluation.geo import DEFAULT_GOLD, GeoScores, evaluate, haversine_km, load_gold
 from sitrep.geo import DATA_DIR, Gazetteer, split_feature
@@ -84,7 +86,12 @@ def test_geo_quality_gate_gold_set_is_as_documented() -> None:
     known = _packaged_names()
     typed = [r.mention for r in unseen if split_feature(r.mention)[0].lower() in known]
     assert not typed, f"rows tagged unseen whose spelling is in the data: {typed}"
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.txt"))
+    words = re.findall(r"\w+", corpus.lower())
+    runs = {tuple(words[i : i + 7]) for i in range(len(words) - 6)}
     for r in rows:
+        own = re.findall(r"\w+", r.text.lower())
+        assert not any(tuple(own[i : i + 7]) in runs for i in range(len(own) - 6)), r.id
         assert r.source in {"own", "paraphrase", "other"}
         assert (r.admin2 is None) or r.country == "Afghanistan"
 
