@@ -31,15 +31,16 @@ def test_reconcile_example_panjshir_capture_is_one_event_with_two_sources(exampl
     assert taken[0]["actor1"] == "Taliban" and taken[0]["status"] == "confirmed"
 
 
-def test_reconcile_example_charikar_recapture_is_an_event(example_build):
-    # Only document 000 yields a mention: 001's "had taken Charikar" is not extracted yet.
+def test_reconcile_example_charikar_recapture_is_one_event_with_two_sources(example_build):
     docs = _docs(example_build)
     (e,) = [
         e
         for e in _rows(example_build, "events.csv")
         if e["event_date"] == "2021-08-18" and e["admin2"] == "Chaharikar"
     ]
-    assert e["actor1"].startswith("NRF") and docs["000"] in e["doc_ids"]
+    assert e["actor1"].startswith("NRF")
+    assert set(e["doc_ids"].split(";")) == {docs["000"], docs["001"]}
+    assert e["sources_count"] == "2"
 
 
 def test_reconcile_example_no_two_events_share_day_place_type_and_actors(example_build):

@@ -209,7 +209,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
 def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
     cur = token
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return
         cur = cur.head
         yield cur
@@ -218,7 +218,7 @@ def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
 def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
     root = token.sent.root
-    if root.lemma_.lower() in lexicon.opinion_roots and root is not token:
+    if root.lemma_.lower() in lexicon.opinion_roots and root.i != token.i:
         return True
     if _purpose_infinitive(token, lexicon) or _habitual(token, lexicon):
         return True
@@ -255,7 +255,7 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     head = token.head
-    return head is token or head.lemma_.lower() not in lexicon.realis_infinitive_heads
+    return head.i == token.i or head.lemma_.lower() not in lexicon.realis_infinitive_heads
 
 
 def _habitual(token: Token, lexicon: Lexicon) -> bool:
@@ -298,9 +298,9 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
                 )
             elif child.dep_ == "agent":
                 agents.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur is token:
+            elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur.i == token.i:
                 patients.append(child)
-            elif child.dep_ == "prep" and cur is token:
+            elif child.dep_ == "prep" and cur.i == token.i:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if child.lower_ in {"on", "against", "with", "between", "of", "at"}:
                     patients.extend(objs)
@@ -634,9 +634,9 @@ def _is_object(place: Span, token: Token) -> bool:
     """The place is (part of) the trigger's direct object: "took Charikar", "took A and B"."""
     cur = place.root
     for _ in range(4):
-        if cur.head is token and cur.dep_ in {"dobj", "nsubjpass"}:
+        if cur.head.i == token.i and cur.dep_ in {"dobj", "nsubjpass"}:
             return True
-        if cur.dep_ not in _OBJECT_PATH or cur.head is cur:
+        if cur.dep_ not in _OBJECT_PATH or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
