@@ -138,3 +138,15 @@ def test_quantities_casualty_offsets_and_record() -> None:
     text = "Officials said 30 junta troops died."
     (cas,) = find_casualties(text)
     assert cas == Casualty(15, 35, "30 junta troops died", "killed", 30, 30, "junta troops")
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Forty people, including 12 children, were killed.", 40),
+        ("At least 17 villagers, among them four women, were killed on Friday.", 17),
+    ],
+)
+def test_quantities_casualty_subset_aside_keeps_the_total(text: str, total: int) -> None:
+    first = find_casualties(text)[0]
+    assert first.kind == "killed" and first.low == total

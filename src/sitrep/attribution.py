@@ -34,6 +34,7 @@ __all__ = [
 _LEXICON_KEYS = frozenset(
     {
         "schema",
+        "speaker_sources",
         "reporting_verbs",
         "hedging_verbs",
         "reporting_nouns",
@@ -73,6 +74,8 @@ class AttributionLexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     role_nouns: frozenset[str] = frozenset()
+    # actor name -> source name when that actor is the *speaker* ("residents said")
+    speaker_sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,17 @@ def load_lexicon(path: str | None = None) -> AttributionLexicon:
         group_pronouns=frozenset(_words(data, "group_pronouns", where)),
         role_nouns=frozenset(_words(data, "role_nouns", where)) if "role_nouns" in data
         else frozenset(),
+        speaker_sources=_speaker_sources(data, where),
     )
+
+
+def _speaker_sources(data: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    raw = data.get("speaker_sources") or {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        raise DataFileError(where, "'speaker_sources' must map actor names to source names")
+    return tuple((k.lower(), v) for k, v in raw.items())
 
 
 # --- small parse helpers ----------------------------------------------------
@@ -511,8 +524,9 @@ def attribute(sent: Span, lexicon: AttributionLexicon | None = None) -> Attribut
         or any(_negated(t) for t in confirm)
     )
     denial = _denial_token(sent, lex) is not None or bool(_denial_phrase(sent, lex))
+    claimant = dict(lex.speaker_sources).get(speaker.claimant.lower(), speaker.claimant)
     return Attribution(
-        claimant=speaker.claimant,
+        claimant=claimant,
         claimant_text=speaker.text,
         start=speaker.start,
         end=speaker.end,

@@ -66,6 +66,13 @@ class Lexicon:
     max_places_per_event: int = 5
     folds_into_battle: frozenset[str] = frozenset()
     history_years: int = 2
+    protest_actor: str = ""
+    folds_into_protest: frozenset[str] = frozenset()
+    absorbs_manner: frozenset[str] = frozenset()
+    unidentified_actor: str = ""
+    unidentified_for: frozenset[str] = frozenset()
+    responsibility_phrases: tuple[tuple[str, ...], ...] = ()
+    group_anaphors: frozenset[str] = frozenset()
 
     def types(self, sub_event_type: str) -> tuple[str, str]:
         """(event_type, disorder_type) of an ACLED sub-event type."""
@@ -123,6 +130,15 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),
+        protest_actor=str(raw.get("protest_actor", "")),
+        folds_into_protest=frozenset(raw.get("folds_into_protest", [])),
+        absorbs_manner=frozenset(raw.get("absorbs_manner", [])),
+        unidentified_actor=str(raw.get("unidentified_actor", "")),
+        unidentified_for=frozenset(raw.get("unidentified_for", [])),
+        group_anaphors=words("group_anaphors"),
+        responsibility_phrases=tuple(
+            tuple(p.lower().split()) for p in raw.get("responsibility_phrases", [])
+        ),
     )
 
 
@@ -203,7 +219,14 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
             if phrase_end or lemma_hit:
                 span = sent[i : phrase_end or i + 1]
                 hits.append(_Hit(trig, span.root, span.start, span.end))
-    return hits
+    # A multi-word phrase is more specific than a single word it contains: "roadside
+    # bomb" is an IED even though "bomb" alone would read as an air strike.
+    phrased = [h for h in hits if h.end - h.start > 1]
+    return [
+        h for h in hits
+        if h.end - h.start > 1
+        or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
+    ]
 
 
 def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
@@ -342,6 +365,50 @@ def _governing_actor(token: Token, actors: Sequence[Span]) -> Span | None:
     return None
 
 
+def _between_pair(token: Token, actors: Sequence[Span]) -> tuple[Span | None, Span | None]:
+    """ "fighting between A and B": A and B are the two sides, in that order."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "between":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            conj = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            if conj is None:
+                continue
+            second = {t.i for t in conj.subtree}
+            first = [a for a in actors if a.root.i in {t.i for t in pobj.subtree} - second]
+            other = [a for a in actors if a.root.i in second]
+            if first and other:
+                return first[0], other[0]
+    return None, None
+
+
+def _group_anaphor(token: Token, lexicon: Lexicon) -> bool:
+    """ "the group", "the militants": a definite noun that refers back to an armed group."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in lexicon.group_anaphors
+        and any(c.lower_ in {"the", "this", "that"} for c in token.children)
+    )
+
+
+def _governed_by_group(token: Token, lexicon: Lexicon) -> bool:
+    """ "The group claimed it had killed": the pronoun's clause is said by a group anaphor."""
+    for head in _heads(token, 4):
+        if any(c.dep_ == "nsubj" and _group_anaphor(c, lexicon) for c in head.children):
+            return True
+    return False
+
+
+def _group_antecedent(
+    candidates: Sequence[Span], registry: ActorRegistry, on: date | None
+) -> Span | None:
+    """The non-state armed group a group anaphor stands for (most recent first)."""
+    for span in candidates:
+        if _inter(registry, span.label_, on) in {2, 3, 4}:
+            return span
+    return None
+
+
 def _side(registry: ActorRegistry, name: str) -> str:
     try:
         return registry.actor(name).side or ""
@@ -397,6 +464,14 @@ def assign_roles(
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
+    first, second = _between_pair(hit.token, fighting)
+    if first is not None and a1 is None:
+        a1, a2 = first, second
+    if a1 is None and agents and (
+        _group_anaphor(agents[0], lexicon)
+        or (agents[0].pos_ == "PRON" and _governed_by_group(hit.token, lexicon))
+    ):
+        a1 = _group_antecedent(fallback, registry, on)
     if a1 is None and agents and agents[0].pos_ == "PRON":
         a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
@@ -539,6 +614,60 @@ def _with_opponent(roles: _Roles, belligerents: Sequence[str], registry: ActorRe
     return replace(roles, actor1=other)
 
 
+def _civilians_killed(text: str, lexicon: Lexicon) -> bool:
+    """The sentence counts civilians among its killed or wounded ("killing 15 civilians")."""
+    for cas in quantities.find_casualties(text):
+        words = cas.subject.lower().split()
+        if cas.kind in {"killed", "wounded"} and words and words[-1] in lexicon.civilian_words:
+            return True
+    return False
+
+
+def _protest_roles(roles: _Roles, sub: str, registry: ActorRegistry) -> _Roles:
+    """ACLED: the protesters are actor1; the force that met them (if it did) is actor2."""
+    force = ""
+    if sub != "Peaceful protest":
+        for name in (roles.actor1, roles.actor2, roles.assoc1):
+            if name and not _is_civilian(registry, name) and _inter(registry, name, None) not in {
+                5, 6}:
+                force = name
+                break
+    return _Roles("", force, "", False)
+
+
+def _phrase_at(sent: Span, phrases: Sequence[tuple[str, ...]]) -> Token | None:
+    toks = [t for t in sent if not t.is_space]  # a phrase may run over a line break
+    lowers = [t.lower_ for t in toks]
+    for i in range(len(lowers)):
+        if any(tuple(lowers[i : i + len(p)]) == p for p in phrases):
+            return toks[i]
+    return None
+
+
+def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
+    """Who an unattributed attack is coded to: the actor that claimed responsibility in
+    this or the next sentence, else the unidentified armed group (ACLED convention)."""
+    doc = sent.doc
+    window = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) else [])
+    actors = [a for a in _spans(doc, "actors") if a._.actor_kind != "source"]
+    for part in window:
+        verb = _phrase_at(part, lexicon.responsibility_phrases)
+        if verb is None:
+            continue
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            c.lower_ in {"no", "none"} for s in subj for c in s.subtree)
+        found = None if negated else _actor_in(subj, actors)
+        if found is not None and not _is_civilian(registry, found.label_):
+            return found.label_
+        break
+    try:
+        registry.actor(lexicon.unidentified_actor)
+    except KeyError:
+        return ""
+    return lexicon.unidentified_actor
+
+
 def _refine_type(
     hit: _Hit,
     roles: _Roles,
@@ -583,13 +712,16 @@ def extract_mentions(
     counts = Counter(a.label_ for a in all_actors if a._.actor_kind != "source")
     ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
     mentions: list[Mention] = []
+    last: list[Mention] = []  # the previous sentence's mentions
+    last_para = -1
     for sent in doc.sents:
         if not sent.text.strip():
             continue
         para = _paragraph_of(doc, sent)
+        body = _after_dateline(sent)
         actors = [a for a in all_actors if _in(a, sent)]
-        timexes = [t for t in all_timex if _in(t, sent) and t._.timex is not None]
-        places = _place_candidates(sent, all_places, actors)
+        timexes = [t for t in all_timex if _in(t, body) and t._.timex is not None]
+        places = _place_candidates(body, all_places, actors)
         current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
         new: list[Mention] = []
         if current or not timexes:  # a sentence dated only in the past is history
@@ -607,7 +739,12 @@ def extract_mentions(
                 lexicon,
                 options,
             )
+        if not new and last and last_para == para and not timexes and not places:
+            # "... near Sake. Local sources reported six combatants killed.": the figure
+            # of the event just told
+            mentions[-len(last):] = _with_later_toll(last, sent.text)
         mentions.extend(new)
+        last, last_para = (new, para) if new else ([], -1)
         if current:
             ctx.timex = current[-1]._.timex
             ctx.timex_paragraph = para
@@ -619,6 +756,33 @@ def extract_mentions(
         if fighting:
             ctx.actors = fighting
     return mentions
+
+
+def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions given the death toll a following sentence states, if they had none."""
+    killed = _casualties(text).get("killed", (None, None))
+    if killed[0] is None or any(m.fatalities is not None for m in mentions):
+        return mentions
+    n = len(mentions)
+    return [
+        replace(m, fatalities=_split(killed[0], n, i), fatalities_high=_split(killed[1], n, i))
+        for i, m in enumerate(mentions)
+    ]
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def _after_dateline(sent: Span) -> Span:
+    """The sentence without a wire dateline ("KHARTOUM, April 17 (Reuters) - "): the
+    dateline's place and date say where the story was filed, not where events happened."""
+    toks = list(sent[:25])
+    for i, tok in enumerate(toks[:-1]):
+        if tok.text == ")" and toks[i + 1].text in _DASHES and i > 1:
+            opener = next((j for j in range(i - 1, -1, -1) if toks[j].text == "("), None)
+            if opener is not None and i - opener <= 4 and toks[0].is_upper:
+                return sent.doc[toks[i + 1].i + 1 : sent.end]
+    return sent
 
 
 def _own_places(hit: _Hit, chosen: Sequence[Span]) -> list[Span]:
@@ -653,6 +817,10 @@ def select_hits(
     of another event type or date that has a place of its own ("took A, and protests
     broke out in B"), or is a strategic development ("talks broke down and fighting
     resumed")."""
+    if any(lexicon.types(h.trigger.sub_event_type)[0] == "Protests" for h in hits):
+        hits = [h for h in hits if h.trigger.sub_event_type not in lexicon.folds_into_protest]
+    absorbers = [h for h in hits if h.trigger.sub_event_type in lexicon.absorbs_manner]
+    hits = [h for h in hits if not any(_manner_of(h, a) for a in absorbers)]
     clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"]
     hits = [
         h for h in hits
@@ -688,6 +856,17 @@ def select_hits(
         seen.add(key)
         used.update(p.start for p in places_for)
     return chosen
+
+
+def _manner_of(hit: _Hit, other: _Hit) -> bool:
+    """ "arrested 14 suspects in raids": the raids are how the arrest was made."""
+    tok = hit.token
+    return (
+        hit is not other
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"in", "during", "through"}
+        and tok.head.head.i == other.token.i
+    )
 
 
 _ANAPHOR_FEATURES = {"province": {"province"}, "district": {"district"}, "village": {"village"},
@@ -824,6 +1003,8 @@ def _hit_mentions(
     event_day = _event_day(tx)
     claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
     roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
+    if not roles.actor1 and hit.trigger.sub_event_type in lexicon.unidentified_for:
+        roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
     strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
     if not (roles.actor1 or roles.actor2) and not chosen and not (strategic and tx_span):
         return []
@@ -831,10 +1012,21 @@ def _hit_mentions(
         return []  # nothing in the sentence itself anchors it: a passing mention
     if len(chosen) > lexicon.max_places_per_event:
         return []  # a summary over many places and days, not events
+    if (
+        not roles.patient_civilian
+        and (not roles.actor2 or _is_civilian(registry, roles.actor2))
+        and _civilians_killed(sent.text, lexicon)
+    ):
+        roles = replace(roles, patient_civilian=True)  # "..., killing 15 civilians"
     sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
     event_type, disorder = lexicon.types(sub)
     if event_type == "Battles":
         roles = _with_opponent(roles, ctx.belligerents, registry)
+    elif event_type == "Protests" and lexicon.protest_actor:
+        roles = _protest_roles(roles, sub, registry)
+        roles = replace(roles, actor1=lexicon.protest_actor)
+    if not roles.actor1 and sub in lexicon.unidentified_for:
+        roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
     if not chosen and ctx.places and ctx.places_paragraph == para:
         chosen = ctx.places[:1]
         flags.append("place-from-context")
@@ -846,7 +1038,10 @@ def _hit_mentions(
     start, end = _trim(document.text, sent.start_char, sent.end_char)
     evidence = document.text[start:end]
     actor2 = roles.actor2
-    if sub == "Attack" and (not actor2 or _is_civilian(registry, actor2)):
+    victims = sub == "Attack" or (
+        event_type == "Explosions/Remote violence" and roles.patient_civilian
+    )
+    if victims and (not actor2 or _is_civilian(registry, actor2)):
         country = chosen[0]._.place.country if chosen else options.country
         actor2 = f"Civilians ({country})" if country else "Civilians"
     n = len(chosen)

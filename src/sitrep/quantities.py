@@ -266,6 +266,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\s\w]
 _PARTITIVE_DETS = frozenset({"its", "their", "the", "his", "her", "our", "them", "whom", "these",
                              "those", "which"})
 _LEADING_MODS = frozenset({"more", "other", "additional", "further", "others"})
+_SUBSET_CUES = frozenset({"including", "among", "mostly", "mainly", "many", "most"})
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,11 @@ def _try_passive(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     if (article or subj.partitive) and not subj.text:
         return None
     i = subj.next_index
+    if i + 1 < len(toks) and toks[i].text == "," and toks[i + 1].low in _SUBSET_CUES:
+        # "29 people, including 11 children, were killed": the subset clause is an aside
+        close = next((j for j in range(i + 2, len(toks)) if toks[j].text == ","), None)
+        if close is not None:
+            i = close
     while i < len(toks) and (toks[i].low in lex.fillers or toks[i].text == ","):
         i += 1
     verb = _passive_at(toks, i, lex)
