@@ -61,6 +61,9 @@ def cli() -> None:
 )
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1),
               help="Analyse documents in this many processes.")
+@click.option("--ray", "ray_address", default=None, metavar="ADDRESS",
+              help="Analyse documents on Ray: 'local' starts one here, 'auto' or "
+                   "'ray://host:10001' joins a cluster (--workers actors).")
 @click.option("--no-report", is_flag=True, help="Skip writing report.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary line.")
 def build(
@@ -70,6 +73,7 @@ def build(
     actor_files: tuple[Path, ...],
     max_bytes: int,
     workers: int,
+    ray_address: str | None,
     no_report: bool,
     quiet: bool,
 ) -> None:
@@ -89,6 +93,7 @@ def build(
         report=not no_report,
         on_failure=failed,
         workers=workers,
+        ray_address=ray_address,
     )
     click.echo(result.summary())
     if not quiet:

@@ -178,13 +178,15 @@ def build(
     report: bool = True,
     on_failure: Callable[[FailedDocument], None] | None = None,
     workers: int = 1,
+    ray_address: str | None = None,
 ) -> BuildResult:
     """Build (or update) the store in ``out_dir`` from input files and folders.
 
     Documents already in the store, analysed by the same extractor version, are
     not analysed again. Bad files are recorded (``documents.csv`` status=error)
     and the rest of the batch goes on. ``workers`` > 1 analyses documents in that
-    many processes; results are stored in input order, so the output is the same.
+    many processes; with ``ray_address`` ("local", "auto" or a cluster address) in
+    that many Ray actors. Results are stored in input order, so the output is the same.
     """
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
@@ -200,7 +202,17 @@ def build(
     with Store(out / STORE_NAME) as store:
         items = ingest.iter_documents(paths, max_bytes=max_bytes)
         fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
-        analysed = _analyse_all(_progress(items, len(paths), progress), fresh, extractor, workers)
+        stream = _progress(items, len(paths), progress)
+        if ray_address:
+            from sitrep.cluster import analyse_on_ray
+
+            analysed = analyse_on_ray(
+                stream, fresh, actor_files=extractor.actor_files,
+                conflict_start=extractor.options.conflict_start, address=ray_address,
+                workers=workers,
+            )
+        else:
+            analysed = _analyse_all(stream, fresh, extractor, workers)
         for item, mentions in analysed:
             if isinstance(item, FailedDocument):
                 result.failures.append(item)
