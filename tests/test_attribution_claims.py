@@ -163,3 +163,11 @@ def test_attribution_claims_unknown_speakers(packaged: Language) -> None:
     assert _attr(packaged, text, 2).claimant == "Fenwick Jones"
     text = "The Taliban said it had taken the pass. “We will advance,” they said."
     assert _attr(packaged, text, 1).claimant == "Taliban"
+
+
+def test_attribution_by_claiming_and_findings(nlp: Language) -> None:
+    countered = _attr(nlp, "The FHA countered by claiming that it had shot down a helicopter.")
+    assert countered.claimant == FHA
+    found = _attr(nlp, "A report published by Veloria Today found that troops burned a village.")
+    assert found.claimant == "Veloria Today"
+    assert found.cue_index >= 0

@@ -91,6 +91,7 @@ class Attribution:
     denial: bool
     confirmed: bool
     claimant_person: str = ""  # canonical person name when the speaker is a known person
+    cue_index: int = -1  # doc token index of the cue verb/noun/preposition, -1 when none
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,8 @@ def _verb_speaker(verb: Token, lex: AttributionLexicon) -> tuple[_Speaker, bool]
         if pobj is not None:
             return _speaker_from_phrase(pobj, lex), False
         return _NO_SPEAKER, True
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB":
+        return _verb_speaker(verb.head.head, lex)  # "X countered by claiming that ..."
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         # "X met and said ..." / "X refused to confirm ...": the clause shares X
         return _verb_speaker(verb.head, lex)
@@ -452,9 +455,12 @@ def _pick_cue(sent: Span, lex: AttributionLexicon) -> tuple[str, Token | None, T
             is_cue = _child(tok, "nsubjpass") is None or _agent(tok) is not None
         else:
             is_cue = lemma in lex.reporting_verbs
-        if not is_cue or (tok.i != root.i and tok.dep_ not in _TOP_DEPS | {"relcl"}):
+        by_claiming = tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.head.i == root.i
+        if not is_cue or (
+            tok.i != root.i and tok.dep_ not in _TOP_DEPS | {"relcl"} and not by_claiming
+        ):
             continue
-        depth = _depth(tok, root)
+        depth = 1 if by_claiming else _depth(tok, root)
         reports = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
         if depth <= 1 or (tok.dep_ == "relcl" and depth <= 2 and reports):
             verbs.append((depth, tok.i, tok))  # "fighters who claimed that ..." speak
@@ -535,6 +541,7 @@ def attribute(sent: Span, lexicon: AttributionLexicon | None = None) -> Attribut
         denial=denial,
         confirmed=confirmed and not denial,
         claimant_person=speaker.person,
+        cue_index=cue_tok.i if cue_tok is not None else -1,
     )
 
 

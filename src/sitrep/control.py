@@ -13,6 +13,25 @@ A capture placed at province or valley level applies to every district of that p
 village or pass to a row of its own (``place``). Before any event, a place's controller
 comes from the baseline in ``data/control/*.yaml`` (``scope`` = ``baseline``).
 Intervals are closed: ``date_to`` is the day before the next change, blank when open.
+
+Explicit statements (:mod:`sitrep.statements`) move control too, from their date:
+
+- ``holds``: the controller holds the place, ``held`` when the sentence is unattributed
+  or told by an outlet, ``claimed`` when a party says it or it is hedged, ``contested``
+  when another statement or event gives the place to someone else within
+  ``CONTEST_DAYS`` days;
+- ``share`` (partial control, "60-65% of", "parts of"): status ``contested``, the share
+  in ``note``; the controller is the statement's for a district or place, but for a
+  province (which of its districts is not said) each district keeps its controller;
+- ``withdrew``: the actor's interval ends; the successor (named, or the document's main
+  opponent) holds the place, ``claimed`` unless a territorial event of the successor
+  there within ``CONTEST_DAYS`` days confirms it (``held``); no successor known: a
+  blank controller, ``contested``.
+
+Statements dated before their country's baseline start are background and ignored.
+``evidence_event_ids`` lists the event ids (``AFG12``) and statement ids (``st-…``,
+rows of ``statements.csv``) behind an interval; ``note`` says what a share or
+withdrawal statement said.
 """
 
 from __future__ import annotations
@@ -21,7 +40,7 @@ import csv
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,13 +48,15 @@ from typing import Any
 import yaml
 
 from sitrep.errors import DataFileError, UsageError
-from sitrep.models import Mention
+from sitrep.models import Mention, Place
 from sitrep.reconcile import TERRITORIAL
+from sitrep.statements import ControlStatement
 from sitrep.store import CONTROL_COLUMNS, STORE_NAME, Store
 
 DATA_DIR = Path(__file__).parent / "data"
 _FIRMNESS = {"contested": 0, "claimed": 1, "held": 2}
 _SCOPE_RANK = {"baseline": 0, "province": 1, "district": 2, "place": 3}
+CONTEST_DAYS = 3  # a statement and a report of another controller this close disagree
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,10 @@ class Change:
     controller: str
     status: str  # held | claimed | contested | refuted
     scope: str
-    event_id: str
+    event_id: str  # an event id, or a statement id (``st-…``)
+    note: str = ""
+    statement: bool = False
+    partial: bool = False  # a share statement: at province scope, keep the controller
 
 
 @functools.lru_cache(maxsize=4)
@@ -99,7 +123,11 @@ def districts_by_province() -> dict[str, tuple[str, ...]]:
 
 
 def _level(m: Mention) -> int:
-    p = m.place
+    return _place_level(m.place)
+
+
+def _place_level(p: Place | None) -> int:
+    """1 country or unknown, 2 province/valley, 3 district, 4 village or landmark."""
     if p is None or not p.admin1:
         return 1
     if not p.admin2:
@@ -126,8 +154,10 @@ def control_timeline(
     *,
     baselines: Sequence[Baseline] = (),
     districts: Mapping[str, Sequence[str]] | None = None,
+    statements: Sequence[ControlStatement] = (),
 ) -> list[dict[str, Any]]:
-    """Control intervals (``control.csv`` rows) from events, their mentions and claims.
+    """Control intervals (``control.csv`` rows) from events, their mentions and claims,
+    and explicit control statements.
 
     ``events`` are events-table rows, ``mentions`` the mentions of each event id,
     ``claims`` claims-table rows (their ``control`` rows give controller and status).
@@ -149,6 +179,7 @@ def control_timeline(
             for key, scope, country in _targets(mentions.get(eid, ()), controller, districts):
                 changes[key].append(Change(day, controller, status, scope, eid))
                 countries[key] = country
+    _add_statements(changes, countries, statements, baselines, districts)
     for b in baselines:
         for admin1, admin2, _ in b.exceptions:
             for d in [admin2] if admin2 else districts.get(admin1, ()):
@@ -159,6 +190,77 @@ def control_timeline(
         base = next((b for b in baselines if b.country == countries[key]), None)
         rows.extend(_intervals(key, changes[key], base))
     return rows
+
+
+def _place_targets(
+    p: Place, districts: Mapping[str, Sequence[str]]
+) -> list[tuple[tuple[str, str, str], str]]:
+    """(place, admin1, admin2) keys and scope of one place (a province: its districts)."""
+    level = _place_level(p)
+    if level == 2 and p.admin1:
+        return [((d, p.admin1, d), "province") for d in districts.get(p.admin1, ())]
+    if level == 3 and p.admin1 and p.admin2:
+        return [((p.admin2, p.admin1, p.admin2), "district")]
+    if level == 4 and p.admin1 and p.admin2:
+        return [((p.matched, p.admin1, p.admin2), "place")]
+    return []
+
+
+def _near(a: date, b: date) -> bool:
+    return abs((a - b).days) <= CONTEST_DAYS
+
+
+def _statement_change(st: ControlStatement, scope: str) -> Change:
+    """A statement's effect on one place, before comparing it with other reports."""
+    assert st.date is not None
+    if st.kind == "share":
+        lo, hi = st.share_low, st.share_high
+        part = "part" if lo is None else (f"{lo}%" if lo == hi else f"{lo}-{hi}%")
+        note = f"{st.controller} holds {part} ({st.statement_id})"
+        return Change(
+            st.date, st.controller, "contested", scope, st.statement_id, note, True, True
+        )
+    status = "claimed" if st.by_party or st.hedged else "held"
+    if st.kind == "withdrew":
+        note = f"{st.controller} withdrew ({st.statement_id})"
+        if not st.successor:
+            return Change(st.date, "", "contested", scope, st.statement_id, note, True)
+        return Change(st.date, st.successor, "claimed", scope, st.statement_id, note, True)
+    return Change(st.date, st.controller, status, scope, st.statement_id, "", True)
+
+
+def _add_statements(
+    changes: dict[tuple[str, str, str], list[Change]],
+    countries: dict[tuple[str, str, str], str],
+    statements: Sequence[ControlStatement],
+    baselines: Sequence[Baseline],
+    districts: Mapping[str, Sequence[str]],
+) -> None:
+    """Add each dated statement's change to ``changes``, judged against the others."""
+    starts = {b.country: b.start for b in baselines}
+    added: list[tuple[tuple[str, str, str], Change, str]] = []
+    for st in statements:
+        start = starts.get(st.place.country)
+        if st.date is None or (start is not None and st.date < start):
+            continue
+        for key, scope in _place_targets(st.place, districts):
+            added.append((key, _statement_change(st, scope), st.kind))
+            countries.setdefault(key, st.place.country)
+    events = {k: list(v) for k, v in changes.items()}
+    for key, ch, kind in added:
+        others = [o for k, o, _ in added if k == key and o is not ch] + events.get(key, [])
+        if kind == "holds" and any(
+            o.controller != ch.controller and o.status != "refuted" and _near(o.day, ch.day)
+            for o in others
+        ):
+            ch = replace(ch, status="contested")
+        elif kind == "withdrew" and ch.controller and any(
+            not o.statement and o.controller == ch.controller and o.status == "held"
+            and _near(o.day, ch.day)
+            for o in events.get(key, [])
+        ):
+            ch = replace(ch, status="held")
+        changes[key].append(ch)
 
 
 def _targets(
@@ -192,11 +294,14 @@ def _intervals(
         states.append(_state(key, base.start, who, "held", "baseline", []))
     ordered = sorted(
         changes,
-        key=lambda c: (c.day, _SCOPE_RANK[c.scope], _FIRMNESS.get(c.status, -1), c.event_id),
+        key=lambda c: (
+            c.day, c.statement, _SCOPE_RANK[c.scope], _FIRMNESS.get(c.status, -1), c.event_id
+        ),
     )
     for ch in ordered:
         prev = states[-1] if states else None
-        if ch.status == "refuted":
+        notes = [ch.note] if ch.note else []
+        if ch.status == "refuted" or (ch.partial and ch.scope == "province"):
             if prev is None:
                 continue
             who, status = prev["controller"], "contested"
@@ -206,25 +311,37 @@ def _intervals(
         else:
             who, status = ch.controller, ch.status
         if prev is not None and prev["date_from"] == ch.day:
-            # Same day: the more specific or firmer report (sorted last) decides.
+            # Same day: the more specific or firmer report (sorted last) decides; a
+            # statement (sorted after events) of another controller contests it.
+            if ch.statement and prev["controller"] != who and prev["scope"] != "baseline":
+                who, status = prev["controller"], "contested"
             prev.update(controller=who, status=status, scope=ch.scope)
             prev["evidence"].append(ch.event_id)
+            prev["notes"].extend(notes)
             continue
         if prev is not None and (prev["controller"], prev["status"]) == (who, status):
             prev["evidence"].append(ch.event_id)
+            prev["notes"].extend(notes)
             continue
-        states.append(_state(key, ch.day, who, status, ch.scope, [ch.event_id]))
+        states.append(_state(key, ch.day, who, status, ch.scope, [ch.event_id], notes))
     rows = []
     for i, s in enumerate(states):
         nxt = states[i + 1]["date_from"] if i + 1 < len(states) else None
         s["date_to"] = nxt - timedelta(days=1) if nxt else None
         s["evidence_event_ids"] = ";".join(dict.fromkeys(s.pop("evidence")))
+        s["note"] = "; ".join(dict.fromkeys(s.pop("notes"))) or None
         rows.append({c: s.get(c) for c in CONTROL_COLUMNS})
     return rows
 
 
 def _state(
-    key: tuple[str, str, str], day: date, who: str, status: str, scope: str, ev: list[str]
+    key: tuple[str, str, str],
+    day: date,
+    who: str,
+    status: str,
+    scope: str,
+    ev: list[str],
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
     place, admin1, admin2 = key
     return {
@@ -236,6 +353,7 @@ def _state(
         "status": status,
         "scope": scope,
         "evidence": list(ev),
+        "notes": list(notes),
     }
 
 
@@ -252,7 +370,10 @@ def build_control(store: Store) -> list[dict[str, Any]]:
     claims = store.rows(
         "claims", ["event_id_cnty", "subject", "value", "status"], "event_id_cnty, claim_id"
     )
-    return control_timeline(events, by_event, claims, baselines=load_baselines())
+    statements = store.statements() if store.has_table("statements") else []
+    return control_timeline(
+        events, by_event, claims, baselines=load_baselines(), statements=statements
+    )
 
 
 def control_on(out_dir: Path, on: date) -> list[dict[str, Any]]:
@@ -263,7 +384,15 @@ def control_on(out_dir: Path, on: date) -> list[dict[str, Any]]:
     with Store(path, read_only=True) as store:
         if not store.has_table("control"):
             raise UsageError(f"{out_dir}: the store has no control table; rebuild it")
-        rows = store.rows("control", CONTROL_COLUMNS, "admin1, admin2, place, date_from")
+        have = {
+            r[0]
+            for r in store.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'control'"
+            ).fetchall()
+        }
+        cols = [c for c in CONTROL_COLUMNS if c in have]  # stores before ``note``
+        rows = store.rows("control", cols, "admin1, admin2, place, date_from")
+    rows = [{c: r.get(c) for c in CONTROL_COLUMNS} for r in rows]
     return [
         r for r in rows if r["date_from"] <= on and (r["date_to"] is None or on <= r["date_to"])
     ]

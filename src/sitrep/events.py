@@ -73,6 +73,11 @@ class Lexicon:
     unidentified_for: frozenset[str] = frozenset()
     responsibility_phrases: tuple[tuple[str, ...], ...] = ()
     group_anaphors: frozenset[str] = frozenset()
+    reference_preps: frozenset[str] = frozenset()
+    reference_marks: frozenset[str] = frozenset()
+    state_heads: frozenset[str] = frozenset()
+    support_heads: frozenset[str] = frozenset()
+    number_words: dict[str, int] = field(default_factory=dict)
 
     def types(self, sub_event_type: str) -> tuple[str, str]:
         """(event_type, disorder_type) of an ACLED sub-event type."""
@@ -136,6 +141,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         unidentified_actor=str(raw.get("unidentified_actor", "")),
         unidentified_for=frozenset(raw.get("unidentified_for", [])),
         group_anaphors=words("group_anaphors"),
+        reference_preps=words("reference_preps"),
+        reference_marks=words("reference_marks"),
+        state_heads=words("state_heads"),
+        support_heads=words("support_heads"),
+        number_words={str(k).lower(): int(v) for k, v in raw.get("number_words", {}).items()},
         responsibility_phrases=tuple(
             tuple(p.lower().split()) for p in raw.get("responsibility_phrases", [])
         ),
@@ -245,6 +255,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True
     if _purpose_infinitive(token, lexicon) or _habitual(token, lexicon):
         return True
+    if _state(token, lexicon):
+        return True
     head_lemma = token.head.lemma_.lower()
     if token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads:
         return True
@@ -253,13 +265,16 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
         ):
             return True
-    chain = [token, *_heads(token, 3)]
+    chain = [token, *_heads(token, 4)]
     for i, tok in enumerate(chain):
         for child in tok.children:
             if child.dep_ == "neg" and i == 0:
                 return True
             if child.dep_ in {"aux", "mark"} and child.lower_ in lexicon.irrealis_markers:
                 return True
+        if i > 0 and tok.lemma_.lower() in lexicon.support_heads and chain[i - 1].dep_ in {
+                "prep", "xcomp", "dobj"}:
+            return True  # "assisting the Taliban with drone strikes": support, not an event
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads:
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
@@ -281,9 +296,48 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     return head.i == token.i or head.lemma_.lower() not in lexicon.realis_infinitive_heads
 
 
+def _reference_point(token: Token, lexicon: Lexicon) -> bool:
+    """ "days after an attack", "since the group seized the town": an event named as the
+    time reference of another statement, told (if at all) where it is the news. (An
+    "after" clause often brings news of its own: "a day after they were ambushed".)"""
+    if token.dep_ == "pobj":
+        prep = token.head
+        word = prep.lower_
+        if word == "to" and prep.head.lower_ == "prior":
+            word = "prior"
+        return word in lexicon.reference_preps
+    for tok in [token, *_heads(token, 2)]:
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.dep_ == "advcl" and marks & lexicon.reference_marks:
+            return True
+        if tok.dep_ not in {"conj", "xcomp"}:
+            break
+    return False
+
+
+def _state(token: Token, lexicon: Lexicon) -> bool:
+    """ "was under siege", "remained under arrest": a standing condition, not an event."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "under"
+        and token.head.head.lemma_.lower() in lexicon.state_heads
+    )
+
+
+_CLIMB = {"xcomp", "pcomp", "conj", "dobj", "pobj", "prep"}
+
+
 def _habitual(token: Token, lexicon: Lexicon) -> bool:
     """Ongoing or repeated activity ("were still operating", "have been carrying out")."""
-    scope = [token, token.head] if token.dep_ in {"xcomp", "pcomp"} else [token]
+    # climb to the verb the trigger belongs to: "have been carrying out (hit and run)
+    # attacks", "had been engaging in executions and forced disappearances"
+    scope = [token]
+    cur = token
+    for _ in range(4):
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        scope.append(cur)
     for tok in scope:
         for child in tok.children:
             if child.dep_ == "advmod" and child.lower_ in lexicon.habitual_markers:
@@ -715,7 +769,7 @@ def extract_mentions(
     last: list[Mention] = []  # the previous sentence's mentions
     last_para = -1
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not sent.text.strip() or _is_headline(document, sent):
             continue
         para = _paragraph_of(doc, sent)
         body = _after_dateline(sent)
@@ -740,9 +794,11 @@ def extract_mentions(
                 options,
             )
         if not new and last and last_para == para and not timexes and not places:
-            # "... near Sake. Local sources reported six combatants killed.": the figure
-            # of the event just told
-            mentions[-len(last):] = _with_later_toll(last, sent.text)
+            new = _retold(document, sent, last, lexicon, registry, ctx)
+            if not new:
+                # "... near Sake. Local sources reported six combatants killed.": the
+                # figure of the event just told
+                mentions[-len(last):] = _with_later_toll(last, sent.text)
         mentions.extend(new)
         last, last_para = (new, para) if new else ([], -1)
         if current:
@@ -756,6 +812,75 @@ def extract_mentions(
         if fighting:
             ctx.actors = fighting
     return mentions
+
+
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _is_headline(document: Document, sent: Span) -> bool:
+    """The document's title line: a headline is told again, dated, in the body; read
+    alone it would be an event dated to the publication day."""
+    title = (document.title or "").strip()
+    if len(title) < 12 or sent.start_char > 400:
+        return False
+    return sent.text.strip() == title
+
+
+def _retold(
+    document: Document,
+    sent: Span,
+    last: list[Mention],
+    lexicon: Lexicon,
+    registry: ActorRegistry,
+    ctx: _Context,
+) -> list[Mention]:
+    """ "X attacked Y on Monday. The group claimed it had killed 30 soldiers.": another
+    party's account of the event just told (no date or place of its own) is another
+    mention of it, with that party as claimant and its own figures."""
+    same = {last[0].sub_event_type, "Armed clash", "Attack"}
+    hits = [  # a reported clause ("it had killed 30"), not "claimed the attack"
+        h for h in find_triggers(sent, lexicon)
+        if h.token.pos_ == "VERB"
+        and not is_irrealis(h.token, lexicon)
+        and h.trigger.sub_event_type in same
+    ]
+    if not hits or lexicon.types(last[0].sub_event_type)[0] not in _VIOLENT:
+        return []
+    attr = attribution.attribute(sent)
+    claimant = attr.claimant
+    words = claimant.lower().split()
+    if words and words[-1] in lexicon.group_anaphors and _inter(registry, claimant, None) is None:
+        # "the militia said": the non-state side of the event just told
+        named = [last[0].actor1, last[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
+                 *ctx.belligerents]
+        claimant = next(
+            (a for a in named if _inter(registry, a, last[0].event_date) in {2, 3, 4}), "")
+    if not claimant or claimant == last[0].claimant or _inter(registry, claimant, None) not in {
+            1, 2, 3, 4, 8}:
+        return []  # only a party to the conflict gives its own account
+    start, end = _trim(document.text, sent.start_char, sent.end_char)
+    killed = _casualties(sent.text).get("killed", (None, None))
+    n = len(last)
+    return [
+        replace(
+            m,
+            mention_id=mention_id(document.doc_id, start, end, m.place.matched if m.place else "",
+                                  m.sub_event_type),
+            claimant=claimant,
+            hedged=attr.hedged,
+            disputed_by="",
+            fatalities=_split(killed[0], n, i),
+            fatalities_high=_split(killed[1], n, i),
+            wounded=None,
+            captured=None,
+            char_start=start,
+            char_end=end,
+            evidence=document.text[start:end],
+            trigger=sent.doc[hits[0].start : hits[0].end].text,
+            flags=[*m.flags, "retold-by-other-party"],
+        )
+        for i, m in enumerate(last)
+    ]
 
 
 def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:
@@ -811,7 +936,7 @@ def select_hits(
     places: Sequence[Span],
     timexes: Sequence[Span],
     lexicon: Lexicon,
-    anaphor: Callable[[_Hit], Span | None] = lambda hit: None,
+    anaphor: Callable[[_Hit], list[Span]] = lambda hit: [],
 ) -> list[tuple[_Hit, list[Span]]]:
     """The events a sentence reports: the first valid trigger, plus any later trigger
     of another event type or date that has a place of its own ("took A, and protests
@@ -819,6 +944,10 @@ def select_hits(
     resumed")."""
     if any(lexicon.types(h.trigger.sub_event_type)[0] == "Protests" for h in hits):
         hits = [h for h in hits if h.trigger.sub_event_type not in lexicon.folds_into_protest]
+    # "a drone strike on a market killed 26": the killing is the strike's outcome
+    weapons = [h for h in hits if lexicon.types(h.trigger.sub_event_type)[0]
+               == "Explosions/Remote violence" and h.token.dep_ in {"nsubj", "nsubjpass"}]
+    hits = [h for h in hits if not any(w.token.head.i == h.token.i for w in weapons)]
     absorbers = [h for h in hits if h.trigger.sub_event_type in lexicon.absorbs_manner]
     hits = [h for h in hits if not any(_manner_of(h, a) for a in absorbers)]
     clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"]
@@ -835,11 +964,11 @@ def select_hits(
         own = _own_places(hit, places_for)
         if hit.trigger.object_place:
             own = places_for = [p for p in own if _is_object(p, hit.token)]
-        if hit.trigger.needs_place and not own:
-            ref = anaphor(hit)
-            if ref is None:
-                continue
-            own = places_for = [ref]
+        refs = anaphor(hit)
+        if len(refs) > 1 or (refs and hit.trigger.needs_place and not own):
+            own = places_for = refs  # "recaptured the three districts (in X)"
+        elif hit.trigger.needs_place and not own:
+            continue
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
         when = _pick_timex(hit, timexes)
         key = (event_type, when)
@@ -874,22 +1003,60 @@ _ANAPHOR_FEATURES = {"province": {"province"}, "district": {"district"}, "villag
                      "capital": {"city", "town", "district"}}
 
 
-def _anaphoric_place(hit: _Hit, ctx: _Context, lexicon: Lexicon) -> Span | None:
-    """The place a definite noun in the trigger's clause refers back to ("the valley")."""
+def _anaphor_count(tok: Token, lexicon: Lexicon) -> int:
+    """How many places a definite place noun refers back to: 1 for "the valley", n for
+    "the three districts" / "all 3 districts" / "both towns", 0 when it is no anaphor."""
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "nummod", "amod"}}
+    number = next(
+        (c for c in tok.children if c.dep_ == "nummod" and c.pos_ == "NUM"), None)
+    if number is not None:
+        word = number.lower_
+        n = int(word) if word.isdigit() else lexicon.number_words.get(word, 0)
+        dets |= {c.lower_ for c in number.children}  # "all 3 districts"
+        return n if n >= 2 and dets & {"the", "these", "those", "all"} else 0
+    if "both" in dets and tok.tag_ == "NNS":
+        return 2
+    if tok.tag_ == "NNS" or not dets & {"the", "this", "that"}:
+        return 0
+    if any(c.dep_ in {"compound", "amod", "nmod"} and c.pos_ == "PROPN" for c in tok.children):
+        return 0  # "the Panjshir valley": a name, not a back-reference
+    return 1
+
+
+def _anaphoric_places(
+    hit: _Hit, ctx: _Context, lexicon: Lexicon, here: Sequence[Span] = ()
+) -> list[Span]:
+    """The places a definite noun in the trigger's clause refers back to ("the valley",
+    "the three districts"): the latest ones named before it of the matching kind, in
+    this sentence first, then earlier in the document."""
     for tok in hit.token.subtree:
         noun = tok.lemma_.lower()
-        if noun not in lexicon.place_anaphors or tok.ent_type_:
+        if noun not in lexicon.place_anaphors or tok.ent_type_ not in {"", "CARDINAL"}:
             continue
-        if not any(c.lower_ in {"the", "this", "that"} for c in tok.children):
+        n = _anaphor_count(tok, lexicon)
+        if not n:
             continue
-        if any(c.dep_ in {"compound", "amod", "nummod"} and c.pos_ in {"PROPN", "NUM"}
-               for c in tok.children):
-            continue  # "Panjshir valley", "three districts": not a bare back-reference
         features = _ANAPHOR_FEATURES.get(noun, set())
-        for place in reversed(ctx.seen_places):
+        later = [p for p in here if p.start > tok.i]
+        if later:
+            colon = next((t.i for t in tok.doc[tok.i + 1 : later[-1].start]
+                          if t.text in {":", "\u2014", "\u2013"}), None)
+            # "all 3 districts ...: A, B and C" names them after the colon
+            return [p for p in later if colon is not None and p.start > colon][:max(n, 1)]
+        before = [p for p in here if p.end <= tok.i]
+        found: list[Span] = []
+        names: set[str] = set()
+        for place in reversed([*ctx.seen_places, *before]):
+            key = place._.place.matched if place._.place is not None else place.text
+            if key in names:
+                continue
             if noun in place.text.lower() or place._.place.feature in features:
-                return place
-    return None
+                found.append(place)
+                names.add(key)
+                if len(found) == n:
+                    break
+        return found[::-1]  # fewer than counted: the named ones still locate the event
+    return []
 
 
 def _focus_place(doc: Doc, country: str) -> Place | None:
@@ -917,6 +1084,41 @@ def _split(value: int | None, n: int, i: int) -> int | None:
     return value // n + (value % n if i == 0 else 0)
 
 
+def _status_date(tx: Span) -> bool:
+    """ "By 10 September", "As of 18 August": the date of a state of affairs."""
+    before = [t.lower_ for t in tx.doc[max(tx.sent.start, tx.start - 2) : tx.start]]
+    return before[-1:] == ["by"] or before[-2:] == ["as", "of"]
+
+
+def _perfect_or_progressive(token: Token) -> bool:
+    """ "had captured", "had begun to fight", "were battling": a state reached or under
+    way at a status date, not an event on it."""
+    cur = token
+    for _ in range(3):
+        auxes = {c.lower_ for c in cur.children if c.dep_ == "aux"}
+        if (cur.tag_ == "VBN" and "had" in auxes) or (
+            cur.tag_ == "VBG" and auxes & {"was", "were", "is", "are"}
+        ):
+            return True
+        if cur.dep_ not in {"xcomp", "conj"}:
+            return False
+        cur = cur.head
+    return False
+
+
+def _under(token: Token, unreal: set[int], limit: int = 3) -> bool:
+    """The token sits inside the clause or phrase of an irrealis trigger (not beside it:
+    "engaged in talks, but talks fell through" keeps the second)."""
+    cur = token
+    for _ in range(limit):
+        if cur.dep_ == "conj" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i in unreal:
+            return True
+    return False
+
+
 def _sentence_mentions(
     document: Document,
     doc: Doc,
@@ -931,11 +1133,28 @@ def _sentence_mentions(
     lexicon: Lexicon,
     options: ExtractOptions,
 ) -> list[Mention]:
-    hits = [h for h in find_triggers(sent, lexicon) if not is_irrealis(h.token, lexicon)]
+    found = find_triggers(sent, lexicon)
+    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon)}
+    hits = [
+        h for h in found
+        if h.token.i not in unreal
+        # "assisting X with drone strikes using smart bombs": the bombs share the strikes' fate
+        and not _under(h.token, unreal)
+        and not (  # a protest met with arrests "after a demonstration" is still the event
+            _reference_point(h.token, lexicon)
+            and lexicon.types(h.trigger.sub_event_type)[0] != "Protests"
+        )
+    ]
+    if timexes and all(_status_date(t) for t in timexes):
+        # "By 10 May, X had taken Y" still tells who holds Y by then (territorial
+        # control is read from it); ongoing fighting "as of" a date is not an event
+        hits = [
+            h for h in hits if h.trigger.territorial or not _perfect_or_progressive(h.token)
+        ]
     if not hits:
         return []
     selected = select_hits(hits, places, timexes, lexicon,
-                           lambda hit: _anaphoric_place(hit, ctx, lexicon))
+                           lambda hit: _anaphoric_places(hit, ctx, lexicon, places))
     if not selected:
         return []
     attr = attribution.attribute(sent)
@@ -1006,7 +1225,12 @@ def _hit_mentions(
     if not roles.actor1 and hit.trigger.sub_event_type in lexicon.unidentified_for:
         roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
     strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
-    if not (roles.actor1 or roles.actor2) and not chosen and not (strategic and tx_span):
+    if (
+        not (roles.actor1 or roles.actor2)
+        and not chosen
+        and not (strategic and tx_span)
+        and not (tx_span is not None and _civilians_killed(sent.text, lexicon))
+    ):
         return []
     if tx_span is None and not chosen and not (roles.actor1 and roles.actor2):
         return []  # nothing in the sentence itself anchors it: a passing mention
@@ -1034,6 +1258,7 @@ def _hit_mentions(
     killed = cas.get("killed", (None, None))
     captured = cas.get("captured", (None, None))
     wounded = cas.get("wounded", (None, None))
+    claimant = _claimant(hit, attr, sent, registry, event_day)
     disputed = _disputes(sent, attr, roles, denials, registry)
     start, end = _trim(document.text, sent.start_char, sent.end_char)
     evidence = document.text[start:end]
@@ -1083,7 +1308,7 @@ def _hit_mentions(
                 fatalities_high=_split(killed[1], n, i),
                 wounded=_split(wounded[0], n, i),
                 captured=_split(captured[0] if captured[0] is not None else captured[1], n, i),
-                claimant=attr.claimant,
+                claimant=claimant,
                 hedged=attr.hedged,
                 disputed_by=disputed,
                 char_start=start,
@@ -1094,6 +1319,26 @@ def _hit_mentions(
             )
         )
     return out
+
+
+_DECLARED = {"Agreement", "Other", "Change to group/activity"}
+
+
+def _claimant(
+    hit: _Hit, attr: attribution.Attribution, sent: Span, registry: ActorRegistry, on: date
+) -> str:
+    """Who asserts this event, or "" when the sentence states it in its own voice."""
+    if not attr.claimant or attr.cue_index < 0:
+        return attr.claimant
+    cue, tok = sent.doc[attr.cue_index], hit.token
+    if cue.i == tok.i or (tok.dep_ == "dobj" and tok.head.i == cue.i and tok.pos_ == "NOUN"
+                          and hit.trigger.sub_event_type in _DECLARED):
+        return ""  # "X declared a ceasefire": the declaration is the event, X its actor
+    if (cue.dep_ == "conj" and cue.head.i == tok.i) or (tok.dep_ == "conj" and tok.head.i == cue.i):
+        return ""  # "captured the town and claimed control": a second act, not a source
+    if attr.confirmed and _inter(registry, attr.claimant, on) not in {1, 2, 3, 4, 8}:
+        return ""  # neutral confirmation (journalists, residents) of a fact
+    return attr.claimant
 
 
 def anchor_ok(document: Document) -> bool:

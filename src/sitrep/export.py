@@ -15,6 +15,7 @@ from sitrep.store import (
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    STATEMENT_COLUMNS,
     Store,
 )
 
@@ -73,6 +74,13 @@ def write_outputs(store: Store, out_dir: Path) -> dict[str, Path]:
             out_dir / "control.csv",
             CONTROL_COLUMNS,
             store.rows("control", CONTROL_COLUMNS, "admin1, admin2, place, date_from"),
+        ),
+        "statements": write_csv(
+            out_dir / "statements.csv",
+            STATEMENT_COLUMNS,
+            store.rows(
+                "statements", STATEMENT_COLUMNS, "doc_file, doc_id, char_start, statement_id"
+            ),
         ),
     }
     return paths

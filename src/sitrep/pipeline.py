@@ -23,6 +23,7 @@ from sitrep.errors import UsageError
 from sitrep.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
 from sitrep.models import Document, FailedDocument, Mention
 from sitrep.reconcile import iso3, merge
+from sitrep.statements import ControlStatement, extract_statements
 from sitrep.store import STORE_NAME, Store, claim_row, event_row
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -101,12 +102,28 @@ def make_extractor(
     )
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What the per-document stage extracts: event mentions and control statements."""
+
+    mentions: list[Mention]
+    statements: list[ControlStatement] = field(default_factory=list)
+
+
 def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
-    """The per-document stage: event mentions of one document."""
+    """The per-document stage, event mentions only (see :func:`analyse_document_full`)."""
+    return analyse_document_full(document, extractor).mentions
+
+
+def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
+    """The per-document stage: event mentions and control statements of one document."""
     from sitrep.nlp import analyse
 
     doc = analyse(extractor.nlp, document)
-    return extract_mentions(document, doc, extractor.registry, extractor.lexicon, extractor.options)
+    mentions = extract_mentions(
+        document, doc, extractor.registry, extractor.lexicon, extractor.options
+    )
+    return Analysis(mentions, extract_statements(document, doc, extractor.registry))
 
 
 Item = Document | FailedDocument
@@ -118,8 +135,8 @@ def _init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> N
     _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
 
 
-def _analyse_in_worker(document: Document) -> list[Mention]:
-    return analyse_document(document, _WORKER["extractor"])
+def _analyse_in_worker(document: Document) -> Analysis:
+    return analyse_document_full(document, _WORKER["extractor"])
 
 
 def _analyse_all(
@@ -127,8 +144,8 @@ def _analyse_all(
     fresh: Callable[[Document], bool],
     extractor: Extractor,
     workers: int,
-) -> Iterator[tuple[Item, list[Mention] | None]]:
-    """Pair each item with its mentions (None: failed or already stored), in input order.
+) -> Iterator[tuple[Item, Analysis | None]]:
+    """Pair each item with its analysis (None: failed or already stored), in input order.
 
     With several workers a bounded window of documents is in flight, so memory
     stays bounded however large the corpus.
@@ -136,7 +153,7 @@ def _analyse_all(
     if workers == 1:
         for item in items:
             todo = isinstance(item, Document) and fresh(item)
-            yield item, analyse_document(item, extractor) if todo else None
+            yield item, analyse_document_full(item, extractor) if todo else None
         return
     import multiprocessing
     from collections import deque
@@ -213,7 +230,7 @@ def build(
             )
         else:
             analysed = _analyse_all(stream, fresh, extractor, workers)
-        for item, mentions in analysed:
+        for item, analysis in analysed:
             if isinstance(item, FailedDocument):
                 result.failures.append(item)
                 store.put_failure(item)
@@ -221,11 +238,11 @@ def build(
                     on_failure(item)
                 continue
             result.documents_ok += 1
-            if mentions is None:
+            if analysis is None:
                 result.documents_reused += 1
                 store.touch_document(item)
                 continue
-            store.put_document(item, mentions, version)
+            store.put_document(item, analysis.mentions, version, analysis.statements)
         result.mentions, result.events = _reconcile(store, extractor.registry)
         from sitrep.export import write_outputs
 

@@ -20,6 +20,7 @@ import duckdb
 from sitrep.errors import StoreError
 from sitrep.models import Document, FailedDocument, Mention, Place
 from sitrep.reconcile import Claim, Event
+from sitrep.statements import ControlStatement, statement_from_json, statement_to_json
 
 STORE_NAME = "sitrep.duckdb"
 
@@ -46,8 +47,14 @@ CLAIM_COLUMNS = (
     "doc_id,char_start,char_end"
 ).split(",")
 CONTROL_COLUMNS = (
-    "place,admin1,admin2,date_from,date_to,controller,status,scope,evidence_event_ids".split(",")
+    "place,admin1,admin2,date_from,date_to,controller,status,scope,evidence_event_ids,note"
+    .split(",")
 )
+STATEMENT_COLUMNS = (
+    "statement_id,doc_id,doc_file,kind,controller,successor,location,admin1,admin2,"
+    "share_low,share_high,statement_date,time_precision,claimant,hedged,evidence,"
+    "char_start,char_end"
+).split(",")
 
 _TYPES = {
     "event_date": "DATE",
@@ -72,6 +79,10 @@ _TYPES = {
     "chars": "INTEGER",
     "date_from": "DATE",
     "date_to": "DATE",
+    "statement_date": "DATE",
+    "share_low": "INTEGER",
+    "share_high": "INTEGER",
+    "hedged": "BOOLEAN",
 }
 
 
@@ -91,6 +102,8 @@ SCHEMA = [
     _ddl("events", EVENT_COLUMNS, ["mention_ids VARCHAR"], "event_id_cnty"),
     _ddl("claims", CLAIM_COLUMNS, [], "claim_id"),
     _ddl("control", CONTROL_COLUMNS, [], "place, admin1, admin2, date_from"),
+    "ALTER TABLE control ADD COLUMN IF NOT EXISTS note VARCHAR",  # stores before statements
+    _ddl("statements", STATEMENT_COLUMNS, ["record VARCHAR"], "statement_id"),
 ]
 
 
@@ -125,8 +138,14 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def put_document(self, document: Document, mentions: Sequence[Mention], extractor: str) -> None:
-        """Replace one document and its mentions, atomically."""
+    def put_document(
+        self,
+        document: Document,
+        mentions: Sequence[Mention],
+        extractor: str,
+        statements: Sequence[ControlStatement] = (),
+    ) -> None:
+        """Replace one document, its mentions and its control statements, atomically."""
         row = {
             "key": document.doc_id,
             "doc_id": document.doc_id,
@@ -153,6 +172,9 @@ class Store:
             self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [document.doc_id])
             for m in mentions:
                 self._insert("mentions", mention_row(m))
+            self.con.execute("DELETE FROM statements WHERE doc_id = ?", [document.doc_id])
+            for st in statements:
+                self._insert("statements", statement_row(st))
 
     def touch_document(self, document: Document) -> None:
         """Record that a stored document was seen again (its file name may have changed)."""
@@ -181,6 +203,13 @@ class Store:
             "SELECT record FROM mentions ORDER BY doc_id, char_start, mention_id"
         ).fetchall()
         return [mention_from_json(r[0]) for r in rows]
+
+    def statements(self) -> list[ControlStatement]:
+        """Every stored control statement, rebuilt as records, in a stable order."""
+        rows = self.con.execute(
+            "SELECT record FROM statements ORDER BY doc_id, char_start, statement_id"
+        ).fetchall()
+        return [statement_from_json(r[0]) for r in rows]
 
     def documents(self) -> list[dict[str, Any]]:
         """Document rows (ok and failed) in a stable order."""
@@ -275,6 +304,31 @@ def mention_row(m: Mention) -> dict[str, Any]:
         "char_start": m.char_start,
         "char_end": m.char_end,
         "record": mention_to_json(m),
+    }
+
+
+def statement_row(s: ControlStatement) -> dict[str, Any]:
+    """A control statement as a row of the statements table (statements.csv + record)."""
+    return {
+        "statement_id": s.statement_id,
+        "doc_id": s.doc_id,
+        "doc_file": s.doc_file,
+        "kind": s.kind,
+        "controller": s.controller,
+        "successor": s.successor,
+        "location": s.place.matched,
+        "admin1": s.place.admin1,
+        "admin2": s.place.admin2,
+        "share_low": s.share_low,
+        "share_high": s.share_high,
+        "statement_date": s.date,
+        "time_precision": s.time_precision,
+        "claimant": s.claimant,
+        "hedged": s.hedged,
+        "evidence": s.evidence,
+        "char_start": s.char_start,
+        "char_end": s.char_end,
+        "record": statement_to_json(s),
     }
 
 
