@@ -31,7 +31,7 @@ GENERAL_FLOORS = {"precision": 0.90, "recall": 0.69, "f1": 0.78, "event_recall":
 PANJSHIR_FIELD_FLOORS = {"sub_event_type": 0.85, "claimant": 0.90, "disputed": 0.92,
                          "actors": 0.70, "admin2": 0.80}
 GENERAL_FIELD_FLOORS = {"sub_event_type": 0.95, "fatalities": 0.85, "actors": 0.77,
-                        "claimant": 0.89}
+                        "claimant": 0.87}
 
 ACLED_TYPES = {
     "Battles": {

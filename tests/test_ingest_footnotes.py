@@ -18,3 +18,12 @@ def test_ingest_footnotes_after_sentence_punctuation_are_masked(tmp_path: Path) 
     assert masked == ["7", "12"]
     assert "heavy fighting.  On 11 May" in doc.analysis_text
     assert len(doc.analysis_text) == len(doc.text)
+
+
+def test_ingest_dateline_gives_the_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "release.txt"
+    path.write_text("Shelling hits a clinic\n\nMarib, 3 March 2024 - Shells struck a clinic "
+                    "on Friday, the charity said. Two nurses were hurt in the attack, which "
+                    "damaged the only maternity ward in the district.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (str(doc.published), doc.date_source) == ("2024-03-03", "byline")

@@ -65,6 +65,7 @@ class Lexicon:
     place_anaphors: frozenset[str] = frozenset()
     max_places_per_event: int = 5
     folds_into_battle: frozenset[str] = frozenset()
+    fold_exempt: frozenset[str] = frozenset()
     history_years: int = 2
     protest_actor: str = ""
     folds_into_protest: frozenset[str] = frozenset()
@@ -134,6 +135,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         place_anaphors=words("place_anaphors"),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
+        fold_exempt=words("fold_exempt"),
         history_years=int(raw.get("history_years", 2)),
         protest_actor=str(raw.get("protest_actor", "")),
         folds_into_protest=frozenset(raw.get("folds_into_protest", [])),
@@ -950,7 +952,8 @@ def select_hits(
     hits = [h for h in hits if not any(w.token.head.i == h.token.i for w in weapons)]
     absorbers = [h for h in hits if h.trigger.sub_event_type in lexicon.absorbs_manner]
     hits = [h for h in hits if not any(_manner_of(h, a) for a in absorbers)]
-    clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"]
+    clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"
+               and h.token.lemma_.lower() not in lexicon.fold_exempt]
     hits = [
         h for h in hits
         if h.trigger.sub_event_type not in lexicon.folds_into_battle

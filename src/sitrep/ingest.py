@@ -712,7 +712,9 @@ def find_dates(text: str, today: date | None = None) -> list[tuple[int, int, dat
     return out
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30})?,\s*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30})?,\s*(?=\d|[A-Z][a-z]+\.? \d)"
+)
 
 
 def _bylines(
