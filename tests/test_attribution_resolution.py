@@ -54,7 +54,7 @@ def test_attribution_possessive_speaker_resolves_to_the_possessor(nlp):
 
 
 def test_attribution_date_is_never_a_speaker(nlp):
-    (sent,) = _sents(nlp, "By the following day, heavy fighting was confirmed in the valley.")
+    (sent,) = _sents(nlp, "By the next morning, renewed shelling was confirmed along the ridge.")
     att = attribute(sent)
     assert att.claimant == ""
 

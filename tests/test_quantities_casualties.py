@@ -18,8 +18,8 @@ def figures(text: str) -> list[tuple[str, int | None, int | None, str]]:
     ("text", "expected"),
     [
         (
-            "The junta said 15 of its soldiers had been killed near the border.",
-            [("killed", 15, 15, "soldiers")],
+            "The junta said 15 of its conscripts had died near the border.",
+            [("killed", 15, 15, "conscripts")],
         ),
         (
             "Locals said up to 60 rebel fighters were killed or injured.",
@@ -31,7 +31,7 @@ def figures(text: str) -> list[tuple[str, int | None, int | None, str]]:
             [("killed", 61, 61, "Shabaab fighters")],
         ),
         (
-            "The unit suffered 8 casualties, with four killed and four more wounded.",
+            "The unit suffered 8 casualties: four were killed and another four wounded.",
             [("casualties", 8, 8, ""), ("killed", 4, 4, ""), ("wounded", 4, 4, "")],
         ),
         (
@@ -90,7 +90,7 @@ def figures(text: str) -> list[tuple[str, int | None, int | None, str]]:
         ),
         ("Militants kidnapped two of his relatives.", [("captured", 2, 2, "relatives")]),
         (
-            "The raid ended with six killed, four wounded, and two being captured.",
+            "The raid ended with six dead, four injured, and two taken prisoner.",
             [("killed", 6, 6, ""), ("wounded", 4, 4, ""), ("captured", 2, 2, "")],
         ),
         (

@@ -331,7 +331,7 @@ _CLIMB = {"xcomp", "pcomp", "conj", "dobj", "pobj", "prep"}
 
 def _habitual(token: Token, lexicon: Lexicon) -> bool:
     """Ongoing or repeated activity ("were still operating", "have been carrying out")."""
-    # climb to the verb the trigger belongs to: "have been carrying out (hit and run)
+    # climb to the verb the trigger belongs to: "have been staging (hit-and-run)
     # attacks", "had been engaging in executions and forced disappearances"
     scope = [token]
     cur = token
