@@ -634,8 +634,12 @@ def _is_history(tx: Timex, anchor: date | None, lexicon: Lexicon, start: date | 
 
 
 def _paragraph_of(doc: Doc, sent: Span) -> int:
-    """Paragraph index of a sentence: count of blank-line gaps before it."""
-    return doc[: sent.start].text.count("\n\n")
+    """Paragraph index of a sentence: count of blank-line gaps before it.
+
+    Counted on the document string in place: slicing the Doc would rebuild the
+    text of every earlier token for every sentence.
+    """
+    return doc.text.count("\n\n", 0, sent.start_char)
 
 
 def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
