@@ -119,7 +119,9 @@ def test_events_quality_gate_panjshir(example_build) -> None:
 @pytest.fixture(scope="module")
 def general_scores(tmp_path_factory: pytest.TempPathFactory) -> EventScores:
     out = tmp_path_factory.mktemp("generalization")
-    actor_files = [TEXTS / "actors.yaml", ACTORS / "generic.yaml", ACTORS / "afghanistan.yaml"]
+    actor_files = [
+        TEXTS.parent / "actors.yaml", ACTORS / "generic.yaml", ACTORS / "afghanistan.yaml"
+    ]
     return run(GENERAL_GOLD, [TEXTS], out, actor_files=actor_files)
 
 

@@ -61,6 +61,8 @@ class Lexicon:
     realis_infinitive_heads: frozenset[str] = frozenset()
     habitual_markers: frozenset[str] = frozenset()
     cessation_heads: frozenset[str] = frozenset()
+    arrival_heads: frozenset[str] = frozenset()
+    arrival_preps: frozenset[str] = frozenset()
     talk_words: frozenset[str] = frozenset()
     place_anaphors: frozenset[str] = frozenset()
     max_places_per_event: int = 5
@@ -131,6 +133,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         realis_infinitive_heads=words("realis_infinitive_heads"),
         habitual_markers=words("habitual_markers"),
         cessation_heads=words("cessation_heads"),
+        arrival_heads=words("arrival_heads"),
+        arrival_preps=words("arrival_preps"),
         talk_words=words("talk_words"),
         place_anaphors=words("place_anaphors"),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
@@ -261,7 +265,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True
     head_lemma = token.head.lemma_.lower()
     if token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads:
-        return True
+        return not _arrives(token.head, lexicon)
     for child in token.children:
         if child.dep_ == "prep" and any(
             c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
@@ -288,6 +292,19 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
 
 
 _RELATIVE = {"who", "which", "that"}
+
+
+def _arrives(verb: Token, lexicon: Lexicon) -> bool:
+    """ "spread to <place>": the fighting reached a named place."""
+    if verb.lemma_.lower() not in lexicon.arrival_heads:
+        return False
+    places = verb.doc.spans["places"] if "places" in verb.doc.spans else ()
+    starts = {p.root.i for p in places}
+    return any(
+        c.dep_ == "prep" and c.lower_ in lexicon.arrival_preps
+        and any(g.dep_ == "pobj" and g.i in starts for g in c.children)
+        for c in verb.children
+    )
 
 
 def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
@@ -577,10 +594,19 @@ def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]
     return out
 
 
+_LIST_WORDS = {",", "and", "or", "&", "in", "at"}
+
+
 def _listed(doc: Doc, a: Span, b: Span) -> bool:
-    """True when only list punctuation ("," "and" "or") separates two place spans."""
-    gap = doc[a.end : b.start]
-    return all(t.is_space or t.lower_ in {",", "and", "or", "&"} for t in gap)
+    """True when only list words ("," "and" "or", a repeated "in") separate two place
+    spans, or a qualifier folded into the first ("in A, Province and in B")."""
+    gap = list(doc[a.end : b.start])
+    if len(gap) > 1 and gap[0].text == "," and gap[1].text[:1].isupper():
+        gap = gap[1:]
+        while gap and gap[0].text[:1].isupper():
+            gap = gap[1:]  # the qualifier's words
+    return bool(gap) and any(t.lower_ in {",", "and", "or", "&"} for t in gap) and all(
+        t.is_space or t.lower_ in _LIST_WORDS for t in gap)
 
 
 def _between(p: Span) -> bool:
@@ -1113,6 +1139,18 @@ def _perfect_or_progressive(token: Token) -> bool:
     return False
 
 
+def _modifier(hit: _Hit, found: Sequence[_Hit]) -> bool:
+    """ "ceasefire violations", "protest leaders": a trigger noun that only modifies
+    another noun names no event (unless that noun is a trigger too: "bomb attack")."""
+    tok = hit.token
+    return (
+        hit.end - hit.start == 1
+        and tok.dep_ == "compound"
+        and tok.head.pos_ in {"NOUN", "PROPN"}
+        and not any(h.token.i == tok.head.i for h in found)
+    )
+
+
 def _under(token: Token, unreal: set[int], limit: int = 3) -> bool:
     """The token sits inside the clause or phrase of an irrealis trigger (not beside it:
     "engaged in talks, but talks fell through" keeps the second)."""
@@ -1145,6 +1183,7 @@ def _sentence_mentions(
     hits = [
         h for h in found
         if h.token.i not in unreal
+        and not _modifier(h, found)
         # "assisting X with drone strikes using smart bombs": the bombs share the strikes' fate
         and not _under(h.token, unreal)
         and not (  # a protest met with arrests "after a demonstration" is still the event

@@ -727,9 +727,32 @@ class PlaceRecognizer:
             span = Span(doc, span.start, span.end, label=place.feature)
             span._.place = place
             spans.append(span)
-        doc.spans["places"] = spans
+        if countries:
+            spans.extend(self._local_towns(doc, spans, countries))
+            spans.sort(key=lambda s: s.start)
+        doc.spans["places"] = _fold_qualifiers(spans)
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
+
+    def _local_towns(self, doc: Doc, spans: Sequence[Span],
+                     countries: Sequence[str]) -> list[Span]:
+        """Small towns of the countries a document is about ("took Lalibela" in a report
+        on Ethiopia): a town too small to trust alone is a place once its country is the
+        document's subject. Exact own names only, never a fuzzy or alternate spelling."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out: list[Span] = []
+        for span, _ in self._candidates(doc, countries):
+            if taken & set(range(span.start, span.end)):
+                continue
+            place = self.gazetteer.resolve(span.text, _context(span),
+                                           focus_countries=countries)
+            if place is None or place.country not in countries:
+                continue
+            new = Span(doc, span.start, span.end, label=place.feature)
+            new._.place = place
+            out.append(new)
+            taken.update(range(span.start, span.end))
+        return out
 
     def _resolve(self, span: Span, hint: str | None, focus: Sequence[str],
                  countries: Sequence[str] = ()) -> Place | None:
@@ -741,11 +764,12 @@ class PlaceRecognizer:
                                        min_population=0 if small_ok else _BIG_CITY)
         return replace(place, name=span.text) if place is not None and name != span.text else place
 
-    def _candidates(self, doc: Doc) -> list[tuple[Span, str | None]]:
-        """Spans that may be places: NER places, cue-word names, exact gazetteer names."""
+    def _candidates(self, doc: Doc, countries: Sequence[str] = ()) -> list[tuple[Span, str | None]]:
+        """Spans that may be places: NER places, cue-word names, exact gazetteer names
+        (with ``countries``: only names of small towns in those countries)."""
         gaz = self.gazetteer
         found: list[Span] = []
-        for ent in doc.ents:
+        for ent in doc.ents if not countries else ():
             if ent.label_ in _ENT_LABELS:
                 span = _trim(ent)
                 if span is not None and not gaz.is_stopword(span.text):
@@ -761,7 +785,9 @@ class PlaceRecognizer:
                 hit = None
                 for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1):
                     span = _extend_cue(doc[i:j])
-                    if self._exact_ok(span, blocked) and not self._demonym(span, demonyms):
+                    ok = (self._small_town(span, blocked, countries) if countries
+                          else self._exact_ok(span, blocked))
+                    if ok and not self._demonym(span, demonyms):
                         hit = span
                         break
                 if hit is None:
@@ -780,6 +806,23 @@ class PlaceRecognizer:
             return False
         key = _key(split_feature(span.text)[0])
         return not any(e.feature == "country" for e in self.gazetteer.lookup(key, world=False))
+
+    def _small_town(self, span: Span, blocked: Sequence[Span], countries: Sequence[str]) -> bool:
+        """A capitalised exact own name of a world town in one of ``countries``, not part
+        of a person or organisation name and not an Afghan or common word."""
+        if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
+            return False
+        key = _key(span.text)
+        if (len(key) < 4 or key in self.gazetteer._stop or span.text.lower()
+                in _english_stop_words() or self.gazetteer.lookup(key, world=False)):
+            return False
+        towns = [e for e in self.gazetteer.lookup(key, alternates=False, world_too=True)
+                 if e.feature == "city" and e.country in countries]
+        if not towns:
+            return False
+        # "Lalibela and Debre Tabor" tagged ORG is the model running a list together
+        return not any(ent.start < span.end and span.start < ent.end
+                       and not any(t.lower_ == "and" for t in ent) for ent in blocked)
 
     def _exact_ok(self, span: Span, blocked: Sequence[Span]) -> bool:
         """An exact gazetteer name on capitalised tokens that is not part of an actor/person."""
@@ -823,6 +866,39 @@ class PlaceRecognizer:
                     if prev not in _locative_words():
                         return False
         return True
+
+
+_AREAS = {"province", "region", "country"}
+
+
+def _fold_qualifiers(spans: list[Span]) -> list[Span]:
+    """Fold "Town, Province" into one place: the province qualifies the town before it
+    and is no separate place. A town the gazetteer only knows abroad ("Sanjan, Kapisa")
+    is a locality of that province, coded to the province at precision 2."""
+    out: list[Span] = []
+    skip = -1
+    for i, span in enumerate(spans):
+        if i == skip:
+            continue
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        place: Place = span._.place
+        if (nxt is None or place.feature in _AREAS or nxt._.place.feature not in _AREAS
+                or nxt.start != span.end + 1 or span.doc[span.end].text != ","):
+            out.append(span)
+            continue
+        area: Place = nxt._.place
+        inside = (place.admin1 == area.admin1 if area.feature != "country"
+                  else place.country == area.country)
+        if not inside and place.feature == "city" and area.feature == "province" \
+                and place.iso != area.iso:
+            new = Span(span.doc, span.start, span.end, label="village")
+            new._.place = replace(area, name=span.text, feature="village",
+                                  geo_precision=2, reason=f"a locality of {area.name}")
+            span, inside = new, True
+        out.append(span)
+        if inside:
+            skip = i + 1
+    return out
 
 
 def _is_cue(word: str) -> bool:

