@@ -183,7 +183,8 @@ class _Context:
     places: list[Span] = field(default_factory=list)
     places_paragraph: int = -1
     actors: list[Span] = field(default_factory=list)
-    seen_places: list[Span] = field(default_factory=list)
+    seen_places: list[tuple[int, Span]] = field(default_factory=list)  # (paragraph, place)
+    paragraph: int = -1  # the current sentence's
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
 
 
@@ -264,8 +265,9 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     if _state(token, lexicon):
         return True
     head_lemma = token.head.lemma_.lower()
-    if token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads:
-        return not _arrives(token.head, lexicon)
+    if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
+            and not _arrives(token.head, lexicon)):
+        return True
     for child in token.children:
         if child.dep_ == "prep" and any(
             c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
@@ -804,6 +806,7 @@ def extract_mentions(
         if not sent.text.strip() or _is_headline(document, sent):
             continue
         para = _paragraph_of(doc, sent)
+        ctx.paragraph = para
         body = _after_dateline(sent)
         actors = [a for a in all_actors if _in(a, sent)]
         timexes = [t for t in all_timex if _in(t, body) and t._.timex is not None]
@@ -836,7 +839,7 @@ def extract_mentions(
         if current:
             ctx.timex = current[-1]._.timex
             ctx.timex_paragraph = para
-        ctx.seen_places.extend(places)
+        ctx.seen_places.extend((para, p) for p in places)
         if new and places:
             ctx.places = [p for p in places if any(p.text == m.location for m in new)] or places
             ctx.places_paragraph = para
@@ -942,6 +945,17 @@ def _after_dateline(sent: Span) -> Span:
     return sent
 
 
+def _subordinate(token: Token) -> bool:
+    """The token sits in a relative or adverbial clause, not the sentence's main one."""
+    return any(t.dep_ in {"relcl", "acl", "advcl"} for t in [token, *_heads(token, 6)])
+
+
+def _local_places(hit: _Hit, places: Sequence[Span]) -> list[Span]:
+    """Places below country level inside the trigger's own phrase."""
+    subtree = {t.i for t in hit.token.subtree}
+    return [p for p in places if p.root.i in subtree and p._.place.feature != "country"]
+
+
 def _own_places(hit: _Hit, chosen: Sequence[Span]) -> list[Span]:
     """Places that belong to the trigger's clause (its subtree or right after it)."""
     subtree = {t.i for t in hit.token.subtree}
@@ -987,7 +1001,9 @@ def select_hits(
     hits = [
         h for h in hits
         if h.trigger.sub_event_type not in lexicon.folds_into_battle
-        or not any(h.token in c.token.subtree for c in clashes)  # strike told as part of a battle
+        # a strike told as part of the battle, or in its sentence with no place of its own
+        or not any(h.token in c.token.subtree
+                   or (_subordinate(h.token) and not _local_places(h, places)) for c in clashes)
     ]
     chosen: list[tuple[_Hit, list[Span]]] = []
     seen: set[tuple[str, Span | None]] = set()
@@ -1079,7 +1095,9 @@ def _anaphoric_places(
         before = [p for p in here if p.end <= tok.i]
         found: list[Span] = []
         names: set[str] = set()
-        for place in reversed([*ctx.seen_places, *before]):
+        # a back-reference reaches into this paragraph and the one before it
+        recent = [p for para, p in ctx.seen_places if para >= ctx.paragraph - 1]
+        for place in reversed([*recent, *before]):
             key = place._.place.matched if place._.place is not None else place.text
             if key in names:
                 continue
