@@ -185,6 +185,7 @@ class _Context:
     actors: list[Span] = field(default_factory=list)
     seen_places: list[tuple[int, Span]] = field(default_factory=list)  # (paragraph, place)
     paragraph: int = -1  # the current sentence's
+    paragraph_places: dict[int, list[Span]] = field(default_factory=dict)  # sub-country places
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
 
 
@@ -799,6 +800,9 @@ def extract_mentions(
     denials = attribution.find_denials(doc)
     counts = Counter(a.label_ for a in all_actors if a._.actor_kind != "source")
     ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
+    for p in all_places:
+        if p._.place is not None and p._.place.feature != "country":
+            ctx.paragraph_places.setdefault(doc.text.count("\n\n", 0, p.start_char), []).append(p)
     mentions: list[Mention] = []
     last: list[Mention] = []  # the previous sentence's mentions
     last_para = -1
@@ -811,6 +815,8 @@ def extract_mentions(
         actors = [a for a in all_actors if _in(a, sent)]
         timexes = [t for t in all_timex if _in(t, body) and t._.timex is not None]
         places = _place_candidates(body, all_places, actors)
+        places = sorted([*places, *_localities(doc, body, places, para, ctx)],
+                        key=lambda p: p.start)
         current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
         new: list[Mention] = []
         if current or not timexes:  # a sentence dated only in the past is history
@@ -1110,6 +1116,32 @@ def _anaphoric_places(
     return []
 
 
+def _localities(
+    doc: Doc, sent: Span, places: Sequence[Span], para: int, ctx: _Context
+) -> list[Span]:
+    """Named villages and towns the gazetteer lacks ("the village of X"), placed in the
+    area around them at precision 2: the sentence's own district or province, else the
+    paragraph's (ACLED codes an unknown village to the nearest known area)."""
+    unplaced = [u for u in _spans(doc, "unplaced") if _in(u, sent)]
+    if not unplaced:
+        return []
+    areas = [p for p in places if p._.place.feature in {"district", "province"}]
+    if not areas:
+        areas = [p for p in ctx.paragraph_places.get(para, ())
+                 if p._.place.feature in {"district", "province", "city", "village"}]
+    if not areas:
+        return []
+    area = areas[0]._.place
+    out = []
+    for u in unplaced:
+        span = Span(doc, u.start, u.end, label="village")
+        span._.place = replace(area, name=u.text, matched=u.text, feature="village",
+                               admin3=None, geo_precision=2,
+                               reason=f"not in the gazetteer; located by {area.name}")
+        out.append(span)
+    return out
+
+
 def _focus_place(doc: Doc, country: str) -> Place | None:
     """The document's main province (set by the places component), at region precision."""
     from sitrep.geo import default_gazetteer
@@ -1318,6 +1350,10 @@ def _hit_mentions(
     if not chosen and ctx.places and ctx.places_paragraph == para:
         chosen = ctx.places[:1]
         flags.append("place-from-context")
+    elif not chosen and ctx.paragraph_places.get(para):
+        # the paragraph names where it happens, only in another sentence
+        chosen = ctx.paragraph_places[para][:1]
+        flags.append("place-from-paragraph")
     cas = _casualties(sent.text)
     killed = cas.get("killed", (None, None))
     captured = cas.get("captured", (None, None))
@@ -1344,7 +1380,8 @@ def _hit_mentions(
     for i, place_span in enumerate(chosen or [None]):
         place: Place | None = place_span._.place if place_span is not None else None
         place = focus_place or place
-        if place is not None and place_span is not None and _near(sent, place_span):
+        if place is not None and place_span is not None and (
+                _near(sent, place_span) or "place-from-paragraph" in flags):
             place = replace(place, geo_precision=max(place.geo_precision, 2))
         loc_text = place_span.text if place_span is not None else ""
         mid = mention_id(document.doc_id, start, end, place.matched if place else "", sub)

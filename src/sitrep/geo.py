@@ -731,6 +731,10 @@ class PlaceRecognizer:
             spans.extend(self._local_towns(doc, spans, countries))
             spans.sort(key=lambda s: s.start)
         doc.spans["places"] = _fold_qualifiers(spans)
+        # "the village of Kaftarkhaneh": a named place the gazetteer lacks; the event
+        # stage locates it by its surroundings
+        doc.spans["unplaced"] = [span for span, hint, place in first
+                                 if place is None and hint in _LOCALITY_HINTS]
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
 
@@ -863,12 +867,13 @@ class PlaceRecognizer:
                     # A whole PERSON entity that is also a district name ("the killing of
                     # <Mohammad Agha>") is a place only after a locative word.
                     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-                    if prev not in _locative_words():
+                    if prev not in _locative_words() and not _in_place_list(span):
                         return False
         return True
 
 
 _AREAS = {"province", "region", "country"}
+_LOCALITY_HINTS = {"village", "town", "city"}
 
 
 def _fold_qualifiers(spans: list[Span]) -> list[Span]:
@@ -899,6 +904,20 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
         if inside:
             skip = i + 1
     return out
+
+
+_PLURAL_CUES = {"districts", "provinces", "villages", "towns", "cities", "regions", "valleys"}
+
+
+def _in_place_list(span: Span) -> bool:
+    """The name is a member of a list that a plural cue closes ("A, B and C districts")."""
+    doc = span.doc
+    for tok in doc[span.end : span.end + 10]:
+        if tok.lower_ in _PLURAL_CUES:
+            return True
+        if not (tok.text in {",", "and", "-"} or tok.text[:1].isupper()):
+            return False
+    return False
 
 
 def _is_cue(word: str) -> bool:
