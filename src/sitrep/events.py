@@ -42,6 +42,10 @@ class Trigger:
     with_violence: str = ""
     with_intervention: str = ""
     with_shooting: str = ""
+    # when set, a lemma fires only with one of these nouns as its subject ("talks were
+    # held", "negotiations collapsed") or, for ``with_deadline``, a time limit as object
+    subjects: frozenset[str] = frozenset()
+    deadline_actions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 with_violence=entry.get("with_violence", ""),
                 with_intervention=entry.get("with_intervention", ""),
                 with_shooting=entry.get("with_shooting", ""),
+                subjects=frozenset(w.lower() for w in entry.get("subjects", [])),
+                deadline_actions=frozenset(w.lower() for w in entry.get("deadline_actions", [])),
             )
         )
 
@@ -234,6 +240,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
             lemma_hit = tok.pos_ in {"VERB", "NOUN"} and (
                 tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas
             )
+            if lemma_hit and trig.subjects:
+                lemma_hit = _has_subject(tok, trig.subjects)
+            if lemma_hit and trig.deadline_actions:
+                lemma_hit = _sets_deadline(tok, trig.deadline_actions)
             if phrase_end or lemma_hit:
                 span = sent[i : phrase_end or i + 1]
                 hits.append(_Hit(trig, span.root, span.start, span.end))
@@ -245,6 +255,27 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
         if h.end - h.start > 1
         or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
     ]
+
+
+def _has_subject(verb: Token, nouns: frozenset[str]) -> bool:
+    """ "talks between A and B were held / broke down": the verb's subject is one of
+    ``nouns``."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns for c in verb.children)
+
+
+_TIME_UNITS = {"hour", "day", "week", "minute", "deadline"}
+
+
+def _sets_deadline(verb: Token, actions: frozenset[str]) -> bool:
+    """ "gave X four hours to surrender": a time limit for an action, an ultimatum."""
+    if verb.pos_ != "VERB":
+        return False
+    limit = any(t.lemma_.lower() in _TIME_UNITS for c in verb.children
+                if c.dep_ in {"dobj", "npadvmod", "dative", "iobj"} for t in c.subtree)
+    action = any(t.lemma_.lower() in actions and t.dep_ in {"xcomp", "advcl", "relcl", "acl"}
+                 for t in verb.subtree)
+    return limit and action
 
 
 def _heads(token: Token, limit: int = 5) -> Iterable[Token]:
@@ -1027,10 +1058,12 @@ def select_hits(
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
         when = _pick_timex(hit, timexes)
         key = (event_type, when)
-        if hit.start in {h.start for h, _ in chosen} or key in seen:
+        if hit.start in {h.start for h, _ in chosen}:
+            continue
+        fresh_place = bool(own) and not {p.start for p in own} & used
+        if key in seen and not fresh_place:
             continue
         if chosen:
-            fresh_place = bool(own) and not {p.start for p in own} & used
             strategic = event_type == "Strategic developments" and event_type not in {
                 k[0] for k in seen}
             if not (fresh_place or strategic):

@@ -724,6 +724,9 @@ class PlaceRecognizer:
                 continue
             if (focus and place.iso == AF_ISO) or countries:
                 place = self._resolve(span, hint, focus, countries) or place
+            if (countries and place.feature == "city" and place.country not in countries
+                    and _key(place.matched) != _key(split_feature(span.text)[0])):
+                continue  # a spelling of a town abroad, in a report about elsewhere
             span = Span(doc, span.start, span.end, label=place.feature)
             span._.place = place
             spans.append(span)
@@ -784,6 +787,10 @@ class PlaceRecognizer:
                    and not any(t.text == "," for t in e)]
         demonyms = [e for e in doc.ents if e.label_ == "NORP"]
         for start, end in _name_runs(doc):
+            if not countries and _prefix_hint(doc[start:end]) is not None \
+                    and end - start <= _MAX_NAME_TOKENS:
+                found.append(doc[start:end])  # "the village of X": a place, known or not
+                continue
             i = start
             while i < end:
                 hit = None
@@ -824,9 +831,13 @@ class PlaceRecognizer:
                  if e.feature == "city" and e.country in countries]
         if not towns:
             return False
-        # "Lalibela and Debre Tabor" tagged ORG is the model running a list together
+        # "Lalibela and Debre Tabor" tagged ORG is the model running a list together; a
+        # town alone tagged as a person, in a place's slot, is the model mislabelling it
+        slot = span.root.dep_ in {"pobj", "dobj", "conj", "appos"}
         return not any(ent.start < span.end and span.start < ent.end
-                       and not any(t.lower_ == "and" for t in ent) for ent in blocked)
+                       and not any(t.lower_ == "and" for t in ent)
+                       and not (slot and ent.start == span.start and ent.end == span.end)
+                       for ent in blocked)
 
     def _exact_ok(self, span: Span, blocked: Sequence[Span]) -> bool:
         """An exact gazetteer name on capitalised tokens that is not part of an actor/person."""
@@ -912,6 +923,13 @@ _PLURAL_CUES = {"districts", "provinces", "villages", "towns", "cities", "region
 def _in_place_list(span: Span) -> bool:
     """The name is a member of a list that a plural cue closes ("A, B and C districts")."""
     doc = span.doc
+    before = doc[max(0, span.start - 2) : span.start]
+    if before and before[-1].lower_ == "and" and len(before) > 1 and before[0].text == ",":
+        before = before[:1]  # the serial comma: "A, B, and C"
+    if len(before) and before[-1].text in {",", "and"} and span.start >= 2:
+        prev_name = doc[before[-1].i - 1]
+        if prev_name.text[:1].isupper() and prev_name.ent_type_ in {"GPE", "LOC", "FAC", ""}:
+            return True  # the last of a list of places
     for tok in doc[span.end : span.end + 10]:
         if tok.lower_ in _PLURAL_CUES:
             return True

@@ -1,0 +1,162 @@
+"""Event rules that read the clause, not the word: talks held or collapsed, ultimatums
+without the word, fighting that spreads to a place, strikes told inside a battle
+sentence, trigger nouns that only modify, unknown villages, paragraph places, small towns
+of the country a report is about. Invented reports, other actors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.actors import packaged_actor_files
+from sitrep.models import Document
+from sitrep.pipeline import analyse_document, make_extractor
+
+ACTORS = """
+schema: 1
+conflict: "Invented northern highlands war (test)"
+actors:
+  - name: Military Forces of Ostland
+    side: Government
+    inter: 1
+    aliases: [Ostland army, Ostlandic troops]
+  - name: Highland Front
+    side: HF
+    inter: 2
+    aliases: [Highland Front, HF fighters, Front fighters]
+    case_sensitive_aliases: [HF]
+  - name: Military Forces of Westmark
+    side: Westmark
+    inter: 8
+    aliases: [Westmark air force]
+"""
+
+AFGHAN_REPORT = """Highlands: a week of talks and fighting
+
+Talks between the Highland Front and Ostland army envoys were held in Doha on 3 March, \
+but ended without agreement.
+
+On 5 March, negotiations between the two sides collapsed.
+
+On 6 March, the Ostland army gave the HF garrison 48 hours to surrender the town.
+
+Fighting spread to Charikar on 7 March.
+
+If the fighting spreads to Jalalabad, aid convoys could be halted.
+
+On 8 March, HF fighters attacked Ostlandic troops in Nijrab, helped by the Westmark air \
+force, which sent jets to carry out air strikes on the army.
+
+On 8 March, the Westmark air force carried out air strikes on army bases in Kunar, as \
+fighting continued nearby.
+
+On 9 March, the Front accused the army of ceasefire violations in Tagab.
+
+On 10 March, HF fighters stormed the village of Qarabaghcha-ye Olya in Nijrab district \
+and drove out the troops.
+
+On 11 March, the army arrested an HF commander. Later that day, his supporters \
+protested in Mahmud-i-Raqi and briefly seized the district centre.
+
+On 12 March, Ostlandic troops raided a farm and killed three of a farmer's relatives.
+"""
+
+MALI_REPORT = """Central Mali: Front fighters seize a second town
+
+BAMAKO, March 14, 2024 - Highland Front fighters took control of Douentza on Tuesday, \
+residents said. The army said it had bombed their positions near Mopti and in Sevare \
+on Wednesday. Officials in Bamako said the group also raided Boni.
+"""
+
+
+def _doc(doc_id: str, text: str, published: date) -> Document:
+    return Document(doc_id=doc_id, doc_file=f"{doc_id}.txt", path=f"{doc_id}.txt",
+                    text=text, published=published, date_source="byline", kind="news")
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("highlands")
+    (folder / "highlands.yaml").write_text(ACTORS, encoding="utf-8")
+    generic = [p for p in packaged_actor_files() if p.name == "generic.yaml"]
+    return make_extractor([folder / "highlands.yaml", *generic])
+
+
+@pytest.fixture(scope="module")
+def mentions(extractor) -> list:
+    return analyse_document(_doc("highlands", AFGHAN_REPORT, date(2024, 3, 14)), extractor)
+
+
+@pytest.fixture(scope="module")
+def mali(extractor) -> list:
+    return analyse_document(_doc("mali", MALI_REPORT, date(2024, 3, 14)), extractor)
+
+
+def _with(mentions: list, words: str) -> list:
+    return [m for m in mentions if words in m.evidence]
+
+
+def test_events_talks_held_and_collapsed_are_strategic_developments(mentions) -> None:
+    (held,) = _with(mentions, "were held in Doha")
+    assert (held.event_type, held.sub_event_type) == ("Strategic developments", "Other")
+    assert held.event_date == date(2024, 3, 3)
+    (collapsed,) = _with(mentions, "negotiations between the two sides collapsed")
+    assert collapsed.sub_event_type == "Other" and collapsed.event_date == date(2024, 3, 5)
+
+
+def test_events_ultimatum_without_the_word(mentions) -> None:
+    (ultimatum,) = _with(mentions, "48 hours to surrender")
+    assert ultimatum.sub_event_type == "Other"
+    assert ultimatum.actor1 == "Military Forces of Ostland"
+
+
+def test_events_fighting_that_spreads_to_a_place_is_fighting_there(mentions) -> None:
+    (spread,) = _with(mentions, "spread to Charikar")
+    assert spread.sub_event_type == "Armed clash"
+    assert spread.location == "Charikar" and spread.place.admin1 == "Parwan"
+    assert not _with(mentions, "If the fighting spreads")  # a hypothetical
+
+
+def test_events_strike_in_a_relative_clause_folds_into_the_battle(mentions) -> None:
+    (battle,) = _with(mentions, "attacked Ostlandic troops in Nijrab")
+    assert battle.event_type == "Battles"
+    (strike,) = _with(mentions, "carried out air strikes on army bases in Kunar")
+    assert strike.sub_event_type == "Air/drone strike"  # the strike is the news here
+
+
+def test_events_trigger_noun_that_only_modifies_is_no_event(mentions) -> None:
+    assert not [m for m in _with(mentions, "ceasefire violations")
+                if m.sub_event_type == "Agreement"]
+
+
+def test_events_unknown_village_is_placed_in_its_district(mentions) -> None:
+    (raid, *_) = _with(mentions, "stormed the village of")
+    assert raid.location == "Qarabaghcha-ye Olya"
+    assert raid.place.admin1 == "Kapisa" and raid.place.admin2 == "Nijrab"
+    assert raid.place.geo_precision == 2
+    assert "not in the gazetteer" in raid.place.reason
+
+
+def test_events_unlocated_sentence_takes_its_paragraph_place(mentions) -> None:
+    (arrest,) = _with(mentions, "arrested an HF commander")
+    assert arrest.sub_event_type == "Arrests"
+    assert arrest.place.admin1 == "Kapisa" and arrest.place.geo_precision >= 2
+    assert "place-from-paragraph" in arrest.flags
+    (riot,) = _with(mentions, "briefly seized the district centre")
+    assert riot.sub_event_type == "Violent demonstration"  # a protest that seizes is a riot
+
+
+def test_events_relatives_killed_are_civilians(mentions) -> None:
+    (killing,) = _with(mentions, "relatives")
+    assert killing.event_type == "Violence against civilians"
+    assert killing.actor2.startswith("Civilians")
+
+
+def test_events_small_town_of_the_reported_country(mali) -> None:
+    taken = [m for m in _with(mali, "took control of Douentza")]
+    assert [m.location for m in taken] == ["Douentza"]
+    assert taken[0].place.country == "Mali"
+    assert taken[0].sub_event_type == "Non-state actor overtakes territory"
+    # a spelling that only resolves to a town in another country is no place here
+    assert all(m.place is None or m.place.country == "Mali" for m in mali)
