@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -713,8 +713,11 @@ def find_dates(text: str, today: date | None = None) -> list[tuple[int, int, dat
 
 
 _DATELINE = re.compile(
-    r"[A-Z][A-Za-z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30})?,\s*(?=\d|[A-Z][a-z]+\.? \d)"
+    r"[A-Z][A-Za-z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30}?)?(?:,\s*|\s+[—–-]\s+)"
+    r"(?=\d|[A-Z][a-z]+\.? \d)"
 )
+_HEADER_MONTH = re.compile(rf"(?<![\w-])(?P<m>{_MONTH_RE})\.?\s+(?P<y>(?:19|20)\d\d)(?![\w-])",
+                           re.IGNORECASE)
 
 
 def _bylines(
@@ -746,7 +749,9 @@ def _bylines(
             if found:
                 published = found[0][2]
                 continue
-        if _words(s) > 25 or (_words(previous) >= 8 and not _ends_sentence(previous)):
+        cued = bool(rules.byline_published.match(s) or rules.byline_updated.match(s))
+        if _words(s) > 25 or (_words(previous) >= 8 and not _ends_sentence(previous)
+                              and not cued):
             continue  # too long, or the tail of a wrapped paragraph
         dates = find_dates(s, today)
         if not dates:
@@ -764,7 +769,23 @@ def _bylines(
         if rules.byline_published.match(s) or alone:
             published = published or dates[0][2]
             spans.append(span)
+    if published is None and updated is None:
+        published = _header_month(lines, rules, today)
     return published or updated, spans
+
+
+def _header_month(lines: list[_Line], rules: IngestRules, today: date) -> date | None:
+    """ "Policy Brief No. 14 | October 2021": a report dated only to the month in its
+    header is dated to the month's last day (events it reports happened by then)."""
+    for line in [x for x in lines if x.raw.strip()][:4]:
+        s = line.raw.strip()
+        m = _HEADER_MONTH.search(s)
+        if m is None or _words(s) > 14 or find_dates(s, today):
+            continue
+        year, month = int(m["y"]), _MONTHS[m["m"].lower()]
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        return min(last, today)
+    return None
 
 
 def _parse_iso_date(value: Any, today: date) -> date | None:

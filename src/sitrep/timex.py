@@ -63,6 +63,7 @@ class _Lexicon:
     named_dates: dict[str, date]
     max_week_span_days: int
     history_years: int
+    backdrop_words: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -135,6 +136,7 @@ def _build_lexicon(raw: dict[str, Any], path: str) -> _Lexicon:
                      for k, v in (raw.get("named_dates") or {}).items()},
         max_week_span_days=int(raw.get("max_week_span_days", 7)),
         history_years=int(raw.get("history_years", 1)),
+        backdrop_words=frozenset(str(w).lower() for w in raw.get("backdrop_words", [])),
     )
     return _Lexicon(**lex, patterns=_build_patterns(lex))
 
@@ -253,6 +255,12 @@ _DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
 # --------------------------------------------------------------------------- narrative
 
 
+def _backdrop(text: str, start: int, lex: _Lexicon) -> bool:
+    """The expression follows a word that points away from the story's time."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in lex.backdrop_words
+
+
 class Narrative:
     """Resolve temporal expressions of one document, sentence after sentence.
 
@@ -285,7 +293,11 @@ class Narrative:
                 resolved = None if span is None else self._range(*span)
                 i += 2
             else:
+                saved = (self.narrative, self.reference)
                 resolved = self._resolve_hit(text, hit)
+                if _backdrop(text, hit.start, self._lex):
+                    # "held since August 2020": a backdrop to the story, not its time
+                    self.narrative, self.reference = saved
                 i += 1
             if resolved is not None:
                 d_from, d_to, precision, kind = resolved
