@@ -24,7 +24,7 @@ from sitrep.events import ExtractOptions, Lexicon, extract_mentions, load_lexico
 from sitrep.models import Document, FailedDocument, Mention
 from sitrep.reconcile import iso3, merge
 from sitrep.statements import ControlStatement, extract_statements
-from sitrep.store import STORE_NAME, Store, claim_row, event_row
+from sitrep.store import STORE_NAME, Store, claim_row, event_row, open_for_build
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_MAX_BYTES = 20_000_000
@@ -216,7 +216,7 @@ def build(
     extractor = make_extractor(actor_files, conflict_start)
     version = extractor.version()
     result = BuildResult(out_dir=out)
-    with Store(out / STORE_NAME) as store:
+    with open_for_build(out / STORE_NAME) as store:  # published atomically at the end
         items = ingest.iter_documents(paths, max_bytes=max_bytes)
         fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
         stream = _progress(items, len(paths), progress)

@@ -4,12 +4,23 @@ The store accumulates: building another folder into the same ``--out`` adds its
 documents; building the same input again replaces each document's rows in one
 transaction, so nothing is lost or duplicated. Events are recomputed from all
 stored mentions after every build.
+
+A build never writes the store file in place: :func:`open_for_build` takes the
+folder's build lock, copies the store to ``sitrep.duckdb.building``, writes there
+and atomically renames the copy over ``sitrep.duckdb`` when the build succeeds.
+Readers (``sitrep serve``) therefore see the old store or the new one, never a
+half-written one, and an interrupted build leaves the old store as it was.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -23,6 +34,9 @@ from sitrep.reconcile import Claim, Event
 from sitrep.statements import ControlStatement, statement_from_json, statement_to_json
 
 STORE_NAME = "sitrep.duckdb"
+STAGING_SUFFIX = ".building"  # the copy a build writes, renamed over the store at the end
+LOCK_SUFFIX = ".lock"  # held (flock) by the one build writing a store
+WRITER_WAIT = 10.0  # seconds a build waits for another program to release the store
 
 ACLED_COLUMNS = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
@@ -113,12 +127,14 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-            if not read_only:
+            if read_only:
+                self.con = connect_read_only(self.path)
+            else:
+                self.con = duckdb.connect(str(self.path))
                 for stmt in SCHEMA:
                     self.con.execute(stmt)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+            raise StoreError(f"{self.path}: cannot open the store ({describe(exc)})") from exc
 
     def close(self) -> None:
         self.con.close()
@@ -274,6 +290,159 @@ class _Tx:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.con.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def connect_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store file that is at ``path`` now.
+
+    DuckDB keeps one database instance per path and process, so a plain ``connect``
+    made after a build replaced the file would still read the replaced one; attaching
+    the file to a fresh in-memory database always opens the current file. The
+    connection's default catalog is the store (a cursor must ``USE store`` again).
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS store (READ_ONLY)")
+        con.execute("USE store")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def describe(exc: BaseException) -> str:
+    """A DuckDB error as one line; a lock conflict names the program that holds the file."""
+    text = str(exc)
+    held = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", text)
+    if held:
+        return f"{held.group(1)} (pid {held.group(2)}) has it open for writing"
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+@contextmanager
+def build_lock(path: str | Path) -> Iterator[None]:
+    """Hold the build lock of the store at ``path``; fail at once if another build holds it.
+
+    An OS file lock on ``sitrep.duckdb.lock`` (released by the OS however the holder
+    ends); the holder writes its pid there so the error can name it.
+    """
+    path = Path(path)
+    lock_path = _sidecar(path, LOCK_SUFFIX)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no cross-process build lock
+        yield
+        return
+    try:
+        fh = open(lock_path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"{lock_path}: cannot create the build lock ({exc.strerror})") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            who = f" ({holder})" if holder else ""
+            raise StoreError(
+                f"{path}: another sitrep build{who} is writing this store; "
+                "wait for it to finish, then run again"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        yield
+
+
+def _remove_staging(staging: Path) -> None:
+    for p in (staging, _sidecar(staging, ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def _copy_current(path: Path, staging: Path, wait: float) -> None:
+    """Copy the store to ``staging`` while holding a read lock, so no writer changes it.
+
+    Another program writing the store (a DuckDB shell, an older sitrep) is waited for
+    up to ``wait`` seconds, then named in the error.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = connect_read_only(path)
+            break
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"{path}: cannot read the store ({describe(exc)})") from exc
+            time.sleep(0.2)
+    try:
+        shutil.copyfile(path, staging)
+        wal = _sidecar(path, ".wal")  # left by a writer that crashed: replayed in the copy
+        if wal.exists():
+            shutil.copyfile(wal, _sidecar(staging, ".wal"))
+    except OSError as exc:
+        raise StoreError(f"{staging}: cannot copy the store ({exc.strerror or exc})") from exc
+    finally:
+        con.close()
+
+
+def _publish(staging: Path, path: Path) -> None:
+    """Make the finished copy the store: flushed to disk, then renamed over it atomically."""
+    if _sidecar(staging, ".wal").exists():
+        raise StoreError(f"{staging}: the store was not fully written (its journal remains)")
+    with open(staging, "rb+") as fh:
+        os.fsync(fh.fileno())
+    _sidecar(path, ".wal").unlink(missing_ok=True)  # the old file's journal, now in the copy
+    os.replace(staging, path)
+    try:  # make the rename durable; some systems cannot open or sync a directory
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+@contextmanager
+def open_for_build(path: str | Path, *, wait: float = WRITER_WAIT) -> Iterator[Store]:
+    """The store at ``path`` for one build: a writable copy, published when the block ends.
+
+    Takes the build lock (a second build fails at once), copies the current store to
+    ``sitrep.duckdb.building`` and yields it. When the block succeeds the copy is
+    checkpointed and renamed over the store; when it raises (or is interrupted), the
+    copy is deleted and the store is untouched. Readers of the old file keep reading it.
+    """
+    path = Path(path)
+    staging = _sidecar(path, STAGING_SUFFIX)
+    with build_lock(path):
+        published = False
+        try:
+            _remove_staging(staging)  # left by a build that was killed
+            if path.exists():
+                _copy_current(path, staging, wait)
+            store = Store(staging)
+            try:
+                yield store
+                try:
+                    store.con.execute("CHECKPOINT")
+                except duckdb.Error as exc:
+                    raise StoreError(f"{staging}: cannot write ({describe(exc)})") from exc
+            finally:
+                store.close()
+            try:
+                _publish(staging, path)
+            except OSError as exc:
+                why = exc.strerror or exc
+                raise StoreError(f"{path}: cannot replace the store ({why})") from exc
+            published = True
+        finally:
+            if not published:
+                _remove_staging(staging)
 
 
 def mention_row(m: Mention) -> dict[str, Any]:

@@ -1,8 +1,13 @@
 """``sitrep serve``: a local, read-only web app and JSON API over a build's store.
 
-The app never writes: it holds one read-only DuckDB connection and gives every
-request its own cursor (DuckDB connections are not thread-safe; cursors are the
-documented way to share one). Pages are rendered on the server with every value
+The app never writes. It reads the store through a read-only connection and
+pins each request to one view of it, so every query of a request sees the same
+data. A build never writes the served file: it writes a copy and renames it over
+``sitrep.duckdb`` when done (see :func:`sitrep.store.open_for_build`). Before each
+request the app checks whether the file was replaced and, if so, opens the new
+one; requests already running finish on the old one, which is closed after them.
+So the app can stay up while the folder is rebuilt, each request sees the old or
+the new store, and nothing needs a restart. Pages are rendered on the server with every value
 HTML-escaped, run no JavaScript and fetch nothing from elsewhere; a
 Content-Security-Policy header on every response enforces that. Every API error,
 including validation errors and unknown routes, has one JSON shape::
@@ -19,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import threading
 import time
@@ -33,7 +39,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 import duckdb
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import MutableHeaders
@@ -43,7 +49,14 @@ from sitrep import __version__
 from sitrep.errors import StoreError, UsageError
 from sitrep.export import _cell as csv_cell
 from sitrep.report import esc, quote_in_context
-from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, STORE_NAME
+from sitrep.store import (
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    STORE_NAME,
+    connect_read_only,
+    describe,
+)
 
 PAGE_SIZE = 50
 SPAN_ID = "span"  # anchor of a span picked by ?s=&e= on a document page
@@ -156,52 +169,32 @@ class SecurityHeaders:
 # -- the read-only store ------------------------------------------------------------------
 
 
-class ReadOnlyStore:
-    """One read-only DuckDB connection; each query runs on its own cursor."""
+class Snapshot:
+    """One unchanging view of the store; all the queries of one request run on it."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        try:
-            self._con = duckdb.connect(str(path), read_only=True)
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: cannot open the store read-only ({exc})") from exc
-
-    def close(self) -> None:
-        self._con.close()
-
-    @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._lock:
-            cur = self._con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts."""
-        with self.cursor() as cur:
-            res = cur.execute(sql, list(params))
-            names = [d[0] for d in res.description]
-            return [dict(zip(names, r, strict=True)) for r in res.fetchall()]
+        res = self._cur.execute(sql, list(params))
+        names = [d[0] for d in res.description]
+        return [dict(zip(names, r, strict=True)) for r in res.fetchall()]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self.cursor() as cur:
-            row = cur.execute(sql, list(params)).fetchone()
-            return row[0] if row else None
+        row = self._cur.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
 
     def columns(self, table: str) -> list[tuple[str, str]]:
         """(name, type) of a table's columns; [] when the table does not exist."""
-        with self.cursor() as cur:
-            return [
-                (r[0], r[1])
-                for r in cur.execute(
-                    "SELECT column_name, data_type FROM information_schema.columns "
-                    "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
-                    [table],
-                ).fetchall()
-            ]
+        return [
+            (r[0], r[1])
+            for r in self._cur.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+        ]
 
     def has_table(self, table: str) -> bool:
         return bool(
@@ -211,6 +204,120 @@ class ReadOnlyStore:
                 [table],
             )
         )
+
+
+FileStamp = tuple[int, int, int, int]
+
+
+@dataclass
+class _View:
+    """One opened store file and how many requests are reading it."""
+
+    con: duckdb.DuckDBPyConnection
+    stamp: FileStamp | None
+    users: int = 0
+    retired: bool = False
+
+
+class ReadOnlyStore:
+    """The store file as the app reads it, following builds that replace the file.
+
+    ``snapshot()`` gives a request a cursor on the current view. When the file at
+    ``path`` is no longer the one opened (a build renamed a new one over it), the next
+    request opens the new file; the old view is closed once its last request ends.
+    If the new file cannot be opened, the app goes on serving the old view.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._current = self._open(self._stamp())
+
+    def _stamp(self) -> FileStamp | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:  # removed: keep serving what is open until a new file appears
+            return None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _open(self, stamp: FileStamp | None) -> _View:
+        try:
+            return _View(connect_read_only(self.path), stamp)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the store read-only ({describe(exc)})"
+            ) from exc
+
+    def _acquire(self) -> _View:
+        with self._lock:
+            # Stat before opening: a file replaced in between is reopened next time.
+            stamp = self._stamp()
+            if stamp is not None and stamp != self._current.stamp:
+                try:
+                    fresh = self._open(stamp)
+                except StoreError:
+                    fresh = None  # not readable (yet): serve the last good view
+                if fresh is not None:
+                    old, self._current = self._current, fresh
+                    old.retired = True
+                    if old.users == 0:
+                        old.con.close()
+            view = self._current
+            view.users += 1
+            return view
+
+    def _release(self, view: _View) -> None:
+        with self._lock:
+            view.users -= 1
+            if view.retired and view.users == 0:
+                view.con.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """A consistent view of the store for one request (old or new, never a mix)."""
+        view = self._acquire()
+        try:
+            with self._lock:  # creating a cursor on a shared connection is serialised
+                cur = view.con.cursor()
+            try:
+                cur.execute("USE store")
+                yield Snapshot(cur)
+            finally:
+                cur.close()
+        finally:
+            self._release(view)
+
+    def close(self) -> None:
+        with self._lock:
+            self._current.retired = True
+            if self._current.users == 0:
+                self._current.con.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts (one query on its own snapshot)."""
+        with self.snapshot() as snap:
+            return snap.query(sql, params)
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self.snapshot() as snap:
+            return snap.scalar(sql, params)
+
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        with self.snapshot() as snap:
+            return snap.columns(table)
+
+    def has_table(self, table: str) -> bool:
+        with self.snapshot() as snap:
+            return snap.has_table(table)
+
+
+def _request_snapshot(request: Request) -> Iterator[Snapshot]:
+    """FastAPI dependency: the request's snapshot of the app's store."""
+    with request.app.state.store.snapshot() as snap:
+        yield snap
+
+
+Db = Annotated[Snapshot, Depends(_request_snapshot)]
 
 
 def store_path(out_dir: str | Path) -> Path:
@@ -310,7 +417,7 @@ def make_filter(
 
 
 def query_events(
-    db: ReadOnlyStore, f: EventFilter, limit: int | None, offset: int = 0
+    db: Snapshot, f: EventFilter, limit: int | None, offset: int = 0
 ) -> tuple[list[dict[str, Any]], int]:
     """Filtered events in events.csv order (date, id) and the total before paging."""
     where, args = f.where()
@@ -324,7 +431,7 @@ def query_events(
     return rows, int(total)
 
 
-def get_event(db: ReadOnlyStore, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def get_event(db: Snapshot, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One event and its mentions (with each source document's text under ``_text``)."""
     rows = db.query(
         f"SELECT {', '.join(EVENT_COLUMNS)}, mention_ids FROM events WHERE event_id_cnty = ?",
@@ -344,7 +451,7 @@ def get_event(db: ReadOnlyStore, event_id: str) -> tuple[dict[str, Any], list[di
     return event, mentions
 
 
-def get_document(db: ReadOnlyStore, doc_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def get_document(db: Snapshot, doc_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One analysed document (with ``text``) and its mentions in text order."""
     rows = db.query(
         f"SELECT {', '.join(DOCUMENT_COLUMNS)}, text FROM documents WHERE doc_id = ?", [doc_id]
@@ -360,7 +467,7 @@ def get_document(db: ReadOnlyStore, doc_id: str) -> tuple[dict[str, Any], list[d
     return rows[0], mentions
 
 
-def _all_rows(db: ReadOnlyStore, table: str) -> list[dict[str, Any]]:
+def _all_rows(db: Snapshot, table: str) -> list[dict[str, Any]]:
     try:
         return db.query(f'SELECT * FROM "{table}" ORDER BY ALL')
     except duckdb.Error:
@@ -368,7 +475,7 @@ def _all_rows(db: ReadOnlyStore, table: str) -> list[dict[str, Any]]:
 
 
 def claims_rows(
-    db: ReadOnlyStore, event_id: str = "", status: str = "", claimant: str = ""
+    db: Snapshot, event_id: str = "", status: str = "", claimant: str = ""
 ) -> tuple[list[dict[str, Any]], str]:
     """Rows of the ``claims`` table, or claimed/disputed mentions when there is none.
 
@@ -413,7 +520,7 @@ _INTERVALS = (("date_from", "date_to"), ("valid_from", "valid_to"), ("start_date
 _POINT_DATES = ("date", "as_of", "event_date", "observed")
 
 
-def control_rows(db: ReadOnlyStore, on: date) -> tuple[list[dict[str, Any]], bool]:
+def control_rows(db: Snapshot, on: date) -> tuple[list[dict[str, Any]], bool]:
     """Who held each place on ``on`` from the ``control`` table; ([], False) without one.
 
     The table's shape is read from its columns: an interval (``date_from``/``date_to``
@@ -443,7 +550,7 @@ def control_rows(db: ReadOnlyStore, on: date) -> tuple[list[dict[str, Any]], boo
     ), True
 
 
-def actor_rows(db: ReadOnlyStore, out_dir: Path) -> tuple[list[dict[str, Any]], str]:
+def actor_rows(db: Snapshot, out_dir: Path) -> tuple[list[dict[str, Any]], str]:
     """The ``actors`` table, else ``actors.json``, else actors counted from the events."""
     if db.has_table("actors"):
         return _all_rows(db, "actors"), "actors"
@@ -655,12 +762,12 @@ def _select(name: str, label: str, values: Sequence[str], current: str) -> str:
            "</select></label>"
 
 
-def _distinct(db: ReadOnlyStore, col: str) -> list[str]:
+def _distinct(db: Snapshot, col: str) -> list[str]:
     return [r["v"] for r in db.query(
         f"SELECT DISTINCT {col} AS v FROM events WHERE coalesce({col}, '') <> '' ORDER BY 1")]
 
 
-def events_page(db: ReadOnlyStore, f: EventFilter, page: int) -> str:
+def events_page(db: Snapshot, f: EventFilter, page: int) -> str:
     """The events list: the filter form, one page of events, pager and CSV link."""
     offset = (page - 1) * PAGE_SIZE
     rows, total = query_events(db, f, PAGE_SIZE, offset)
@@ -714,7 +821,7 @@ def events_page(db: ReadOnlyStore, f: EventFilter, page: int) -> str:
     )
 
 
-def event_page(db: ReadOnlyStore, event_id: str) -> str:
+def event_page(db: Snapshot, event_id: str) -> str:
     """One event: every field, then every source mention quoted in context."""
     event, mentions = get_event(db, event_id)
     fields = "".join(
@@ -791,7 +898,7 @@ def highlight(text: str, mentions: Sequence[Mapping[str, Any]], current: str | N
     return "".join(out)
 
 
-def document_page(db: ReadOnlyStore, doc_id: str, current: str | None,
+def document_page(db: Snapshot, doc_id: str, current: str | None,
                   span: tuple[int, int] | None = None) -> str:
     """One document's text with every extracted mention highlighted and anchored.
 
@@ -823,7 +930,7 @@ def document_page(db: ReadOnlyStore, doc_id: str, current: str | None,
     )
 
 
-def documents_page(db: ReadOnlyStore) -> str:
+def documents_page(db: Snapshot) -> str:
     rows = db.query(
         f"SELECT {', '.join(DOCUMENT_COLUMNS)}, (SELECT count(*) FROM mentions m "
         "WHERE m.doc_id = d.doc_id) AS mentions FROM documents d "
@@ -884,12 +991,12 @@ OffsetParam = Annotated[int, Query(ge=0, description="rows to skip")]
 def create_app(out_dir: str | Path) -> FastAPI:
     """The web app over ``<out_dir>/sitrep.duckdb`` (read-only)."""
     out = Path(out_dir)
-    db = ReadOnlyStore(store_path(out))
+    store = ReadOnlyStore(store_path(out))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        db.close()
+        store.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -900,7 +1007,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.store = db
+    app.state.store = store
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(ApiError)
@@ -918,12 +1025,13 @@ def create_app(out_dir: str | Path) -> FastAPI:
 
     @app.exception_handler(duckdb.Error)
     async def _db(request: Request, exc: duckdb.Error) -> Response:
-        return _error_response(request, ApiError(503, f"store error: {exc}"))
+        return _error_response(request, ApiError(503, f"store error: {describe(exc)}"))
 
     # -- API --
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered and paginated")
     def api_events(
+        db: Db,
         date_from: DateParam = None, date_to: DateParam = None, event_type: TextParam = None,
         sub_event_type: TextParam = None, actor: TextParam = None, admin1: TextParam = None,
         admin2: TextParam = None, status: TextParam = None, q: TextParam = None,
@@ -943,7 +1051,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
                              "offset": offset})
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with its mentions")
-    def api_event(event_id: str) -> Response:
+    def api_event(db: Db, event_id: str) -> Response:
         event, mentions = get_event(db, event_id)
         for m in mentions:
             m["url"] = doc_href(m["doc_id"], m["mention_id"])
@@ -951,7 +1059,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
                              "url": event_href(event_id)})
 
     @app.get("/api/claims", tags=["claims"], summary="Claims with who said them")
-    def api_claims(event_id: TextParam = None, status: TextParam = None,
+    def api_claims(db: Db, event_id: TextParam = None, status: TextParam = None,
                    claimant: TextParam = None, limit: LimitParam = None,
                    offset: OffsetParam = 0, format: FormatParam = "json") -> Response:
         """From the claims table when the build has one, else the claimed or disputed
@@ -962,7 +1070,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
         return list_response("claims", rows, format, limit, offset, source=source)
 
     @app.get("/api/control", tags=["control"], summary="Who held each place on a date")
-    def api_control(date: Annotated[str, Query(description="YYYY-MM-DD")],
+    def api_control(db: Db, date: Annotated[str, Query(description="YYYY-MM-DD")],
                     limit: LimitParam = None, offset: OffsetParam = 0,
                     format: FormatParam = "json") -> Response:
         on = _parse_date("date", date)
@@ -973,14 +1081,14 @@ def create_app(out_dir: str | Path) -> FastAPI:
                              available=available)
 
     @app.get("/api/actors", tags=["actors"], summary="Actors")
-    def api_actors(limit: LimitParam = None, offset: OffsetParam = 0,
+    def api_actors(db: Db, limit: LimitParam = None, offset: OffsetParam = 0,
                    format: FormatParam = "json") -> Response:
         """From the actors table or actors.json when present, else counted from events."""
         rows, source = actor_rows(db, out)
         return list_response("actors", rows, format, limit, offset, source=source)
 
     @app.get("/api/documents", tags=["documents"], summary="Documents (without text)")
-    def api_documents(limit: LimitParam = None, offset: OffsetParam = 0,
+    def api_documents(db: Db, limit: LimitParam = None, offset: OffsetParam = 0,
                       format: FormatParam = "json") -> Response:
         rows = db.query(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
                         "ORDER BY status DESC, doc_file, key")
@@ -988,7 +1096,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
 
     @app.get("/api/documents/{doc_id}", tags=["documents"],
              summary="One document: text and extracted mentions")
-    def api_document(doc_id: str) -> Response:
+    def api_document(db: Db, doc_id: str) -> Response:
         doc, mentions = get_document(db, doc_id)
         return JSONResponse({**json_rows([doc])[0], "mentions": json_rows(mentions),
                              "url": doc_href(doc_id)})
@@ -1006,6 +1114,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
 
     @app.get("/events", include_in_schema=False)
     def events_html(
+        db: Db,
         date_from: str | None = None, date_to: str | None = None, event_type: TextParam = None,
         sub_event_type: TextParam = None, actor: TextParam = None, admin1: TextParam = None,
         admin2: TextParam = None, status: TextParam = None, q: TextParam = None,
@@ -1016,22 +1125,22 @@ def create_app(out_dir: str | Path) -> FastAPI:
         return _html("Events", events_page(db, f, page))
 
     @app.get("/events/{event_id}", include_in_schema=False)
-    def event_html(event_id: str) -> Response:
+    def event_html(db: Db, event_id: str) -> Response:
         return _html(f"Event {event_id}", event_page(db, event_id))
 
     @app.get("/documents", include_in_schema=False)
-    def documents_html() -> Response:
+    def documents_html(db: Db) -> Response:
         return _html("Documents", documents_page(db))
 
     @app.get("/documents/{doc_id}", include_in_schema=False)
-    def document_html(doc_id: str, m: str | None = None,
+    def document_html(db: Db, doc_id: str, m: str | None = None,
                       s: Annotated[int | None, Query(ge=0)] = None,
                       e: Annotated[int | None, Query(ge=0)] = None) -> Response:
         span = (s, e) if s is not None and e is not None and s < e else None
         return _html("Document", document_page(db, doc_id, m, span))
 
     @app.get("/claims", include_in_schema=False)
-    def claims_html() -> Response:
+    def claims_html(db: Db) -> Response:
         rows, source = claims_rows(db)
         note = ("" if source == "claims" else
                 "<p class=\"note\">This build has no claims table; showing the mentions that "
@@ -1040,7 +1149,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
                      f"{_generic_table(rows, _columns_of(rows))}")
 
     @app.get("/control", include_in_schema=False)
-    def control_html(date: str | None = None) -> Response:
+    def control_html(db: Db, date: str | None = None) -> Response:
         on = _parse_date("date", date)
         form = ("<form class=\"filters\" method=\"get\" action=\"/control\"><label>date"
                 f"<input type=\"date\" name=\"date\" value=\"{esc(date or '')}\"></label>"
@@ -1055,7 +1164,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
         return _html("Control", f"<h1>Territorial control</h1>{form}{body}")
 
     @app.get("/actors", include_in_schema=False)
-    def actors_html() -> Response:
+    def actors_html(db: Db) -> Response:
         rows, source = actor_rows(db, out)
         note = {"actors": "", "actors.json": "<p class=\"note\">From actors.json.</p>"}.get(
             source, "<p class=\"note\">This build has no actors table; actors counted from "
@@ -1088,7 +1197,8 @@ def serve(out_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> Non
     import uvicorn
 
     app = create_app(out_dir)
-    print(f"sitrep: serving {Path(out_dir) / STORE_NAME} (read-only); Ctrl+C to stop", flush=True)
+    print(f"sitrep: serving {Path(out_dir) / STORE_NAME} (read-only; rebuilds of this folder "
+          "show on the next request); Ctrl+C to stop", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
 
 
