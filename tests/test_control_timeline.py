@@ -92,7 +92,10 @@ def test_control_claimed_contested_and_refuted_captures():
         ("Dih Salah", date(2021, 8, 20), "NRF: National Resistance Front", {"claimed", "held"}),
         ("Andarab", date(2021, 8, 23), "Taliban", {"claimed", "held"}),  # held once 2 outlets
         ("Puli Hisar", date(2021, 8, 24), "Taliban", {"claimed", "held"}),
-        ("Dih Salah", date(2021, 8, 24), "NRF: National Resistance Front", {"claimed", "held"}),
+        # the resistance's 24 August claim is refuted by its own 26 August capture (it would
+        # not have had to take the district again): the Taliban keep it, contested
+        ("Dih Salah", date(2021, 8, 24), "Taliban", {"contested"}),
+        ("Dih Salah", date(2021, 8, 27), "NRF: National Resistance Front", {"held"}),
     ],
 )
 def test_control_example_districts(example_build, place, on, controller, statuses):

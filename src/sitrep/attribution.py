@@ -339,12 +339,18 @@ def _antecedent(pronoun: Token, lex: AttributionLexicon) -> Span | None:
 
 
 def _antecedent_with_role(head: Token, lex: AttributionLexicon) -> Span | None:
-    """Nearest earlier actor/person tagged in the two previous sentences (for "the spokesman")."""
+    """Nearest earlier actor/person tagged in the two previous sentences (for "the spokesman");
+    for "the source" the nearest news source there, if any (it is what reported it)."""
     doc = head.doc
     first = _sent_start(doc, head.i)
     for _ in range(2):
         if first > 0:
             first = _sent_start(doc, first - 1)
+    if head.lemma_.lower() == "source":
+        sources = [s for s in _actor_spans(doc)
+                   if first <= s.start and s.end <= head.i and s._.actor_kind == "source"]
+        if sources:
+            return sources[-1]
     spans = [s for s in _actor_spans(doc)
              if first <= s.start and s.end <= head.i and s._.actor_kind == "actor"]
     people = [s for s in spans if s._.person]

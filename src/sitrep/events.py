@@ -45,6 +45,8 @@ class Trigger:
     # when set, a lemma fires only with one of these nouns as its subject ("talks were
     # held", "negotiations collapsed") or, for ``with_deadline``, a time limit as object
     subjects: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
     deadline_actions: frozenset[str] = frozenset()
 
 
@@ -66,6 +68,9 @@ class Lexicon:
     habitual_markers: frozenset[str] = frozenset()
     cessation_heads: frozenset[str] = frozenset()
     arrival_heads: frozenset[str] = frozenset()
+    backdrop_preps: frozenset[str] = frozenset()
+    irrealis_modifiers: frozenset[str] = frozenset()
+    nonviolent_manner: tuple[tuple[str, ...], ...] = ()
     arrival_preps: frozenset[str] = frozenset()
     talk_words: frozenset[str] = frozenset()
     place_anaphors: frozenset[str] = frozenset()
@@ -118,6 +123,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 with_intervention=entry.get("with_intervention", ""),
                 with_shooting=entry.get("with_shooting", ""),
                 subjects=frozenset(w.lower() for w in entry.get("subjects", [])),
+                instruments=frozenset(w.lower() for w in entry.get("instruments", [])),
+                objects=frozenset(w.lower() for w in entry.get("objects", [])),
                 deadline_actions=frozenset(w.lower() for w in entry.get("deadline_actions", [])),
             )
         )
@@ -140,6 +147,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         habitual_markers=words("habitual_markers"),
         cessation_heads=words("cessation_heads"),
         arrival_heads=words("arrival_heads"),
+        backdrop_preps=words("backdrop_preps"),
+        irrealis_modifiers=words("irrealis_modifiers"),
+        nonviolent_manner=tuple(tuple(p.lower().split()) for p in raw.get("nonviolent_manner", [])),
         arrival_preps=words("arrival_preps"),
         talk_words=words("talk_words"),
         place_anaphors=words("place_anaphors"),
@@ -240,8 +250,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
             lemma_hit = tok.pos_ in {"VERB", "NOUN"} and (
                 tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas
             )
-            if lemma_hit and trig.subjects:
-                lemma_hit = _has_subject(tok, trig.subjects)
+            if lemma_hit and (trig.subjects or trig.instruments):
+                lemma_hit = (_has_subject(tok, trig.subjects)
+                             or _has_instrument(tok, trig.instruments))
+            if lemma_hit and trig.objects:
+                lemma_hit = _has_object(tok, trig.objects)
             if lemma_hit and trig.deadline_actions:
                 lemma_hit = _sets_deadline(tok, trig.deadline_actions)
             if phrase_end or lemma_hit:
@@ -262,6 +275,21 @@ def _has_subject(verb: Token, nouns: frozenset[str]) -> bool:
     ``nouns``."""
     return verb.pos_ == "VERB" and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns for c in verb.children)
+
+
+def _has_object(verb: Token, nouns: frozenset[str]) -> bool:
+    """ "dismissed the governor": the verb's object is one of ``nouns`` or a person."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in nouns or c.ent_type_ == "PERSON")
+        for c in verb.children)
+
+
+def _has_instrument(verb: Token, nouns: frozenset[str]) -> bool:
+    """ "attacked positions with drones": the verb's means is one of ``nouns``."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in {"with", "using"}
+        and any(g.lemma_.lower() in nouns for g in c.children if g.dep_ == "pobj")
+        for c in verb.children)
 
 
 _TIME_UNITS = {"hour", "day", "week", "minute", "deadline"}
@@ -296,6 +324,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True
     if _state(token, lexicon):
         return True
+    if any(c.dep_ == "amod" and c.lower_ in lexicon.irrealis_modifiers for c in token.children):
+        return True  # "a coming offensive", "a possible attack"
     head_lemma = token.head.lemma_.lower()
     if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
             and not _arrives(token.head, lexicon)):
@@ -693,6 +723,11 @@ def _is_history(tx: Timex, anchor: date | None, lexicon: Lexicon, start: date | 
     return ref is not None and tx.date_to.year < ref - lexicon.history_years
 
 
+def _backdrop(tx: Span, lexicon: Lexicon) -> bool:
+    """ "the level seen since October": a date that only opens a period of background."""
+    return tx.start > 0 and tx.doc[tx.start - 1].lower_ in lexicon.backdrop_preps
+
+
 def _paragraph_of(doc: Doc, sent: Span) -> int:
     """Paragraph index of a sentence: count of blank-line gaps before it.
 
@@ -808,6 +843,8 @@ def _refine_type(
         return trig.with_intervention
     if trig.with_victims and roles.patient_civilian:
         return trig.with_victims
+    if trig.territorial and _phrase_at(sent, lexicon.nonviolent_manner) is not None:
+        return "Non-violent transfer of territory"  # "entered the city unopposed"
     if trig.territorial and roles.actor1:
         if _inter(registry, roles.actor1, on) == 1:
             return "Government regains territory"
@@ -848,7 +885,8 @@ def extract_mentions(
         places = _place_candidates(body, all_places, actors)
         places = sorted([*places, *_localities(doc, body, places, para, ctx)],
                         key=lambda p: p.start)
-        current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)]
+        current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)
+                   and not _backdrop(t, lexicon)]
         new: list[Mention] = []
         if current or not timexes:  # a sentence dated only in the past is history
             new = _sentence_mentions(
@@ -979,6 +1017,11 @@ def _after_dateline(sent: Span) -> Span:
             opener = next((j for j in range(i - 1, -1, -1) if toks[j].text == "("), None)
             if opener is not None and i - opener <= 4 and toks[0].is_upper:
                 return sent.doc[toks[i + 1].i + 1 : sent.end]
+    if toks and toks[0].is_upper and len(toks[0].text) > 2:
+        # "PORT-AU-PRINCE, Haiti — March 4, 2024 — ...": the dash after the date
+        for i, tok in enumerate(toks[:16]):
+            if tok.text in _DASHES and any(t.like_num for t in toks[:i]):
+                return sent.doc[tok.i + 1 : sent.end]
     return sent
 
 
@@ -1472,6 +1515,10 @@ def _claimant(
         return ""  # "captured the town and claimed control": a second act, not a source
     if attr.confirmed and _inter(registry, attr.claimant, on) not in {1, 2, 3, 4, 8}:
         return ""  # neutral confirmation (journalists, residents) of a fact
+    if (cue.pos_ in {"VERB", "AUX"} and cue.dep_ == "conj" and tok not in cue.subtree
+            and cue not in tok.subtree and not any(c.dep_ in {"ccomp", "xcomp"} and tok in c.subtree
+                                                   for c in cue.children)):
+        return ""  # "X took Y, but an adviser told VOA that ...": the speech is a new clause
     return attr.claimant
 
 

