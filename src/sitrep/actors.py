@@ -10,7 +10,9 @@ spokesman", "Fahim Dashti") to a canonical ACLED-style actor, and provides the
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +34,8 @@ __all__ = [
     "ActorTagger",
     "AliasHit",
     "Person",
+    "StateForceResolver",
+    "document_country",
     "interaction",
     "load_registry",
     "packaged_actor_files",
@@ -54,6 +58,8 @@ _FILE_KEYS = frozenset(
         "person_titles",
         "locative_prepositions",
         "proxy_suffixes",
+        "state_force_phrases",
+        "state_force_blockers",
     }
 )
 _WORD_LISTS = (
@@ -64,6 +70,8 @@ _WORD_LISTS = (
     "person_titles",
     "locative_prepositions",
     "proxy_suffixes",
+    "state_force_phrases",
+    "state_force_blockers",
 )
 _ACTOR_KEYS = frozenset(
     {
@@ -79,13 +87,19 @@ _ACTOR_KEYS = frozenset(
         "anti_of",
         "people",
         "token_patterns",
+        "country",
+        "branches",
         "notes",
     }
 )
 _SOURCE_KEYS = frozenset({"name", "aliases", "case_sensitive_aliases", "notes"})
-_PERSON_KEYS = frozenset({"name", "aliases", "role", "notes"})
+_PERSON_KEYS = frozenset({"name", "aliases", "role", "surname", "notes"})
+# The C loader when PyYAML has it: the packaged files load ~4x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
 _DETERMINERS = ("the ", "a ", "an ")
+_STATE_NAME = re.compile(r"^Military Forces of (?:the )?(.+?)(?: \((\d{4})-(\d{4})?\))?$")
+_SYNTHETIC = re.compile(r"^Military Forces of [A-Z][\w'.-]*(?: [\w'.-]+)*$")
 
 # Match modes, in order of trust: how a piece of text was recognised.
 ALIAS, GENERIC, PLACE, SURNAME, DEMONYM, FORM = (
@@ -194,6 +208,12 @@ def _number_variants(text: str) -> list[str]:
     return [prefix + variant for variant in out]
 
 
+def _country_key(name: str) -> str:
+    """Compare country names loosely: "the Democratic Republic of Congo" = "Democratic ..."."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    return key[4:] if key.startswith("the ") else key
+
+
 def _str_list(value: Any, path: str, where: str) -> list[str]:
     if value is None:
         return []
@@ -226,9 +246,21 @@ class _Builder:
     surname_candidates: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     token_patterns: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     words: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in _WORD_LISTS})
+    countries: dict[str, list[str]] = field(default_factory=dict)
+    file_countries: dict[str, str] = field(default_factory=dict)
+    branches: dict[str, dict[str, str]] = field(default_factory=dict)
+    family_of: dict[str, str] = field(default_factory=dict)
 
     def add_alias(self, table: dict[str, AliasHit], key: str, hit: AliasHit, path: str) -> None:
         old = table.get(key)
+        if old is not None and old.person is None and hit.person is None:
+            # An alias shared by a family ("Islamic State") and one of its country
+            # branches belongs to the family; the branch is chosen per document.
+            if self.family_of.get(old.actor) == hit.actor:
+                table[key] = hit
+                return
+            if self.family_of.get(hit.actor) == old.actor:
+                return
         if old is not None and (old.actor, old.person) != (hit.actor, hit.person):
             first = old.person or old.actor
             second = hit.person or hit.actor
@@ -280,6 +312,21 @@ def _load_actor(b: _Builder, entry: dict[str, Any], path: str, where: str) -> No
     generic = _str_list(entry.get("generic_aliases"), path, f"{where} '{name}'")
     places = _str_list(entry.get("place_aliases"), path, f"{where} '{name}'")
     side = entry.get("side")
+    raw_country = entry.get("country")
+    countries = [raw_country] if isinstance(raw_country, str) else raw_country
+    countries = _str_list(countries, path, f"{where} '{name}' country")
+    state = _STATE_NAME.match(name)
+    if countries or state:
+        b.countries[name] = [_country_key(c) for c in countries or [state.group(1)]]  # type: ignore[union-attr]
+    branches = entry.get("branches") or {}
+    if not isinstance(branches, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in branches.items()
+    ):
+        raise DataFileError(path, f"{where} '{name}': 'branches' must map countries to actors")
+    if branches:
+        b.branches[name] = {_country_key(k): v.strip() for k, v in branches.items()}
+        for target in b.branches[name].values():
+            b.family_of[target] = name
     actor = Actor(
         name=name,
         side=name if side is None else str(side),
@@ -322,6 +369,8 @@ def _load_actor(b: _Builder, entry: dict[str, Any], path: str, where: str) -> No
         b.people[pname] = person
         for text in person.aliases:
             b.alias(text, name, pname, ALIAS, path)
+        if pentry.get("surname") is False:
+            continue  # no family name to take apart (Burmese, Somali names)
         for text in person.aliases:
             words = text.split()
             # "Ali Nazari" gives "Nazari"; "Lion of Panjshir" is no name to take apart
@@ -355,7 +404,7 @@ def _register(b: _Builder, actor: Actor, path: str) -> None:
 def _load_file(b: _Builder, path: Path) -> None:
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())
         raise DataFileError(where, f"cannot read actor file: {reason}") from None
@@ -371,6 +420,8 @@ def _load_file(b: _Builder, path: Path) -> None:
             raise DataFileError(where, f"'{key}' must be a list")
     for i, raw in enumerate(data.get("actors") or []):
         _load_actor(b, _check_keys(raw, _ACTOR_KEYS, where, f"actor #{i + 1}"), where, "actor")
+        if isinstance(data.get("country"), str) and data["country"].strip():
+            b.file_countries.setdefault(raw["name"].strip(), _country_key(data["country"]))
     for i, raw in enumerate(data.get("sources") or []):
         entry = _check_keys(raw, _SOURCE_KEYS, where, f"source #{i + 1}")
         _load_source(b, entry, where, "source")
@@ -388,7 +439,7 @@ def _default_word_lists(b: _Builder) -> None:
     if not missing:
         return
     generic = Path(str(files("sitrep") / "data" / "actors" / "generic.yaml"))
-    data = yaml.safe_load(generic.read_text(encoding="utf-8")) or {}
+    data = yaml.load(generic.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     for key in missing:
         b.words[key].update(w.lower() for w in _str_list(data.get(key), str(generic), key))
 
@@ -413,6 +464,23 @@ class ActorRegistry:
         self.person_titles = frozenset(w["person_titles"])
         self.locative_prepositions = frozenset(w["locative_prepositions"])
         self.proxy_suffixes = frozenset(w["proxy_suffixes"])
+        self.state_force_phrases = frozenset(w["state_force_phrases"])
+        self.state_force_blockers = frozenset(w["state_force_blockers"])
+        self._branches = {k: dict(v) for k, v in b.branches.items() if k in b.actors}
+        # State forces per country: named ones first ("Military Forces of X", or an
+        # explicit ``country``), then actors of a one-country file ever coded 1
+        # (the Taliban in afghanistan.yaml), used when no named one fits the date.
+        self._state: dict[str, tuple[list[str], list[str]]] = {}
+        self._countries = {k: tuple(v) for k, v in b.countries.items()}
+        for name, keys in b.countries.items():
+            for country in keys:
+                self._state.setdefault(country, ([], []))[0].append(name)
+        for name, country in b.file_countries.items():
+            actor = b.actors.get(name)
+            if actor is None or name in b.countries or actor.kind != "actor":
+                continue
+            if actor.inter == 1 or any(code == 1 for _, code in actor.inter_from):
+                self._state.setdefault(country, ([], []))[1].append(name)
         self._surnames: dict[str, AliasHit] = {}
         for surname, owners in b.surname_candidates.items():
             if surname in self._exact or surname.lower() in self._lower:
@@ -463,11 +531,72 @@ class ActorRegistry:
         return list(self._people.values())
 
     def actor(self, name: str) -> Actor:
-        """The actor or source with this canonical name (KeyError if unknown)."""
+        """The actor or source with this canonical name (KeyError if unknown).
+
+        A "Military Forces of <Country>" name that no file defines is the state
+        force :meth:`state_forces` synthesises: a state actor (inter 1).
+        """
         try:
             return self._actors[name]
         except KeyError:
+            if _SYNTHETIC.match(name):
+                return Actor(name=name, side=name, inter=1, aliases=(name,))
             raise KeyError(f"unknown actor '{name}'") from None
+
+    def state_forces(self, country: str, on: date | None = None) -> str | None:
+        """The state forces of ``country`` on a date: the registry's actor, else a
+        synthesised "Military Forces of <country>"; ``None`` when several fit.
+
+        Named candidates ("Military Forces of Afghanistan (2004-2021)", or an actor
+        with ``country``) are tried first, within their year qualifier and, for an
+        actor coded 1 at some time, only while ``inter_on(on) == 1``; then the
+        state-coded actors of a file about that country (the Taliban from
+        2021-08-15). With no date, any actor of either kind that ever fits counts,
+        so two of them (before and after a change of regime) leave it unresolved.
+        """
+        named, fallback = self._state.get(_country_key(country), ([], []))
+        if not named and not fallback:
+            return f"Military Forces of {country.strip()}"
+        if on is None:
+            pool = [n for n in (*named, *fallback) if self._state_valid(n, None)]
+        else:
+            pool = [n for n in named if self._state_valid(n, on)]
+            pool = pool or [n for n in fallback if self._state_valid(n, on)]
+        return pool[0] if len(pool) == 1 else None
+
+    def current_state_forces(self, name: str, on: date | None) -> str:
+        """``name``, or the other named state force of its country that holds on
+        ``on`` when ``name`` does not ("Syrian forces" after the fall of Assad)."""
+        if on is None or name not in self._countries or self._state_valid(name, on):
+            return name
+        for country in self._countries[name]:
+            pool = [n for n in self._state[country][0] if self._state_valid(n, on)]
+            if len(pool) == 1:
+                return pool[0]
+        return name
+
+    def _state_valid(self, name: str, on: date | None) -> bool:
+        actor = self._actors[name]
+        window = _STATE_NAME.match(name)
+        if on is None:
+            return True
+        if window and window.group(2):
+            start, end = int(window.group(2)), window.group(3)
+            if on.year < start or (end is not None and on.year > int(end)):
+                return False
+        ever_state = actor.inter == 1 or any(code == 1 for _, code in actor.inter_from)
+        return not ever_state or actor.inter_on(on) == 1
+
+    def branch(self, name: str, country: str | None) -> str:
+        """The country branch of a family actor ("Islamic State" in Syria is
+        "Islamic State (Syria)"); ``name`` itself when it has none there."""
+        if not country:
+            return name
+        target = self._branches.get(name, {}).get(_country_key(country), name)
+        return target if target in self._actors else name
+
+    def has_branches(self, name: str) -> bool:
+        return name in self._branches
 
     def person(self, name: str) -> Person:
         return self._people[name]
@@ -722,3 +851,178 @@ class ActorTagger:
 def make_actor_tagger(nlp: Language, name: str, actor_files: list[str]) -> ActorTagger:
     """Factory for ``nlp.add_pipe("sitrep_actors")`` (empty ``actor_files``: packaged files)."""
     return ActorTagger(nlp, name, actor_files)
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset[str]:
+    """Names of real countries (the gazetteer's ACLED country list), compared loosely."""
+    path = Path(str(files("sitrep") / "data" / "gazetteer" / "acled_regions.csv"))
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(_country_key(row["country"]) for row in csv.DictReader(fh))
+
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETS = frozenset({"the", "a", "an"})
+
+
+def document_country(doc: Doc) -> str | None:
+    """The one country a document is about, from its resolved places (``None`` if unclear).
+
+    The most often named country (towns, districts, provinces, the country itself;
+    villages count half), if named at least twice and more often than any other.
+    """
+    counts: Counter[str] = Counter()
+    for span in doc.spans.get("places", []):
+        place = span._.get("place") if Span.has_extension("place") else None
+        if place is not None and place.country:
+            counts[place.country] += 0.5 if place.feature == "village" else 1.0
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+class StateForceResolver:
+    """spaCy component: actors that depend on the country a document is about.
+
+    Generic phrases for state forces (``state_force_phrases`` of the actor files:
+    "the army", "government forces", "soldiers") become the state forces of the
+    country named just before them ("Sudan's army") or else of the document's
+    country (:func:`document_country`), on the document's date
+    (:meth:`ActorRegistry.state_forces`). Spans of a family actor ("Islamic
+    State") become its branch in that country ("Islamic State (Syria)").
+    Explicit aliases win: a phrase inside an existing actor span is left alone.
+    """
+
+    def __init__(self, nlp: Language, name: str, actor_files: Iterable[str]) -> None:
+        self.name = name
+        self.registry = load_registry(tuple(str(p) for p in actor_files))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = sorted(self.registry.state_force_phrases)
+        if phrases:
+            self.matcher.add("sitrep_state_force", [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        reg = self.registry
+        country = document_country(doc)
+        on = doc.user_data.get("document_date") or doc.user_data.get("anchor_date")
+        spans: list[Span] = []
+        for span in doc.spans.get("actors", []):
+            target = reg.current_state_forces(span.label_, on)
+            if reg.has_branches(span.label_):
+                target = reg.branch(span.label_, country)
+            if target != span.label_:
+                new = Span(doc, span.start, span.end, label=target)
+                new._.person = span._.person
+                new._.actor_kind = span._.actor_kind
+                span = new
+            spans.append(span)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        country_at = self._country_tokens(doc)
+        named = self._named_state_force(doc, spans, country, on)
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
+        for _, start, end in matches:
+            if taken & set(range(start, end)) or not self._phrase_ok(doc, start, end):
+                continue
+            owner = self._owner(doc, start, country_at)
+            if owner is False:
+                continue
+            if owner is None and named is not None:
+                name: str | None = named
+            else:
+                target = owner or country
+                name = reg.state_forces(target, on) if target else None
+            if name is None:
+                continue
+            new = Span(doc, start, end, label=name)
+            new._.person = ""
+            new._.actor_kind = "actor"
+            spans.append(new)
+            taken.update(range(start, end))
+        doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _named_state_force(
+        self, doc: Doc, spans: Sequence[Span], country: str | None, on: date | None
+    ) -> str | None:
+        """The one state-coded actor the document names explicitly, if it may be its
+        own state's ("the army" after "the Ostland army" is Ostland's), else ``None``.
+
+        A state force of another real country than the document's ("Ethiopian
+        troops" in a report on Sudan) is not the document's own.
+        """
+        reg = self.registry
+        found: set[str] = set()
+        for span in spans:
+            if span._.actor_kind != "actor" or reg.inter(span.label_, on) != 1:
+                continue
+            owners = set(reg._countries.get(span.label_, ()))
+            own = country is not None and _country_key(country) in owners
+            foreign = country is not None and bool(owners & _known_countries())
+            if own or not foreign:
+                found.add(span.label_)
+        return next(iter(found)) if len(found) == 1 else None
+
+    @staticmethod
+    def _country_tokens(doc: Doc) -> dict[int, str]:
+        """Token index -> country, for place spans that name a whole country."""
+        out: dict[int, str] = {}
+        for span in doc.spans.get("places", []):
+            place = span._.get("place") if Span.has_extension("place") else None
+            if place is not None and place.feature == "country":
+                out.update({i: place.country for i in range(span.start, span.end)})
+        return out
+
+    @staticmethod
+    def _phrase_ok(doc: Doc, start: int, end: int) -> bool:
+        """Lowercase common nouns only ("the army", not "Arakan Army" or a headline
+        "Army"), and a bare "army"/"military" only as a noun after a determiner."""
+        words = doc[start:end]
+        if any(not t.is_lower for t in words[1:]):
+            return False
+        if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title):
+            return False
+        if end - start == 1 and words[0].lower_ in {"army", "military", "junta"}:
+            before = doc[start - 1].lower_ if start else ""
+            if before not in _DETS and before not in _POSSESSIVE:
+                return False
+            after = doc[end] if end < len(doc) else None
+            if after is not None and (after.pos_ in {"NOUN", "PROPN", "ADJ"} or after.text == "-"):
+                return False  # "the military junta", "the army chief"
+        return True
+
+    def _owner(self, doc: Doc, start: int, country_at: dict[int, str]) -> str | bool | None:
+        """Who the phrase belongs to: a country named before it, ``None`` (the
+        document's country) or ``False`` (someone else: "anti-government forces",
+        "foreign troops", "Kachin army")."""
+        if start == 0:
+            return None
+        before = doc[start - 1]
+        if before.text == "-" or before.lower_ in self.registry.state_force_blockers:
+            return False
+        if before.lower_ in _POSSESSIVE and start > 1:
+            owner = doc[start - 2]
+            if owner.i in country_at:
+                return country_at[owner.i]
+            return False if owner.text[:1].isupper() else None
+        if before.i in country_at:
+            return country_at[before.i]
+        if before.text[:1].isupper() and before.lower_ not in _DETS:
+            # a name before the phrase ("Kachin army", "AU troops") is someone
+            # else's; a capitalised first word of a sentence ("Two soldiers") is not
+            ordinary = before.is_sent_start and before.pos_ != "PROPN" and not before.ent_type_
+            return None if ordinary or before.like_num else False
+        return None
+
+
+@Language.factory(
+    "sitrep_state_forces",
+    requires=["doc.spans"],
+    assigns=["doc.spans"],
+    default_config={"actor_files": []},
+)
+def make_state_force_resolver(
+    nlp: Language, name: str, actor_files: list[str]
+) -> StateForceResolver:
+    """Factory for ``nlp.add_pipe("sitrep_state_forces", after="sitrep_places")``."""
+    return StateForceResolver(nlp, name, actor_files)

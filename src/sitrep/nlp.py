@@ -5,6 +5,8 @@ Components (each registered where its logic lives, added here in order):
 - ``sitrep_paragraphs`` (here): blank lines end sentences, before the parser runs;
 - ``sitrep_actors`` (:mod:`sitrep.actors`): actor, person and source spans;
 - ``sitrep_places`` (:mod:`sitrep.geo`): place spans resolved against the gazetteer;
+- ``sitrep_state_forces`` (:mod:`sitrep.actors`): "the army" → the document country's
+  state forces, family actors ("Islamic State") → their branch in that country;
 - ``sitrep_timex`` (:mod:`sitrep.timex`): dates resolved against the document date.
 
 ``nlp.pipe_names`` shows the pipeline; swap a step with ``nlp.replace_pipe``.
@@ -67,6 +69,11 @@ def load_pipeline(
     nlp.add_pipe(
         "sitrep_places", config={"data_dir": str(gazetteer_dir) if gazetteer_dir else None}
     )
+    nlp.add_pipe(
+        "sitrep_state_forces",
+        after="sitrep_places",
+        config={"actor_files": [str(p) for p in actor_files]},
+    )
     nlp.add_pipe("sitrep_timex")
     return nlp
 
@@ -86,6 +93,7 @@ def analyse(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.analysis_text)
     doc.user_data["anchor_date"] = publication_anchor(document)
     doc.user_data["doc_id"] = document.doc_id
+    doc.user_data["document_date"] = document.published
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
