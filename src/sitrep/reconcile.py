@@ -9,8 +9,15 @@ actors, its places, a few distinct quotes), never against every member. Compatib
 strict: same ACLED event type, actor sets that nest, places on one branch of the place
 hierarchy (a province or valley-level place contains its districts; two different
 districts, or two villages, never match). The score weighs sub-event type, actors,
-place, figures and lexical similarity of the sentences (rapidfuzz ``token_set_ratio``;
-no sentence-embedding model, so paraphrases with no shared words score low).
+place, figures and lexical similarity of the sentences (rapidfuzz ``token_set_ratio``).
+When the sentence-embedding model is installed (:mod:`sitrep.embed`), the text term is
+the mean of that lexical score and the best cosine similarity of the sentence embeddings
+(rounded to 3 decimals, so decisions do not flip on float noise), and a mention from a
+document the event does not have yet must be close in meaning to one of its sentences
+(cosine >= :data:`SEMANTIC_FLOOR`): same-day, same-place mentions of different things by
+different sources stay apart. Embeddings only score candidates inside a block, never
+widen it; the floor is not applied within one document, where a follow-up sentence (a
+claimed toll, a denial) elaborates an event with few words or meanings in common.
 
 Mentions are processed in a canonical order (precise dates and fuller actor sets
 first, then ``mention_id``, which is a hash of the document and span), so the result
@@ -23,20 +30,29 @@ change of control) per claimant, with the documents that report it and the quote
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pycountry
 from rapidfuzz import fuzz
 
+from sitrep import embed
 from sitrep.models import Mention, Place
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Vectors = Mapping[str, "np.ndarray"]  # evidence sentence -> unit sentence embedding
 
 DATE_WINDOW = 3  # days either side a week-precision mention may match a dated event
 REFUTE_WINDOW = 10  # days after a claimed capture in which a re-capture refutes it
 MATCH_THRESHOLD = 0.55
 CROSS_DAY_THRESHOLD = 0.75
+SEMANTIC_FLOOR = 0.45  # least cosine similarity for a mention from another document to join
 TERRITORIAL = frozenset(
     {
         "Government regains territory",
@@ -187,6 +203,8 @@ class _Cluster:
     subtypes: Counter[str]
     quotes: list[str]
     figures: set[int]
+    docs: set[str] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)  # every distinct evidence sentence
 
     @classmethod
     def seed(cls, m: Mention) -> _Cluster:
@@ -201,6 +219,8 @@ class _Cluster:
             Counter([m.sub_event_type]),
             [m.evidence],
             {x for x in (m.fatalities, m.captured) if x is not None},
+            {m.doc_id},
+            [m.evidence],
         )
 
     def add(self, m: Mention) -> None:
@@ -212,12 +232,26 @@ class _Cluster:
         if m.evidence not in self.quotes and len(self.quotes) < 3:
             self.quotes.append(m.evidence)
         self.figures |= {x for x in (m.fatalities, m.captured) if x is not None}
+        self.docs.add(m.doc_id)
+        if m.evidence not in self.texts:
+            self.texts.append(m.evidence)
 
-    def score(self, m: Mention) -> float | None:
+    def semantic(self, m: Mention, vectors: Vectors) -> float | None:
+        """Best cosine similarity (3 decimals) of ``m``'s sentence to the event's sentences."""
+        mine = vectors.get(m.evidence)
+        if mine is None:
+            return None
+        sims = [embed.similarity(vectors[t], mine) for t in self.texts if t in vectors]
+        return max(sims) if sims else None
+
+    def score(self, m: Mention, vectors: Vectors | None = None) -> float | None:
         """Match score in 0..1, or None when ``m`` cannot be this event."""
         if m.event_type != self.event_type or not _nested(self.actors, _actors(m)):
             return None
         if not all(places_compatible(p, m.place) for p in self.places):
+            return None
+        sem = self.semantic(m, vectors) if vectors is not None else None
+        if sem is not None and sem < SEMANTIC_FLOOR and m.doc_id not in self.docs:
             return None
         sub = 1.0 if self.subtypes.get(m.sub_event_type) else 0.6
         ours, theirs = self.actors, _actors(m)
@@ -226,6 +260,8 @@ class _Cluster:
         mine = {x for x in (m.fatalities, m.captured) if x is not None}
         numbers = 0.5 if not mine or not self.figures else (1.0 if mine & self.figures else 0.3)
         text = max(fuzz.token_set_ratio(q, m.evidence) for q in self.quotes) / 100
+        if sem is not None:  # two views of one signal: shared words, shared meaning
+            text = (text + sem) / 2
         return 0.3 * sub + 0.25 * actors + 0.2 * place + 0.1 * numbers + 0.15 * text
 
 
@@ -240,8 +276,9 @@ def _order(m: Mention) -> tuple:
     return (m.event_date, m.time_precision, -len(_actors(m)), -_level(m.place), m.mention_id)
 
 
-def _cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
-    """Group dated mentions into events (see the module docstring)."""
+def _cluster(mentions: Iterable[Mention], vectors: Vectors | None = None) -> list[list[Mention]]:
+    """Group dated mentions into events (see the module docstring); ``vectors`` maps
+    evidence sentences to embeddings (None: lexical matching only)."""
     dated = sorted((m for m in mentions if m.event_date is not None), key=_order)
     # Two passes: day-precise mentions form the events; vaguer ones then join or seed.
     precise = [m for m in dated if m.time_precision == 1]
@@ -262,7 +299,7 @@ def _cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
                 for c in index.get((day, country, a1), ()):
                     if offset and not c.precise:
                         continue
-                    s = c.score(m)
+                    s = c.score(m, vectors)
                     need = MATCH_THRESHOLD if offset == 0 else CROSS_DAY_THRESHOLD
                     if s is None or s < need:
                         continue
@@ -301,14 +338,20 @@ def merge(
     *,
     sides: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
+    semantic: bool | None = None,
 ) -> list[Event]:
     """Group mentions into events, number them, and fill their status from the claims.
 
     ``sides`` maps actor names to their side (two claimants of opposite sides that
     agree confirm a claim); ``publishers`` maps doc ids to outlets (two documents
     of one outlet are one source). Each event's ``claims`` holds its ledger rows.
+    ``semantic`` uses sentence embeddings as well (None: when the model is installed).
     """
-    pairs = [(_event(g), g) for g in _cluster(mentions)]
+    mentions = list(mentions)
+    vectors = sentence_vectors(mentions) if semantic or semantic is None else None
+    if semantic and vectors is None:
+        raise embed.EmbedError("semantic merging asked for, but the model is not installed")
+    pairs = [(_event(g), g) for g in _cluster(mentions, vectors)]
     pairs.sort(
         key=lambda p: (
             p[0].event_date,
@@ -330,6 +373,20 @@ def merge(
     }
     build_claims(events, by_event, sides=sides or {}, publishers=publishers or {})
     return events
+
+
+def sentence_vectors(mentions: Iterable[Mention]) -> dict[str, np.ndarray] | None:
+    """Embeddings of the dated mentions' evidence sentences, or None without the model
+    (or when its files are unreadable: a warning, then lexical matching)."""
+    if not embed.available():
+        return None
+    texts = sorted({m.evidence for m in mentions if m.event_date is not None})
+    try:
+        matrix = embed.encode(texts)
+    except embed.EmbedError as exc:
+        warnings.warn(f"sentence embeddings off: {exc}", stacklevel=2)
+        return None
+    return dict(zip(texts, matrix, strict=True))
 
 
 def _event(group: list[Mention]) -> Event:
@@ -518,6 +575,16 @@ def _refute(events: Sequence[Event]) -> None:
                 if e.event_date < f.event_date <= horizon
                 and any(c.status in firm for c in fclaims)
                 and any(contains(p, q) for p in (e.places or [e.place]) for q in f.places)
+            ]
+            # ... unless another side took it in between: then it was lost and retaken
+            later = [
+                f for f in later
+                if not any(
+                    other != actor and e.event_date < g.event_date < f.event_date
+                    and any(contains(p, q) or contains(q, p)
+                            for p in (e.places or [e.place]) for q in g.places)
+                    for other, other_events in captures.items() for g, _ in other_events
+                )
             ]
             if not later:
                 continue

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import cached_property
 from pathlib import Path
 
 from sitrep.errors import DataFileError, UsageError
@@ -111,6 +112,7 @@ class SystemRow:
     claimant: str
     disputed: bool
     evidence: str
+    event_id: str = ""  # the event the mention was merged into (``event_id_cnty``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,42 @@ class EventScores:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @cached_property
+    def merge_counts(self) -> tuple[int, int, int]:
+        """(tp, fp, fn) over pairs of matched mentions: same gold ``event_key`` versus
+        same system event. Only pairs whose two mentions are both matched count, so
+        detection errors do not leak into it; a blank key or event id is a singleton."""
+        tp = fp = fn = 0
+        items = [
+            (p.gold.event_key or f"line{p.gold.line}", p.system.event_id or f"row{p.system.line}")
+            for p in self.pairs
+        ]
+        for i, (gold_a, sys_a) in enumerate(items):
+            for gold_b, sys_b in items[i + 1 :]:
+                same_gold, same_sys = gold_a == gold_b, sys_a == sys_b
+                tp += same_gold and same_sys
+                fp += same_sys and not same_gold
+                fn += same_gold and not same_sys
+        return tp, fp, fn
+
+    @property
+    def merge_precision(self) -> float:
+        """Share of system-merged pairs of matched mentions that gold also groups (1.0 when
+        the system merges nothing)."""
+        tp, fp, _ = self.merge_counts
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    @property
+    def merge_recall(self) -> float:
+        """Share of gold same-event pairs of matched mentions that the system merged."""
+        tp, _, fn = self.merge_counts
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    @property
+    def merge_f1(self) -> float:
+        p, r = self.merge_precision, self.merge_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     @property
     def event_recall(self) -> float:
         """Share of gold ``event_key``s with at least one matched row."""
@@ -186,6 +224,9 @@ class EventScores:
             f"  F1         {self.f1:.3f}",
             f"  events found (by event_key) {self.event_keys_found}/{self.event_keys}"
             f" = {self.event_recall:.3f}",
+            f"  merge      P {self.merge_precision:.3f}  R {self.merge_recall:.3f}"
+            f"  F1 {self.merge_f1:.3f}  (pairs of matched mentions: tp {self.merge_counts[0]}"
+            f"  fp {self.merge_counts[1]}  fn {self.merge_counts[2]})",
             "",
             f"  {'event type':<28}{'tp':>5}{'fp':>5}{'fn':>5}",
         ]
@@ -310,6 +351,7 @@ def load_mentions(path: str | Path) -> list[SystemRow]:
                 claimant=r["claimant"].strip(),
                 disputed=bool(r["disputed_by"].strip()),
                 evidence=r["evidence"],
+                event_id=(r.get("event_id_cnty") or "").strip(),
             )
         )
     return rows
