@@ -69,6 +69,7 @@ class Lexicon:
     cessation_heads: frozenset[str] = frozenset()
     arrival_heads: frozenset[str] = frozenset()
     backdrop_preps: frozenset[str] = frozenset()
+    reference_nouns: frozenset[str] = frozenset()
     irrealis_modifiers: frozenset[str] = frozenset()
     nonviolent_manner: tuple[tuple[str, ...], ...] = ()
     arrival_preps: frozenset[str] = frozenset()
@@ -148,6 +149,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         cessation_heads=words("cessation_heads"),
         arrival_heads=words("arrival_heads"),
         backdrop_preps=words("backdrop_preps"),
+        reference_nouns=words("reference_nouns"),
         irrealis_modifiers=words("irrealis_modifiers"),
         nonviolent_manner=tuple(tuple(p.lower().split()) for p in raw.get("nonviolent_manner", [])),
         arrival_preps=words("arrival_preps"),
@@ -286,10 +288,16 @@ def _has_object(verb: Token, nouns: frozenset[str]) -> bool:
 
 def _has_instrument(verb: Token, nouns: frozenset[str]) -> bool:
     """ "attacked positions with drones": the verb's means is one of ``nouns``."""
-    return verb.pos_ == "VERB" and any(
-        c.dep_ == "prep" and c.lower_ in {"with", "using"}
-        and any(g.lemma_.lower() in nouns for g in c.children if g.dep_ == "pobj")
-        for c in verb.children)
+    if verb.pos_ != "VERB" or not nouns:
+        return False
+    for t in verb.subtree:
+        if t.lower_ not in {"with", "using"} or t.dep_ != "prep":
+            continue
+        owner = next((h for h in t.ancestors if h.pos_ in {"VERB", "AUX"}), None)
+        if owner is not None and owner.i == verb.i and any(
+                g.lemma_.lower() in nouns for g in t.children if g.dep_ == "pobj"):
+            return True
+    return False
 
 
 _TIME_UNITS = {"hour", "day", "week", "minute", "deadline"}
@@ -336,6 +344,9 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         ):
             return True
     chain = [token, *_heads(token, 4)]
+    cut = next((i for i, t in enumerate(chain) if _paratactic(t)), None)
+    if cut is not None:
+        chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
     for i, tok in enumerate(chain):
         for child in tok.children:
             if child.dep_ == "neg" and i == 0:
@@ -356,6 +367,13 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
 
 
 _RELATIVE = {"who", "which", "that"}
+
+
+def _paratactic(tok: Token) -> bool:
+    """A clause the parser hung under a later verb across a semicolon or dash."""
+    head = tok.head
+    return (tok.dep_ in {"ccomp", "conj", "advcl"} and tok.i < head.i
+            and any(t.text in {";", "\u2014", "\u2013"} for t in tok.doc[tok.i : head.i]))
 
 
 def _arrives(verb: Token, lexicon: Lexicon) -> bool:
@@ -388,6 +406,8 @@ def _reference_point(token: Token, lexicon: Lexicon) -> bool:
         word = prep.lower_
         if word == "to" and prep.head.lower_ == "prior":
             word = "prior"
+        if word == "of" and prep.head.lemma_.lower() in lexicon.reference_nouns:
+            return True  # "survivors of the attack", "the anniversary of the massacre"
         return word in lexicon.reference_preps
     for tok in [token, *_heads(token, 2)]:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
@@ -661,6 +681,16 @@ def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]
 _LIST_WORDS = {",", "and", "or", "&", "in", "at"}
 
 
+def _clause(token: Token) -> set[int]:
+    """Token indices of a trigger's subtree without conjoined clauses of their own
+    ("Kupiansk was retaken ..., and Izium was recaptured": each verb its own place)."""
+    out = {t.i for t in token.subtree}
+    for c in token.children:
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+            out -= {t.i for t in c.subtree}
+    return out
+
+
 def _listed(doc: Doc, a: Span, b: Span) -> bool:
     """True when only list words ("," "and" "or", a repeated "in") separate two place
     spans, or a qualifier folded into the first ("in A, Province and in B")."""
@@ -687,7 +717,7 @@ def choose_places(hit: _Hit, candidates: Sequence[Span]) -> list[Span]:
     """
     if not candidates:
         return []
-    subtree = {t.i for t in hit.token.subtree}
+    subtree = _clause(hit.token)
     own = [p for p in candidates if p.root.i in subtree]
     pool = own or list(candidates)
     local = [p for p in pool if p._.place.feature not in {"country"}]
@@ -759,6 +789,14 @@ def _with_opponent(roles: _Roles, belligerents: Sequence[str], registry: ActorRe
     Taliban captured the valley"), the other being plain from the whole text.
     """
     named = roles.actor1 or roles.actor2
+    if not named and len(belligerents) >= 2:
+        # no side named ("fighting in Paryan"): a document about one war between two
+        # main opponents means them
+        first, second = belligerents[0], belligerents[1]
+        if registry.opponents(first, second) and not any(
+                registry.opponents(first, b) for b in belligerents[2:3]):
+            return replace(roles, actor1=first, actor2=second)
+        return roles
     if not named or (roles.actor1 and roles.actor2):
         return roles
     other = next((b for b in belligerents if b != named and registry.opponents(named, b)), "")
@@ -915,8 +953,11 @@ def extract_mentions(
             ctx.timex = current[-1]._.timex
             ctx.timex_paragraph = para
         ctx.seen_places.extend((para, p) for p in places)
-        if new and places:
-            ctx.places = [p for p in places if any(p.text == m.location for m in new)] or places
+        violent = [m for m in new if m.event_type != "Strategic developments"]
+        if violent and places:
+            # a later sentence's unplaced event happened where this one did ("Talks were
+            # held in Doha" places no fighting)
+            ctx.places = [p for p in places if any(p.text == m.location for m in violent)] or places
             ctx.places_paragraph = para
         fighting = [a for a in actors if a._.actor_kind != "source"]
         if fighting:
@@ -1435,6 +1476,13 @@ def _hit_mentions(
     captured = cas.get("captured", (None, None))
     wounded = cas.get("wounded", (None, None))
     claimant = _claimant(hit, attr, sent, registry, event_day)
+    words = claimant.lower().split()
+    if words and words[-1] in lexicon.group_anaphors and _inter(registry, claimant, None) is None:
+        # "the rebels said": the armed group named last (this sentence's, then earlier ones)
+        named = [*(a.label_ for a in actors if a.end <= attr.start), *(
+            a.label_ for a in reversed(ctx.actors)), *ctx.belligerents]
+        claimant = next((a for a in named if _inter(registry, a, event_day) in {2, 3, 4}),
+                        claimant)
     disputed = _disputes(sent, attr, roles, denials, registry)
     start, end = _trim(document.text, sent.start_char, sent.end_char)
     evidence = document.text[start:end]
