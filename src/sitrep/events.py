@@ -782,14 +782,15 @@ def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: st
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _with_opponent(roles: _Roles, belligerents: Sequence[str], registry: ActorRegistry) -> _Roles:
+def _with_opponent(roles: _Roles, belligerents: Sequence[str], registry: ActorRegistry,
+                   guess_both: bool = False) -> _Roles:
     """A battle has two sides: an unnamed one is the document's main opponent of the named.
 
     ACLED codes both parties of a battle; reports often name only one ("the
     Taliban captured the valley"), the other being plain from the whole text.
     """
     named = roles.actor1 or roles.actor2
-    if not named and len(belligerents) >= 2:
+    if not named and guess_both and len(belligerents) >= 2:
         # no side named ("fighting in Paryan"): a document about one war between two
         # main opponents means them
         first, second = belligerents[0], belligerents[1]
@@ -861,6 +862,20 @@ def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
     return lexicon.unidentified_actor
 
 
+_PEOPLE = {"fighter", "soldier", "militant", "insurgent", "prisoner", "people", "member",
+           "commander", "man", "men", "troop", "combatant", "rebel", "policeman", "officer"}
+
+
+def _captures_people(token: Token, lexicon: Lexicon) -> bool:
+    """The capture's object is people or a head count, not a place."""
+    objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(
+        o.like_num or o.pos_ == "NUM" or o.lemma_.lower() in _PEOPLE
+        or o.lemma_.lower() in lexicon.civilian_words
+        for o in objs
+    )
+
+
 def _refine_type(
     hit: _Hit,
     roles: _Roles,
@@ -881,6 +896,8 @@ def _refine_type(
         return trig.with_intervention
     if trig.with_victims and roles.patient_civilian:
         return trig.with_victims
+    if trig.territorial and _captures_people(hit.token, lexicon):
+        return "Armed clash"  # "captured up to 1,500 fighters": prisoners, not ground
     if trig.territorial and _phrase_at(sent, lexicon.nonviolent_manner) is not None:
         return "Non-violent transfer of territory"  # "entered the city unopposed"
     if trig.territorial and roles.actor1:
@@ -1458,7 +1475,10 @@ def _hit_mentions(
     sub = _refine_type(hit, roles, sent, lexicon, registry, event_day)
     event_type, disorder = lexicon.types(sub)
     if event_type == "Battles":
-        roles = _with_opponent(roles, ctx.belligerents, registry)
+        # fighting with no side named takes the war's two sides; a capture never guesses
+        # who took the place
+        roles = _with_opponent(roles, ctx.belligerents, registry,
+                               guess_both=sub == "Armed clash")
     elif event_type == "Protests" and lexicon.protest_actor:
         roles = _protest_roles(roles, sub, registry)
         roles = replace(roles, actor1=lexicon.protest_actor)

@@ -564,7 +564,7 @@ def _refute(events: Sequence[Event]) -> None:
         for actor, claims in by_actor.items():
             captures[actor].append((e, claims))
     firm = ("confirmed", "reported")
-    for actor_events in captures.values():
+    for actor, actor_events in captures.items():
         for e, claims in actor_events:
             if any(c.status in firm for c in claims):
                 continue
