@@ -766,6 +766,13 @@ def _bylines(
         # a line with two different dates is a range, not a byline
         before = _DATE_RESIDUE.sub("", s[: dates[0][0]])
         alone = not _has_letters(before) and len({d for _, _, d in dates}) == 1
+        if not alone and len({d for _, _, d in dates}) == 1:
+            # "Nairobi Metro Daily | Wednesday, June 26, 2024": a date alone in its field
+            fields = r"\s[|·•]\s|\s{3,}"
+            cell = re.split(fields, s[: dates[0][0]])[-1]
+            alone = len(re.split(fields, s)) > 1 and (
+                not _has_letters(_DATE_RESIDUE.sub("", cell))
+                or bool(re.fullmatch(r"[A-Z][\w .'-]{1,40}\s[-–—]\s*", cell)))  # "City - "
         if rules.byline_published.match(s) or alone:
             published = published or dates[0][2]
             spans.append(span)

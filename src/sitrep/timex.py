@@ -255,6 +255,9 @@ _DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
 # --------------------------------------------------------------------------- narrative
 
 
+_FUTURE_MONTH_DAYS = 62
+
+
 def _backdrop(text: str, start: int, lex: _Lexicon) -> bool:
     """The expression follows a word that points away from the story's time."""
     before = text[max(0, start - 12):start].split()
@@ -295,8 +298,11 @@ class Narrative:
             else:
                 saved = (self.narrative, self.reference)
                 resolved = self._resolve_hit(text, hit)
-                if _backdrop(text, hit.start, self._lex):
-                    # "held since August 2020": a backdrop to the story, not its time
+                future = (resolved is not None and self.anchor is not None
+                          and resolved[0] > self.anchor)
+                if future or _backdrop(text, hit.start, self._lex):
+                    # "held since August 2020", "by the end of next month": a backdrop or
+                    # an outlook, not the time the story is told in
                     self.narrative, self.reference = saved
                 i += 1
             if resolved is not None:
@@ -407,7 +413,10 @@ class Narrative:
             dist = abs((centre - ref).days)
             if fallback is None or dist < fallback[0]:
                 fallback = (dist, yr)
-            if self.anchor is not None and point > self.anchor:
+            # a day after the document's date is never meant; a month may be the coming one
+            # ("will leave by the end of August", written in July)
+            if self.anchor is not None and point > self.anchor + timedelta(
+                    days=0 if day else _FUTURE_MONTH_DAYS):
                 continue
             if best is None or dist < best[0]:
                 best = (dist, yr)
