@@ -334,6 +334,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True
     if any(c.dep_ == "amod" and c.lower_ in lexicon.irrealis_modifiers for c in token.children):
         return True  # "a coming offensive", "a possible attack"
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True  # "there had been no fighting"
     head_lemma = token.head.lemma_.lower()
     if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
             and not _arrives(token.head, lexicon)):
@@ -413,6 +415,10 @@ def _reference_point(token: Token, lexicon: Lexicon) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.dep_ == "advcl" and marks & lexicon.reference_marks:
             return True
+        if tok.dep_ == "advcl" and marks & {"after", "before"} and any(
+                t.lemma_.lower() in {"year", "month", "decade"}
+                for m in tok.children if m.dep_ in {"mark", "npadvmod"} for t in m.subtree):
+            return True  # "a year after the guard detained the president"
         if tok.dep_ not in {"conj", "xcomp"}:
             break
     return False
@@ -923,14 +929,18 @@ def extract_mentions(
     denials = attribution.find_denials(doc)
     counts = Counter(a.label_ for a in all_actors if a._.actor_kind != "source")
     ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
-    for p in all_places:
-        if p._.place is not None and p._.place.feature != "country":
+    local = [p for p in all_places if p._.place is not None and p._.place.feature != "country"]
+    home = Counter(p._.place.country for p in local).most_common(1)
+    for p in local:
+        # a paragraph's place for its unplaced events: one in the document's main country
+        # ("talks in Tehran" does not place an arrest in Afghanistan)
+        if p._.place.country == home[0][0]:
             ctx.paragraph_places.setdefault(doc.text.count("\n\n", 0, p.start_char), []).append(p)
     mentions: list[Mention] = []
     last: list[Mention] = []  # the previous sentence's mentions
     last_para = -1
     for sent in doc.sents:
-        if not sent.text.strip() or _is_headline(document, sent):
+        if not sent.text.strip() or _is_headline(document, sent) or _is_heading(sent):
             continue
         para = _paragraph_of(doc, sent)
         ctx.paragraph = para
@@ -983,6 +993,12 @@ def extract_mentions(
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _is_heading(sent: Span) -> bool:
+    """ "THE BATTLE FOR WEST MOSUL:": a section heading in capitals names no event."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _is_headline(document: Document, sent: Span) -> bool:
@@ -1166,7 +1182,10 @@ def select_hits(
             continue
         if chosen:
             strategic = event_type == "Strategic developments" and event_type not in {
-                k[0] for k in seen}
+                k[0] for k in seen} and not (
+                # houses burned in an attack are part of the attack
+                hit.trigger.sub_event_type == "Looting/property destruction"
+                and {k[0] for k in seen} & _VIOLENT)
             if not (fresh_place or strategic):
                 continue
             places_for = own
@@ -1323,6 +1342,17 @@ def _perfect_or_progressive(token: Token) -> bool:
     return False
 
 
+def _anaphoric_event(hit: _Hit) -> bool:
+    """ "The attack was meant to divert troops": a bare definite event noun, undated and
+    unplaced, is the event told before, not a new one."""
+    tok = hit.token
+    if tok.pos_ != "NOUN" or hit.end - hit.start > 1 or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in kids) and not any(
+        c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl"} for c in kids)
+
+
 def _modifier(hit: _Hit, found: Sequence[_Hit]) -> bool:
     """ "ceasefire violations", "protest leaders": a trigger noun that only modifies
     another noun names no event (unless that noun is a trigger too: "bomb attack")."""
@@ -1368,6 +1398,7 @@ def _sentence_mentions(
         h for h in found
         if h.token.i not in unreal
         and not _modifier(h, found)
+        and not (not timexes and _anaphoric_event(h))
         # "assisting X with drone strikes using smart bombs": the bombs share the strikes' fate
         and not _under(h.token, unreal)
         and not (  # a protest met with arrests "after a demonstration" is still the event
@@ -1449,6 +1480,8 @@ def _hit_mentions(
     assert tx is not None
     if tx.kind == "year" or (options.conflict_start and tx.date_to < options.conflict_start):
         return []  # a year alone dates background, not an event
+    if (tx.date_to - tx.date_from).days > 31:
+        return []  # "retaken between October and January": a campaign, not one event
     event_day = _event_day(tx)
     claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
     roles = assign_roles(hit, sent, actors, claim_span, lexicon, registry, event_day, ctx.actors)
