@@ -160,3 +160,43 @@ def test_events_small_town_of_the_reported_country(mali) -> None:
     assert taken[0].sub_event_type == "Non-state actor overtakes territory"
     # a spelling that only resolves to a town in another country is no place here
     assert all(m.place is None or m.place.country == "Mali" for m in mali)
+
+
+NEGATIVES = """Orlek district: analysis
+
+ORLEK, Veloria — June 26, 2024 — On 20 June, HF fighters attacked an army post in Nijrab.
+The attack was meant to divert troops from the valley.
+
+A Front spokesman rejected the claim, saying there had been no fighting in Tagab on 21 June.
+
+A year after Front fighters seized Tagab, the army has not recovered it.
+
+THE BATTLE FOR TAGAB:
+
+The northern districts were retaken between October 2022 and January 2023.
+
+On 22 June, Front fighters burned 30 houses in Alasay and stormed the district centre.
+On 23 June, classrooms were set on fire in Tagab.
+"""
+
+
+@pytest.fixture(scope="module")
+def negatives(extractor) -> list:
+    return analyse_document(_doc("orlek", NEGATIVES, date(2024, 6, 26)), extractor)
+
+
+def test_events_references_and_summaries_are_no_events(negatives) -> None:
+    assert len(_with(negatives, "attacked an army post")) == 1
+    assert not _with(negatives, "was meant to divert")  # the attack told before
+    assert not _with(negatives, "no fighting")
+    assert not _with(negatives, "A year after")
+    assert not _with(negatives, "THE BATTLE")
+    assert not _with(negatives, "between October 2022")  # a campaign over months
+
+
+def test_events_property_destruction_in_an_attack_is_the_attack(negatives) -> None:
+    (attack,) = _with(negatives, "burned 30 houses")
+    assert attack.event_type == "Battles"
+    (arson,) = _with(negatives, "set on fire")
+    assert arson.sub_event_type == "Looting/property destruction"
+    assert arson.event_date == date(2024, 6, 23)

@@ -152,3 +152,25 @@ def test_ingest_dates_inside_body_or_ranges_are_not_bylines(tmp_path: Path) -> N
     assert doc.date_source == "latest-date-in-text"
     assert doc.published == date(2023, 3, 9)
     assert "17 February 2023." in doc.analysis_text
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        ("Lakeside Courier | Wednesday, June 26, 2024", date(2024, 6, 26)),
+        ("No 114/2024        Port Orlek - June 26, 2024", date(2024, 6, 26)),
+        ("REGIONAL SECURITY REVIEW | Brief No. 9 | June 2024", date(2024, 6, 30)),
+    ],
+)
+def test_ingest_byline_date_in_a_field_or_month_header(
+    tmp_path: Path, top: str, expected: date
+) -> None:
+    text = f"{top}\n\nArmy retakes Orlek bridge\n\n{BODY}"
+    doc = _doc(tmp_path, text)
+    assert (doc.published, doc.date_source) == (expected, "byline")
+
+
+def test_ingest_wire_dateline_with_dashes(tmp_path: Path) -> None:
+    text = "Army retakes Orlek bridge\n\nPORT ORLEK, Veloria — June 26, 2024 — " + BODY
+    doc = _doc(tmp_path, text)
+    assert (doc.published, doc.date_source) == (date(2024, 6, 26), "byline")

@@ -79,3 +79,17 @@ def test_timex_range_end_moves_narrative() -> None:
     nar = Narrative(date(2022, 5, 1))
     nar.resolve("Between 10 and 12 April, troops shelled the town.")
     assert dates(nar, "The following day, they withdrew.") == [date(2022, 4, 13)]
+
+
+def test_timex_backdrop_dates_leave_the_narrative_alone() -> None:
+    nar = Narrative(date(2021, 10, 31))
+    assert dates(nar, "The town, held by rebels since August 2020, was retaken.") == [
+        date(2020, 8, 1)]
+    assert dates(nar, "On 29 August, fighters entered the village.") == [date(2021, 8, 29)]
+
+
+def test_timex_coming_month_may_follow_the_document_date() -> None:
+    nar = Narrative(date(2024, 7, 29))
+    assert dates(nar, "Foreign troops will leave by the end of August.") == [date(2024, 8, 21)]
+    # an outlook does not move the story's time: the next day-date is this year's
+    assert dates(nar, "On 20 March, rebels ambushed a patrol.") == [date(2024, 3, 20)]

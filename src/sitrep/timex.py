@@ -258,6 +258,11 @@ _DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
 _FUTURE_MONTH_DAYS = 62
 
 
+def _word_before(text: str, start: int) -> str:
+    before = text[max(0, start - 12):start].split()
+    return before[-1].lower() if before else ""
+
+
 def _backdrop(text: str, start: int, lex: _Lexicon) -> bool:
     """The expression follows a word that points away from the story's time."""
     before = text[max(0, start - 12):start].split()
@@ -286,6 +291,7 @@ class Narrative:
         Offsets in the result are ``offset`` + the position in ``text``.
         """
         out: list[Timex] = []
+        period = False
         hits = self._merge_ranges(text, self._scan(text))
         i = 0
         while i < len(hits):
@@ -300,9 +306,13 @@ class Narrative:
                 resolved = self._resolve_hit(text, hit)
                 future = (resolved is not None and self.anchor is not None
                           and resolved[0] > self.anchor)
-                if future or _backdrop(text, hit.start, self._lex):
-                    # "held since August 2020", "by the end of next month": a backdrop or
-                    # an outlook, not the time the story is told in
+                word = _word_before(text, hit.start)
+                period = resolved is not None and resolved[2] == 3 and (
+                    word in {"between", "from"} or (word in {"and", "to"} and period))
+                if future or period or _backdrop(text, hit.start, self._lex):
+                    # "held since August 2020", "by the end of next month", "between
+                    # October 2022 and January 2023": a backdrop, an outlook or a period,
+                    # not the time the story is told in
                     self.narrative, self.reference = saved
                 i += 1
             if resolved is not None:
@@ -492,7 +502,8 @@ class Narrative:
     def _range(self, d_from: date, d_to: date) -> tuple[date, date, int, str]:
         if d_to < d_from:
             d_from, d_to = d_to, d_from
-        self._move(d_to, d_to)
+        if (d_to - d_from).days <= 31:  # a campaign over months is no point in the story
+            self._move(d_to, d_to)
         return d_from, d_to, _precision_for_span(d_from, d_to, self._lex), "range"
 
     def _range_days(self, hit: _Hit) -> tuple[date, date, int, str] | None:
