@@ -52,6 +52,7 @@ DATE_WINDOW = 3  # days either side a week-precision mention may match a dated e
 REFUTE_WINDOW = 10  # days after a claimed capture in which a re-capture refutes it
 MATCH_THRESHOLD = 0.55
 CROSS_DAY_THRESHOLD = 0.75
+SAME_DOC_TEXT = 0.6  # text similarity for a same-document mention at another place to join
 SEMANTIC_FLOOR = 0.45  # least cosine similarity for a mention from another document to join
 TERRITORIAL = frozenset(
     {
@@ -248,6 +249,8 @@ class _Cluster:
         """Match score in 0..1, or None when ``m`` cannot be this event."""
         if m.event_type != self.event_type or not _nested(self.actors, _actors(m)):
             return None
+        if m.event_type == "Strategic developments" and not self.subtypes.get(m.sub_event_type):
+            return None  # talks collapsing and a commander's appointment are two developments
         if not all(places_compatible(p, m.place) for p in self.places):
             return None
         sem = self.semantic(m, vectors) if vectors is not None else None
@@ -262,7 +265,19 @@ class _Cluster:
         text = max(fuzz.token_set_ratio(q, m.evidence) for q in self.quotes) / 100
         if sem is not None:  # two views of one signal: shared words, shared meaning
             text = (text + sem) / 2
+        if m.doc_id in self.docs and not self._retold_here(m, text):
+            return None
         return 0.3 * sub + 0.25 * actors + 0.2 * place + 0.1 * numbers + 0.15 * text
+
+    def _retold_here(self, m: Mention, text: float) -> bool:
+        """Within one document a writer tells different events apart: a second mention
+        joins only as the same kind of event at the same place, or in much the same words
+        (a lead retold in the body)."""
+        if m.sub_event_type not in {x.sub_event_type for x in self.members
+                                    if x.doc_id == m.doc_id}:
+            return False
+        same_place = any(place_key_of(p) == place_key_of(m.place) for p in self.places)
+        return same_place or text >= SAME_DOC_TEXT
 
 
 def place_key_of(p: Place | None) -> str:
