@@ -759,11 +759,13 @@ class PlaceRecognizer:
         if countries:
             spans.extend(self._local_towns(doc, spans, countries))
             spans.sort(key=lambda s: s.start)
+        spans, doubtful = _drop_contradicted(spans)
         doc.spans["places"] = _fold_qualifiers(spans)
         # "the village of Kaftarkhaneh": a named place the gazetteer lacks; the event
         # stage locates it by its surroundings
         doc.spans["unplaced"] = [span for span, hint, place in first
-                                 if place is None and hint in _LOCALITY_HINTS]
+                                 if (place is None or span.start in doubtful)
+                                 and hint in _LOCALITY_HINTS]
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
 
@@ -899,6 +901,8 @@ class PlaceRecognizer:
                 # A place name inside a longer person/organisation name is part of an actor;
                 # an entity that is just this name was mislabelled by the model.
                 inside = span.start <= ent.start and ent.end <= span.end
+                if inside and any(e.feature == "country" for e in entries):
+                    continue  # "Burkina Faso" tagged as a person is still the country
                 if not (inside and strong):
                     return False
                 if (ent.label_ == "PERSON" and len(ent) > 1 and not hint
@@ -912,6 +916,24 @@ class PlaceRecognizer:
 
 
 _AREAS = {"province", "region", "country"}
+
+
+def _drop_contradicted(spans: list[Span]) -> tuple[list[Span], set[int]]:
+    """Drop a village matched only by a near spelling when its sentence names a district
+    or province elsewhere ("the village of Dargakhel in Tagab district" is no Darakhel
+    in Helmand); returns the kept spans and the starts of the dropped ones."""
+    dropped: set[int] = set()
+    for span in spans:
+        place: Place = span._.place
+        if place.feature != "village" or place.score >= 100:
+            continue
+        sent = span.sent
+        areas = [o._.place for o in spans if o is not span and o._.place.iso == place.iso
+                 and o._.place.feature in {"district", "province"}
+                 and sent.start <= o.start < sent.end]
+        if areas and not any(a.admin1 == place.admin1 for a in areas):
+            dropped.add(span.start)
+    return [s for s in spans if s.start not in dropped], dropped
 _LOCALITY_HINTS = {"village", "town", "city"}
 
 

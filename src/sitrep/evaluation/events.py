@@ -214,6 +214,14 @@ class EventScores:
         fn = Counter(g.event_type for g in self.misses)
         return {t: (tp[t], fp[t], fn[t]) for t in sorted(set(tp) | set(fp) | set(fn))}
 
+    def _merge_line(self) -> str:
+        tp, fp, fn = self.merge_counts
+        counts = f"(pairs of matched mentions: tp {tp}  fp {fp}  fn {fn})"
+        if not tp + fn:  # no gold pair to find: recall and F1 mean nothing
+            return f"  merge      P {self.merge_precision:.3f}  R -  F1 -  {counts}"
+        return (f"  merge      P {self.merge_precision:.3f}  R {self.merge_recall:.3f}"
+                f"  F1 {self.merge_f1:.3f}  {counts}")
+
     def format(self, details: bool = True) -> str:
         """A terminal table; with ``details`` also every miss and false positive."""
         lines = [
@@ -224,9 +232,7 @@ class EventScores:
             f"  F1         {self.f1:.3f}",
             f"  events found (by event_key) {self.event_keys_found}/{self.event_keys}"
             f" = {self.event_recall:.3f}",
-            f"  merge      P {self.merge_precision:.3f}  R {self.merge_recall:.3f}"
-            f"  F1 {self.merge_f1:.3f}  (pairs of matched mentions: tp {self.merge_counts[0]}"
-            f"  fp {self.merge_counts[1]}  fn {self.merge_counts[2]})",
+            self._merge_line(),
             "",
             f"  {'event type':<28}{'tp':>5}{'fp':>5}{'fn':>5}",
         ]
