@@ -204,6 +204,7 @@ class _Context:
     seen_places: list[tuple[int, Span]] = field(default_factory=list)  # (paragraph, place)
     paragraph: int = -1  # the current sentence's
     paragraph_places: dict[int, list[Span]] = field(default_factory=dict)  # sub-country places
+    home_country: str = ""  # the country most of the document's local places are in
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
 
 
@@ -931,6 +932,7 @@ def extract_mentions(
     ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
     local = [p for p in all_places if p._.place is not None and p._.place.feature != "country"]
     home = Counter(p._.place.country for p in local).most_common(1)
+    ctx.home_country = home[0][0] if home else ""
     for p in local:
         # a paragraph's place for its unplaced events: one in the document's main country
         # ("talks in Tehran" does not place an arrest in Afghanistan)
@@ -1544,7 +1546,11 @@ def _hit_mentions(
         event_type == "Explosions/Remote violence" and roles.patient_civilian
     )
     if victims and (not actor2 or _is_civilian(registry, actor2)):
-        country = chosen[0]._.place.country if chosen else options.country
+        # the victims' country: a local place's, else the document's own ("a coalition
+        # strike" in a report on Iraq kills Iraqi civilians, whatever other country is named)
+        local = [c._.place.country for c in chosen if c._.place.feature != "country"]
+        country = (local[0] if local else ctx.home_country
+                   or (chosen[0]._.place.country if chosen else options.country))
         actor2 = f"Civilians ({country})" if country else "Civilians"
     n = len(chosen)
     focus_place = None

@@ -751,8 +751,9 @@ class PlaceRecognizer:
             if (focus and place.iso == AF_ISO) or countries:
                 place = self._resolve(span, hint, focus, countries) or place
             if (countries and place.feature == "city" and place.country not in countries
-                    and _key(place.matched) != _key(split_feature(span.text)[0])):
-                continue  # a spelling of a town abroad, in a report about elsewhere
+                    and (_key(place.matched) != _key(split_feature(span.text)[0])
+                         or not self._big_city(place))):
+                continue  # a spelling of, or a small town abroad, in a report about elsewhere
             span = Span(doc, span.start, span.end, label=place.feature)
             span._.place = place
             spans.append(span)
@@ -768,6 +769,11 @@ class PlaceRecognizer:
                                  and hint in _LOCALITY_HINTS]
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
+
+    def _big_city(self, place: Place) -> bool:
+        """A city big enough to be named in a report about another country."""
+        return any(e.population >= _BIG_CITY and e.country == place.country
+                   for e in self.gazetteer.lookup(_key(place.matched), world_too=True))
 
     def _local_towns(self, doc: Doc, spans: Sequence[Span],
                      countries: Sequence[str]) -> list[Span]:
