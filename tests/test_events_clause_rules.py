@@ -200,3 +200,56 @@ def test_events_property_destruction_in_an_attack_is_the_attack(negatives) -> No
     (arson,) = _with(negatives, "set on fire")
     assert arson.sub_event_type == "Looting/property destruction"
     assert arson.event_date == date(2024, 6, 23)
+
+
+WEAPONS = """Orlek district: weekly update
+
+ORLEK, Veloria — June 26, 2024 — On 20 June, army engineers detected and defused a roadside
+bomb planted on the road to Nijrab.
+
+On 21 June, police fired tear gas to disperse protesters who had blocked the main road in
+Tagab, and protesters threw stones at them.
+
+On 22 June, a Front drone dropped a grenade on an army checkpoint in Alasay.
+
+On 23 June, the army formally declared
+victory over the Front in Tagab.
+"""
+
+
+@pytest.fixture(scope="module")
+def weapons(extractor) -> list:
+    return analyse_document(_doc("orlek2", WEAPONS, date(2024, 6, 26)), extractor)
+
+
+def test_events_weapon_found_before_use_is_disrupted_weapons_use(weapons) -> None:
+    (found,) = _with(weapons, "defused a roadside")
+    assert found.sub_event_type == "Disrupted weapons use"
+
+
+def test_events_protest_dispersed_is_one_protest_event(weapons) -> None:
+    protest = _with(weapons, "disperse protesters")
+    assert len(protest) == 1 and protest[0].event_type in {"Protests", "Riots"}
+    assert len({m.mention_id for m in weapons}) == len(weapons)  # never the same row twice
+
+
+def test_events_drone_that_drops_a_munition_is_a_drone_strike(weapons) -> None:
+    (strike,) = _with(weapons, "drone dropped")
+    assert strike.sub_event_type == "Air/drone strike"
+
+
+def test_events_phrase_across_a_line_break(weapons) -> None:
+    (victory,) = _with(weapons, "declared\nvictory")
+    assert victory.sub_event_type == "Change to group/activity"
+
+
+def test_events_lexicon_refuses_a_key_given_twice(tmp_path) -> None:
+    from sitrep.errors import DataFileError
+    from sitrep.events import LEXICON_PATH, load_lexicon
+
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "events.yaml"
+    bad.write_text(text.replace("schema: 1", "schema: 1\nschema: 1", 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_lexicon(str(bad))
+    assert "given twice" in str(err.value) and "\n" not in str(err.value)

@@ -70,6 +70,7 @@ class Lexicon:
     arrival_heads: frozenset[str] = frozenset()
     backdrop_preps: frozenset[str] = frozenset()
     reference_nouns: frozenset[str] = frozenset()
+    disrupt_verbs: frozenset[str] = frozenset()
     irrealis_modifiers: frozenset[str] = frozenset()
     nonviolent_manner: tuple[tuple[str, ...], ...] = ()
     arrival_preps: frozenset[str] = frozenset()
@@ -97,14 +98,30 @@ class Lexicon:
         return self.taxonomy[sub_event_type]
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (YAML would silently
+    keep the last, dropping an entry's words)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read and check the event lexicon (packaged one by default)."""
     src = Path(path) if path else LEXICON_PATH
     try:
-        raw = yaml.safe_load(src.read_text(encoding="utf-8"))
+        raw = yaml.load(src.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(str(src), f"cannot read event lexicon: {exc}") from exc
+        reason = " ".join(str(exc).split())  # one line
+        raise DataFileError(str(src), f"cannot read event lexicon: {reason}") from exc
     taxonomy = {k: (v[0], v[1]) for k, v in raw["taxonomy"].items()}
     triggers = []
     for entry in raw["triggers"]:
@@ -150,6 +167,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         arrival_heads=words("arrival_heads"),
         backdrop_preps=words("backdrop_preps"),
         reference_nouns=words("reference_nouns"),
+        disrupt_verbs=words("disrupt_verbs"),
         irrealis_modifiers=words("irrealis_modifiers"),
         nonviolent_manner=tuple(tuple(p.lower().split()) for p in raw.get("nonviolent_manner", [])),
         arrival_preps=words("arrival_preps"),
@@ -239,10 +257,11 @@ _NAME_ENTITIES = {
 
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
     """All trigger hits in a sentence, in lexicon priority order then text order."""
-    lowers = [t.lower_ for t in sent]
+    words = [t for t in sent if not t.is_space]  # a phrase may run over a line break
+    lowers = [t.lower_ for t in words]
     hits: list[_Hit] = []
     for trig in lexicon.triggers:
-        for i, tok in enumerate(sent):
+        for i, tok in enumerate(words):
             if tok.ent_type_ in _NAME_ENTITIES:
                 continue
             phrase_end = 0
@@ -261,7 +280,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[_Hit]:
             if lemma_hit and trig.deadline_actions:
                 lemma_hit = _sets_deadline(tok, trig.deadline_actions)
             if phrase_end or lemma_hit:
-                span = sent[i : phrase_end or i + 1]
+                last = words[phrase_end - 1] if phrase_end else tok
+                span = sent.doc[tok.i : last.i + 1]
                 hits.append(_Hit(trig, span.root, span.start, span.end))
     # A multi-word phrase is more specific than a single word it contains: "roadside
     # bomb" is an IED even though "bomb" alone would read as an air strike.
@@ -335,7 +355,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True
     if any(c.dep_ == "amod" and c.lower_ in lexicon.irrealis_modifiers for c in token.children):
         return True  # "a coming offensive", "a possible attack"
-    if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    if any(c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in token.children):
         return True  # "there had been no fighting"
     head_lemma = token.head.lemma_.lower()
     if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
@@ -762,7 +782,12 @@ def _is_history(tx: Timex, anchor: date | None, lexicon: Lexicon, start: date | 
 
 def _backdrop(tx: Span, lexicon: Lexicon) -> bool:
     """ "the level seen since October": a date that only opens a period of background."""
-    return tx.start > 0 and tx.doc[tx.start - 1].lower_ in lexicon.backdrop_preps
+    if tx.start == 0:
+        return False
+    word = tx.doc[tx.start - 1].lower_
+    # "retaken between October 2016 and January 2017": months bounding a campaign
+    period = word in {"between", "from"} and tx._.timex.precision == 3
+    return word in lexicon.backdrop_preps or period
 
 
 def _paragraph_of(doc: Doc, sent: Span) -> int:
@@ -903,6 +928,10 @@ def _refine_type(
         return trig.with_intervention
     if trig.with_victims and roles.patient_civilian:
         return trig.with_victims
+    if (lexicon.types(sub)[0] == "Explosions/Remote violence"
+            and hit.token.dep_ in {"dobj", "nsubjpass"}
+            and hit.token.head.lemma_.lower() in lexicon.disrupt_verbs):
+        return "Disrupted weapons use"  # "detected and defused an explosive device"
     if trig.territorial and _captures_people(hit.token, lexicon):
         return "Armed clash"  # "captured up to 1,500 fighters": prisoners, not ground
     if trig.territorial and _phrase_at(sent, lexicon.nonviolent_manner) is not None:
@@ -952,8 +981,12 @@ def extract_mentions(
         places = _place_candidates(body, all_places, actors)
         places = sorted([*places, *_localities(doc, body, places, para, ctx)],
                         key=lambda p: p.start)
+        backdrops = [t for t in timexes if _backdrop(t, lexicon)]
         current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)
-                   and not _backdrop(t, lexicon)]
+                   and t not in backdrops
+                   # the far end of "between October 2016 and January 2017"
+                   and not (backdrops and t.start > 0 and t._.timex.precision == 3
+                            and doc[t.start - 1].lower_ in {"and", "to"})]
         new: list[Mention] = []
         if current or not timexes:  # a sentence dated only in the past is history
             new = _sentence_mentions(
@@ -991,7 +1024,12 @@ def extract_mentions(
         fighting = [a for a in actors if a._.actor_kind != "source"]
         if fighting:
             ctx.actors = fighting
-    return mentions
+    # one mention per sentence, place and type: two triggers of one event ("protesters ...
+    # dispersed the crowd") must not tell it twice
+    unique: dict[str, Mention] = {}
+    for m in mentions:
+        unique.setdefault(m.mention_id, m)
+    return list(unique.values())
 
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
