@@ -276,7 +276,12 @@ class _Cluster:
         if m.sub_event_type not in {x.sub_event_type for x in self.members
                                     if x.doc_id == m.doc_id}:
             return False
-        same_place = any(place_key_of(p) == place_key_of(m.place) for p in self.places)
+        # a province or valley alone is where many events of a document fall: it only
+        # tells them apart, it does not make them one
+        specific = m.place is not None and (
+            _level(m.place) >= 3 or m.place.feature in {"city", "village", "district"})
+        same_place = specific and any(
+            place_key_of(p) == place_key_of(m.place) for p in self.places)
         return same_place or text >= SAME_DOC_TEXT
 
 
