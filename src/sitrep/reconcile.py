@@ -280,7 +280,8 @@ class _Cluster:
         # tells them apart, it does not make them one
         specific = m.place is not None and (
             _level(m.place) >= 3 or m.place.feature in {"city", "village", "district"})
-        same_place = specific and any(
+        # ... but ACLED codes one event per day, place, type and parties
+        same_place = (specific or _actors(m) == self.actors) and any(
             place_key_of(p) == place_key_of(m.place) for p in self.places)
         return same_place or text >= SAME_DOC_TEXT
 
