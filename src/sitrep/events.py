@@ -920,10 +920,12 @@ def _refine_type(
     sub = trig.sub_event_type
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     text = sent.text.lower()
-    if trig.with_shooting and any(w in text for w in lexicon.protest_shooting):
-        return trig.with_shooting
+    # violent demonstrators make a riot even when force is used on them (ACLED); force
+    # against a peaceful crowd is excessive force
     if trig.with_violence and words & lexicon.protest_violence:
         return trig.with_violence
+    if trig.with_shooting and any(w in text for w in lexicon.protest_shooting):
+        return trig.with_shooting
     if trig.with_intervention and any(w in text for w in lexicon.protest_intervention):
         return trig.with_intervention
     if trig.with_victims and roles.patient_civilian:
@@ -1132,9 +1134,12 @@ def _after_dateline(sent: Span) -> Span:
             if opener is not None and i - opener <= 4 and toks[0].is_upper:
                 return sent.doc[toks[i + 1].i + 1 : sent.end]
     if toks and toks[0].is_upper and len(toks[0].text) > 2:
-        # "PORT-AU-PRINCE, Haiti — March 4, 2024 — ...": the dash after the date
+        # "PORT-AU-PRINCE, Haiti — March 4, 2024 — ...": the dash after the date;
+        # "NAIROBI - At least ...": a bare dateline in capitals
         for i, tok in enumerate(toks[:16]):
-            if tok.text in _DASHES and any(t.like_num for t in toks[:i]):
+            spaced = i > 0 and bool(toks[i - 1].whitespace_)  # not "PORT-AU-PRINCE"
+            if tok.text in _DASHES and spaced and (any(t.like_num for t in toks[:i]) or all(
+                    t.is_upper or t.is_punct for t in toks[:i])):
                 return sent.doc[tok.i + 1 : sent.end]
     return sent
 
