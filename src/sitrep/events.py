@@ -633,6 +633,11 @@ class _Roles:
     patient_civilian: bool
 
 
+def _in_agent_phrase(span: Span) -> bool:
+    """The actor is the "by ..." agent of a passive verb: the doer, never the victim."""
+    return any(t.dep_ == "agent" for t in [span.root, *_heads(span.root, 3)])
+
+
 def assign_roles(
     hit: _Hit,
     sent: Span,
@@ -648,6 +653,8 @@ def assign_roles(
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
+    if a2 is not None and a1 is None and _in_agent_phrase(a2):
+        a1, a2 = a2, None  # "the murder of X, who was killed by ELN members"
     first, second = _between_pair(hit.token, fighting)
     if first is not None and a1 is None:
         a1, a2 = first, second
