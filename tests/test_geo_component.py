@@ -103,3 +103,15 @@ def test_geo_component_document_country_focus(nlp: Language) -> None:
     doc = nlp("Fighting in Panjshir spread from Bazarak to Rukha and then to Dara district.")
     found = {s.text: s._.place for s in find_places(doc)}
     assert found["Dara district"].admin1 == "Panjshir"
+
+
+def test_geo_component_report_about_elsewhere_has_no_afghan_focus(nlp: Language) -> None:
+    doc = nlp("Soldiers clashed with gunmen loyal to Ismael in Navolato, Mexico, on Monday. "
+              "Residents of Culiacan said shops in Culiacan stayed shut across Mexico.")
+    assert doc.user_data["sitrep_focus"] == ()
+    assert all(s._.place.country != "Afghanistan" for s in find_places(doc))
+
+
+def test_geo_component_country_tagged_as_person_is_still_the_country(nlp: Language) -> None:
+    found = _places(nlp, "Gunmen attacked a market near Djibo, Burkina Faso, on Monday.")
+    assert found["Djibo"][3] == "Burkina Faso"

@@ -742,8 +742,15 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         raw = self._candidates(doc)
         first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
-        focus = focus_provinces(p for _, _, p in first if p is not None)
         countries = focus_countries(p for _, _, p in first if p is not None)
+        if countries:
+            # a report about another country: an Afghan village name there is a person's
+            # or a word's spelling ("Ismael"), never the report's focus
+            first = [(span, hint, p) for span, hint, p in first
+                     if p is None or p.iso != AF_ISO or p.feature != "village"]
+        focus = focus_provinces(p for _, _, p in first if p is not None)
+        if countries and AF_NAME not in countries:
+            focus = []
         spans: list[Span] = []
         for span, hint, place in first:
             if place is None:
