@@ -797,13 +797,13 @@ def _backdrop(tx: Span, lexicon: Lexicon) -> bool:
     return word in lexicon.backdrop_preps or period
 
 
-def _paragraph_of(doc: Doc, sent: Span) -> int:
-    """Paragraph index of a sentence: count of blank-line gaps before it.
+def _paragraph_of(text: str, start_char: int) -> int:
+    """Paragraph index of a position: count of blank-line gaps before it.
 
-    Counted on the document string in place: slicing the Doc would rebuild the
-    text of every earlier token for every sentence.
+    Counted on the document string (``doc.text``, built once by the caller): slicing
+    the Doc, or ``doc.text`` per call, rebuilds the text of every token each time.
     """
-    return doc.text.count("\n\n", 0, sent.start_char)
+    return text.count("\n\n", 0, start_char)
 
 
 def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
@@ -968,6 +968,7 @@ def extract_mentions(
     denials = attribution.find_denials(doc)
     counts = Counter(a.label_ for a in all_actors if a._.actor_kind != "source")
     ctx = _Context(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
+    text = doc.text
     local = [p for p in all_places if p._.place is not None and p._.place.feature != "country"]
     home = Counter(p._.place.country for p in local).most_common(1)
     ctx.home_country = home[0][0] if home else ""
@@ -975,14 +976,14 @@ def extract_mentions(
         # a paragraph's place for its unplaced events: one in the document's main country
         # ("talks in Tehran" does not place an arrest in Afghanistan)
         if p._.place.country == home[0][0]:
-            ctx.paragraph_places.setdefault(doc.text.count("\n\n", 0, p.start_char), []).append(p)
+            ctx.paragraph_places.setdefault(_paragraph_of(text, p.start_char), []).append(p)
     mentions: list[Mention] = []
     last: list[Mention] = []  # the previous sentence's mentions
     last_para = -1
     for sent in doc.sents:
         if not sent.text.strip() or _is_headline(document, sent) or _is_heading(sent):
             continue
-        para = _paragraph_of(doc, sent)
+        para = _paragraph_of(text, sent.start_char)
         ctx.paragraph = para
         body = _after_dateline(sent)
         actors = [a for a in all_actors if _in(a, sent)]
