@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from acled import ACLED_TYPES
 from sitrep.actors import ActorRegistry
 from sitrep.evaluation.events import GOLD_COLUMNS, load_gold
 from sitrep.ingest import read_document
@@ -26,38 +27,6 @@ TEXTS = HELDOUT3 / "texts"
 GENERIC_ACTORS = ROOT / "src" / "sitrep" / "data" / "actors" / "generic.yaml"
 ACTOR_FILES = [HELDOUT3 / "actors.yaml", GENERIC_ACTORS]
 
-ACLED_TYPES = {
-    "Battles": {
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    },
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    },
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
 # Victims are written with a country qualifier; the bare generic actors come from generic.yaml.
 GENERIC_PREFIXES = ("Civilians (",)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from acled import ACLED_TYPES
 from sitrep.evaluation.events import EventScores, evaluate, load_gold, run, same_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,38 +40,6 @@ PANJSHIR_FIELD_FLOORS = {"sub_event_type": 0.89, "claimant": 0.92, "disputed": 0
 GENERAL_FIELD_FLOORS = {"sub_event_type": 0.95, "fatalities": 0.85, "actors": 0.77,
                         "claimant": 0.88}
 
-ACLED_TYPES = {
-    "Battles": {
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    },
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    },
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
 
 GOLD_HEADER = (
     "event_key,doc_file,quote,event_date,time_precision,event_type,sub_event_type,actor1,"
