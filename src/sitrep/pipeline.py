@@ -132,6 +132,11 @@ _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by i
 
 
 def _init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> None:
+    import signal
+
+    # Ctrl+C reaches the whole process group: the main process stops the build and
+    # keeps the store; workers must not each print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
 
 
@@ -161,10 +166,11 @@ def _analyse_all(
 
     ctx = multiprocessing.get_context("spawn")
     window: deque[tuple[Item, Future | None]] = deque()
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init_worker,
         initargs=(extractor.actor_files, extractor.options.conflict_start),
-    ) as pool:
+    )
+    try:
         for item in items:
             todo = isinstance(item, Document) and fresh(item)
             window.append((item, pool.submit(_analyse_in_worker, item) if todo else None))
@@ -174,6 +180,11 @@ def _analyse_all(
         while window:
             done, future = window.popleft()
             yield done, future.result() if future is not None else None
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl+C: drop the queued work
+        raise
+    else:
+        pool.shutdown()
 
 
 def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:
