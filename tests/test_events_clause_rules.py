@@ -253,3 +253,28 @@ def test_events_lexicon_refuses_a_key_given_twice(tmp_path) -> None:
     with pytest.raises(DataFileError) as err:
         load_lexicon(str(bad))
     assert "given twice" in str(err.value) and "\n" not in str(err.value)
+
+
+MEASURES = """Orlek district: measures and finds
+
+ORLEK, Veloria — June 26, 2024 — On 24 June, a curfew from 6 p.m. to 6 a.m. was imposed in
+Tagab after the clashes.
+
+On 25 June, the bodies of four men were found dumped beside the road to Nijrab.
+"""
+
+
+@pytest.fixture(scope="module")
+def measures(extractor) -> list:
+    return analyse_document(_doc("orlek3", MEASURES, date(2024, 6, 26)), extractor)
+
+
+def test_events_measures_named_by_their_object(measures) -> None:
+    (curfew,) = _with(measures, "was imposed")
+    assert (curfew.sub_event_type, curfew.event_date) == ("Other", date(2024, 6, 24))
+
+
+def test_events_bodies_found_are_an_attack(measures) -> None:
+    (found,) = _with(measures, "bodies of four men")
+    assert found.event_type == "Violence against civilians"
+    assert found.actor2.startswith("Civilians")
