@@ -33,8 +33,10 @@ PANJSHIR_FLOORS = {"precision": 0.89, "recall": 0.86, "f1": 0.88, "event_recall"
 GENERAL_FLOORS = {"precision": 0.91, "recall": 0.88, "f1": 0.90, "event_recall": 0.88}
 HELDOUT_FLOORS = {"precision": 0.79, "recall": 0.74, "f1": 0.77}
 HELDOUT2_FLOORS = {"precision": 0.77, "recall": 0.72, "f1": 0.75}
-# held-out 3 was scored once, blind, at the end of session 2: P 0.683 R 0.573 F1 0.623
-HELDOUT3_FLOORS = {"precision": 0.66, "recall": 0.55, "f1": 0.60}
+# held-out 3 and 4 were scored once, blind, at the end of session 2 (F1 0.623 and 0.452);
+# two date bugs held-out 4 exposed were then fixed: now F1 0.662 and 0.619
+HELDOUT3_FLOORS = {"precision": 0.68, "recall": 0.60, "f1": 0.64}
+HELDOUT4_FLOORS = {"precision": 0.68, "recall": 0.53, "f1": 0.60}
 PANJSHIR_FIELD_FLOORS = {"sub_event_type": 0.89, "claimant": 0.92, "disputed": 0.90,
                          "actors": 0.73, "admin2": 0.85}
 GENERAL_FIELD_FLOORS = {"sub_event_type": 0.95, "fatalities": 0.85, "actors": 0.77,
@@ -107,7 +109,8 @@ def test_events_quality_gate_generalization(general_scores: EventScores) -> None
 
 @pytest.mark.parametrize(("name", "floors"), [("heldout", HELDOUT_FLOORS),
                                               ("heldout2", HELDOUT2_FLOORS),
-                                              ("heldout3", HELDOUT3_FLOORS)])
+                                              ("heldout3", HELDOUT3_FLOORS),
+                                              ("heldout4", HELDOUT4_FLOORS)])
 def test_events_quality_gate_heldout_sets(
     tmp_path: Path, name: str, floors: dict[str, float]
 ) -> None:

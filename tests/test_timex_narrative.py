@@ -93,3 +93,17 @@ def test_timex_coming_month_may_follow_the_document_date() -> None:
     assert dates(nar, "Foreign troops will leave by the end of August.") == [date(2024, 8, 21)]
     # an outlook does not move the story's time: the next day-date is this year's
     assert dates(nar, "On 20 March, rebels ambushed a patrol.") == [date(2024, 3, 20)]
+
+
+def test_timex_year_from_the_later_of_month_and_day_context() -> None:
+    nar = Narrative(date(2022, 9, 30))
+    dates(nar, "In January, the first attacks were reported.")
+    assert dates(nar, "On 8 February, a patrol struck a mine.") == [date(2022, 2, 8)]
+    assert dates(nar, "On 25 July, fighters attacked an army post.") == [date(2022, 7, 25)]
+
+
+def test_timex_weekday_naming_prayers_is_no_date() -> None:
+    nar = Narrative(date(2022, 11, 14))
+    assert dates(nar, "On 30 September, police fired on worshippers after Friday prayers.") == [
+        date(2022, 9, 30)]
+    assert dates(nar, "Two days later, police stormed a university.") == [date(2022, 10, 2)]

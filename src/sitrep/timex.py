@@ -346,6 +346,9 @@ class Narrative:
                 return None
         if gd.get("wd") and not _capitalised(gd["wd"]):
             return None
+        if gd.get("wd") and re.match(r"\s+(?:prayers?|sermons?|services?|mass)\b",
+                                     text[mt.end():mt.end() + 12], re.IGNORECASE):
+            return None  # "after Friday prayers" names the prayers, not a day
         start, end = mt.span()
         if name == "year":
             strong = {"in", "since", "during", "by", "until", "till", "from", "of", "through",
@@ -407,6 +410,10 @@ class Narrative:
     # --- year inference and narrative bookkeeping
 
     def _ref(self) -> date | None:
+        # the later of the last date at any granularity and the last day told: "In
+        # January ... two days later (10 February) ... On 25 July" is the same year
+        if self.reference and self.narrative:
+            return max(self.reference, self.narrative)
         return self.reference or self.narrative or self.anchor
 
     def _infer_year(self, month: int, day: int | None) -> int | None:
