@@ -43,7 +43,7 @@ class Trigger:
     with_intervention: str = ""
     with_shooting: str = ""
     # when set, a lemma fires only with one of these nouns as its subject ("talks were
-    # held", "negotiations collapsed") or, for ``with_deadline``, a time limit as object
+    # held"), means or object, or (``deadline_actions``) with a time limit to do them by
     subjects: frozenset[str] = frozenset()
     instruments: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
@@ -1081,14 +1081,10 @@ def _retold(
     if not hits or lexicon.types(last[0].sub_event_type)[0] not in _VIOLENT:
         return []
     attr = attribution.attribute(sent)
-    claimant = attr.claimant
-    words = claimant.lower().split()
-    if words and words[-1] in lexicon.group_anaphors and _inter(registry, claimant, None) is None:
-        # "the militia said": the non-state side of the event just told
-        named = [last[0].actor1, last[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
-                 *ctx.belligerents]
-        claimant = next(
-            (a for a in named if _inter(registry, a, last[0].event_date) in {2, 3, 4}), "")
+    # "the militia said": the non-state side of the event just told
+    named = [last[0].actor1, last[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
+             *ctx.belligerents]
+    claimant = _group_claimant(attr.claimant, named, registry, lexicon, last[0].event_date, "")
     if not claimant or claimant == last[0].claimant or _inter(registry, claimant, None) not in {
             1, 2, 3, 4, 8}:
         return []  # only a party to the conflict gives its own account
@@ -1582,13 +1578,10 @@ def _hit_mentions(
     captured = cas.get("captured", (None, None))
     wounded = cas.get("wounded", (None, None))
     claimant = _claimant(hit, attr, sent, registry, event_day)
-    words = claimant.lower().split()
-    if words and words[-1] in lexicon.group_anaphors and _inter(registry, claimant, None) is None:
-        # "the rebels said": the armed group named last (this sentence's, then earlier ones)
-        named = [*(a.label_ for a in actors if a.end <= attr.start), *(
-            a.label_ for a in reversed(ctx.actors)), *ctx.belligerents]
-        claimant = next((a for a in named if _inter(registry, a, event_day) in {2, 3, 4}),
-                        claimant)
+    # "the rebels said": the armed group named last (this sentence's, then earlier ones)
+    named = [*(a.label_ for a in actors if a.end <= attr.start), *(
+        a.label_ for a in reversed(ctx.actors)), *ctx.belligerents]
+    claimant = _group_claimant(claimant, named, registry, lexicon, event_day, claimant)
     disputed = _disputes(sent, attr, roles, denials, registry)
     start, end = _trim(document.text, sent.start_char, sent.end_char)
     evidence = document.text[start:end]
@@ -1678,6 +1671,19 @@ def _claimant(
                                                    for c in cue.children)):
         return ""  # "X took Y, but an adviser told VOA that ...": the speech is a new clause
     return attr.claimant
+
+
+def _group_claimant(
+    claimant: str, named: Sequence[str], registry: ActorRegistry, lexicon: Lexicon,
+    on: date | None, default: str,
+) -> str:
+    """A claimant that is a group anaphor ("the rebels", "the militia") is the first
+    non-state armed group of ``named`` (else ``default``); any other claimant stays."""
+    words = claimant.lower().split()
+    if not words or words[-1] not in lexicon.group_anaphors or _inter(
+            registry, claimant, None) is not None:
+        return claimant
+    return next((a for a in named if _inter(registry, a, on) in {2, 3, 4}), default)
 
 
 def anchor_ok(document: Document) -> bool:
