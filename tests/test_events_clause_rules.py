@@ -30,6 +30,10 @@ actors:
     side: Westmark
     inter: 8
     aliases: [Westmark air force]
+  - name: Lake Brigade
+    side: Brigade
+    inter: 3
+    aliases: [Lake Brigade]
 """
 
 AFGHAN_REPORT = """Highlands: a week of talks and fighting
@@ -278,3 +282,17 @@ def test_events_bodies_found_are_an_attack(measures) -> None:
     (found,) = _with(measures, "bodies of four men")
     assert found.event_type == "Violence against civilians"
     assert found.actor2.startswith("Civilians")
+
+
+ANAPHOR = """Orlek district: claims
+
+ORLEK, Veloria — June 26, 2024 — On 24 June, HF fighters attacked an army post in Nijrab.
+On 25 June, the rebels said they had ambushed a Lake Brigade convoy in Tagab.
+"""
+
+
+def test_events_group_anaphor_claimant_is_the_group_named_before(extractor) -> None:
+    mentions = analyse_document(_doc("orlek4", ANAPHOR, date(2024, 6, 26)), extractor)
+    (ambush,) = _with(mentions, "ambushed a Lake Brigade convoy")
+    # "the rebels" are the Front named before the speech, not the brigade named after it
+    assert ambush.claimant == "Highland Front"

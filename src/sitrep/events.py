@@ -1579,7 +1579,7 @@ def _hit_mentions(
     wounded = cas.get("wounded", (None, None))
     claimant = _claimant(hit, attr, sent, registry, event_day)
     # "the rebels said": the armed group named last (this sentence's, then earlier ones)
-    named = [*(a.label_ for a in actors if a.end <= attr.start), *(
+    named = [*(a.label_ for a in actors if a.end_char <= attr.start), *(
         a.label_ for a in reversed(ctx.actors)), *ctx.belligerents]
     claimant = _group_claimant(claimant, named, registry, lexicon, event_day, claimant)
     disputed = _disputes(sent, attr, roles, denials, registry)
