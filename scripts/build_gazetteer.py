@@ -34,7 +34,7 @@ from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from sitrep.geo import fold
+from sitrep.nlp.geo import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.models import Mention, Place
+from sitrep.records import Mention, Place
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "panjshir"
@@ -66,7 +66,7 @@ def make_mention(
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory):
     """One real build of the example corpus, shared by the tests that only read it."""
-    from sitrep.pipeline import build
+    from sitrep.pipeline.run import build
 
     out = tmp_path_factory.mktemp("panjshir")
     result = build([EXAMPLES], out)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.actors import ActorRegistry, interaction, load_registry, packaged_actor_files
 from sitrep.errors import DataFileError
+from sitrep.nlp.actors import ActorRegistry, interaction, load_registry, packaged_actor_files
 
 VELORIA = """
 schema: 1

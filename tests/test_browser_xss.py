@@ -36,7 +36,7 @@ RAW_PAYLOADS = ("<script>alert(1)", "<img src=x", "<svg onload", "</script><scri
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sitrep.pipeline import build
+    from sitrep.pipeline.run import build
 
     src = tmp_path_factory.mktemp("hostile-in")
     for name, text in DOCS.items():

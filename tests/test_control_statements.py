@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from conftest import make_mention, make_place
-from sitrep.control import Baseline, control_timeline
-from sitrep.pipeline import build
-from sitrep.statements import ControlStatement
+from sitrep.extract.statements import ControlStatement
+from sitrep.outputs.control import Baseline, control_timeline
+from sitrep.pipeline.run import build
 
 TAKE = "Non-state actor overtakes territory"
 DISTRICTS = {"North": ("Alpha", "Beta"), "South": ("Delta",)}
@@ -249,7 +249,7 @@ def test_control_build_uses_statements_and_is_deterministic(tmp_path):
 def test_control_on_reads_a_store_written_before_statements(tmp_path):
     import duckdb
 
-    from sitrep.control import control_on
+    from sitrep.outputs.control import control_on
 
     con = duckdb.connect(str(tmp_path / "sitrep.duckdb"))
     con.execute(

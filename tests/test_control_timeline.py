@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from conftest import make_mention, make_place
-from sitrep.control import Baseline, control_on, control_timeline, format_control
 from sitrep.errors import UsageError
+from sitrep.outputs.control import Baseline, control_on, control_timeline, format_control
 
 TAKE = "Non-state actor overtakes territory"
 DISTRICTS = {"North": ("Alpha", "Beta"), "South": ("Delta",)}

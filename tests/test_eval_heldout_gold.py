@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from acled import ACLED_TYPES
-from sitrep.actors import ActorRegistry
 from sitrep.evaluation.events import GOLD_COLUMNS, load_gold
+from sitrep.nlp.actors import ActorRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "eval" / "events" / "heldout"

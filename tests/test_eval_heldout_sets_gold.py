@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from acled import ACLED_TYPES
-from sitrep.actors import ActorRegistry
 from sitrep.evaluation.events import GOLD_COLUMNS, load_gold
 from sitrep.ingest import read_document
+from sitrep.nlp.actors import ActorRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERIC_ACTORS = ROOT / "src" / "sitrep" / "data" / "actors" / "generic.yaml"

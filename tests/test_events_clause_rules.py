@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.actors import packaged_actor_files
-from sitrep.models import Document
-from sitrep.pipeline import analyse_document, make_extractor
+from sitrep.nlp.actors import packaged_actor_files
+from sitrep.pipeline.run import analyse_document, make_extractor
+from sitrep.records import Document
 
 ACTORS = """
 schema: 1
@@ -249,7 +249,7 @@ def test_events_phrase_across_a_line_break(weapons) -> None:
 
 def test_events_lexicon_refuses_a_key_given_twice(tmp_path) -> None:
     from sitrep.errors import DataFileError
-    from sitrep.events import LEXICON_PATH, load_lexicon
+    from sitrep.extract.events import LEXICON_PATH, load_lexicon
 
     text = LEXICON_PATH.read_text(encoding="utf-8")
     bad = tmp_path / "events.yaml"

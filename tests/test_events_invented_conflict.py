@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.models import Document
-from sitrep.pipeline import analyse_document, make_extractor
+from sitrep.pipeline.run import analyse_document, make_extractor
+from sitrep.records import Document
 
 ACTORS = """
 schema: 1

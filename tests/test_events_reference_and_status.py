@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.actors import packaged_actor_files
-from sitrep.models import Document
-from sitrep.pipeline import analyse_document, make_extractor
+from sitrep.nlp.actors import packaged_actor_files
+from sitrep.pipeline.run import analyse_document, make_extractor
+from sitrep.records import Document
 
 ACTORS = """
 schema: 1

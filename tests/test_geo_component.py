@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-import sitrep.geo  # noqa: F401  (registers the component)
-from sitrep.geo import find_places, focus_provinces
+import sitrep.nlp.geo  # noqa: F401  (registers the component)
+from sitrep.nlp.geo import find_places, focus_provinces
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from sitrep.errors import DataFileError
-from sitrep.geo import DATA_DIR, Gazetteer, default_gazetteer, normalize
+from sitrep.nlp.geo import DATA_DIR, Gazetteer, default_gazetteer, normalize
 
 
 def _rows(name: str) -> list[dict[str, str]]:

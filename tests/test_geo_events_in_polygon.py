@@ -10,7 +10,7 @@ import json
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from sitrep.geo import DATA_DIR
+from sitrep.nlp.geo import DATA_DIR
 
 # The packaged polygons are simplified (see build_gazetteer.py): allow points this close
 # to a border, in degrees (~1 km).
@@ -44,7 +44,7 @@ def _afghan_events(example_build) -> list[dict[str, str]]:
 
 def test_geo_events_in_polygon_afghan_events_have_a_province(example_build) -> None:
     # ACLED codes every event at least to admin1. A failure here with tag
-    # place-from-context and location "Afghanistan" comes from sitrep.events carrying a
+    # place-from-context and location "Afghanistan" comes from sitrep.extract.events carrying a
     # country-level place over from an earlier sentence, not from the geocoder.
     events = _afghan_events(example_build)
     missing = [(e["event_id_cnty"], e["location"], e["tags"]) for e in events if not e["admin1"]]

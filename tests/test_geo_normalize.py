@@ -1,10 +1,10 @@
-"""sitrep.geo.normalize: spelling variants of the same place meet on one key."""
+"""sitrep.nlp.geo.normalize: spelling variants of the same place meet on one key."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitrep.geo import normalize, split_feature
+from sitrep.nlp.geo import normalize, split_feature
 
 SAME = [
     ("Unaba", "'Unabah", "‘Unābah"),

@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLES
 from sitrep.errors import DataFileError, UsageError
 from sitrep.evaluation.geo import DEFAULT_GOLD, GeoScores, evaluate, haversine_km, load_gold
-from sitrep.geo import DATA_DIR, Gazetteer, split_feature
+from sitrep.nlp.geo import DATA_DIR, Gazetteer, split_feature
 
 DISTRICT_FLOOR = 0.99
 PROVINCE_FLOOR = 0.99

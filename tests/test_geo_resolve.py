@@ -1,4 +1,4 @@
-"""sitrep.geo.Gazetteer.resolve: right admin units, context disambiguation, world fallback."""
+"""sitrep.nlp.geo.Gazetteer.resolve: right admin units, context disambiguation, world fallback."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from sitrep.geo import Gazetteer, default_gazetteer
+from sitrep.nlp.geo import Gazetteer, default_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest import iter_documents, iter_paths, read_document
-from sitrep.models import Document
+from sitrep.records import Document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "panjshir"
 

@@ -9,7 +9,7 @@ import yaml
 
 from sitrep.errors import DataFileError
 from sitrep.ingest import find_furniture, headings, load_rules, read_document
-from sitrep.models import Document
+from sitrep.records import Document
 
 NEWS = """World News
 Advertisement

@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.errors import InputError, UsageError
 from sitrep.ingest import iter_documents, iter_paths, read_document
-from sitrep.models import Document, FailedDocument
+from sitrep.records import Document, FailedDocument
 
 ENGLISH = (
     "Government forces shelled the outskirts of Mirava on Tuesday, officials said. "

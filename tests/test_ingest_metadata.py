@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest import doc_id_for, find_dates, read_document
-from sitrep.models import Document
+from sitrep.records import Document
 
 BODY = (
     "Army units recaptured the bridge at Orlek on Saturday after two days of fighting, "

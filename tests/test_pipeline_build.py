@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 
 from conftest import EXAMPLES
-from sitrep.events import load_lexicon
-from sitrep.pipeline import build
+from sitrep.extract.events import load_lexicon
+from sitrep.pipeline.run import build
 from sitrep.store import ACLED_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 
 OUTPUTS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import EXAMPLES
-from sitrep.pipeline import build
+from sitrep.pipeline.run import build
 
 
 def test_pipeline_ray_gives_identical_outputs(example_build, tmp_path):

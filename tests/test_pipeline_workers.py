@@ -6,7 +6,7 @@ import pytest
 
 from conftest import EXAMPLES
 from sitrep.errors import UsageError
-from sitrep.pipeline import build
+from sitrep.pipeline.run import build
 
 
 def test_pipeline_workers_give_identical_outputs(example_build, tmp_path):

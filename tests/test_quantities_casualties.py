@@ -1,10 +1,10 @@
-"""sitrep.quantities.find_casualties: casualty and strength figures in one sentence."""
+"""sitrep.extract.quantities.find_casualties: casualty and strength figures in one sentence."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitrep.quantities import Casualty, find_casualties
+from sitrep.extract.quantities import Casualty, find_casualties
 
 
 def figures(text: str) -> list[tuple[str, int | None, int | None, str]]:

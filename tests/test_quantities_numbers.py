@@ -1,10 +1,10 @@
-"""sitrep.quantities.parse_number / parse_range: figures as reports write them."""
+"""sitrep.extract.quantities.parse_number / parse_range: figures as reports write them."""
 
 from __future__ import annotations
 
 import pytest
 
-from sitrep.quantities import parse_number, parse_range
+from sitrep.extract.quantities import parse_number, parse_range
 
 
 @pytest.mark.parametrize(

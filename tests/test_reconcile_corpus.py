@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.pipeline import build
+from sitrep.pipeline.run import build
 
 DOCS = {
     "courier": (

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from conftest import make_mention, make_place
-from sitrep import embed, reconcile
-from sitrep.models import Mention
-from sitrep.reconcile import merge
+from sitrep.merge import reconcile
+from sitrep.merge.reconcile import merge
+from sitrep.nlp import embed
+from sitrep.records import Mention
 
 
 def _groups(mentions: Iterable[Mention], **kw) -> list[list[str]]:

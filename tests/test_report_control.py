@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from sitrep.report import BOUNDARIES, control_map, control_states, infobox
+from sitrep.outputs.report import BOUNDARIES, control_map, control_states, infobox
 
 
 def _row(admin2: str, start: date, end: date | None, who: str, status: str = "held") -> dict:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import make_mention, make_place
-from sitrep.models import Document, FailedDocument
-from sitrep.report import quote_in_context, write_report
+from sitrep.outputs.report import quote_in_context, write_report
+from sitrep.records import Document, FailedDocument
 from sitrep.store import EVENT_COLUMNS, Store
 
 FILLER = "The valley road was quiet for most of the morning, residents said. " * 8
@@ -347,7 +347,7 @@ def test_report_draws_district_outlines_when_boundaries_exist(tmp_path):
 
 
 def test_report_timeline_switches_to_months_for_long_spans():
-    from sitrep.report import timeline_svg
+    from sitrep.outputs.report import timeline_svg
 
     rows = [event(f"E{i}", date(2018 + i, 3, 5), "q", []) for i in range(5)]
     svg = timeline_svg(rows, {"Battles": "#000000"})
@@ -356,7 +356,7 @@ def test_report_timeline_switches_to_months_for_long_spans():
 
 
 def test_report_map_caption_uses_hemispheres(tmp_path):
-    from sitrep.report import map_svg
+    from sitrep.outputs.report import map_svg
 
     rows = [event("W1", date(2020, 1, 1), "q", [], latitude=-12.5, longitude=-77.0)]
     svg = map_svg(rows, {"Battles": "#000000"}, {"W1": "ev-1"})

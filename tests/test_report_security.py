@@ -4,7 +4,7 @@ import base64
 import hashlib
 import re
 
-from sitrep.report import JS, script_json, write_report
+from sitrep.outputs.report import JS, script_json, write_report
 from test_report_html import TEXT_A, TEXT_B, build_store, parse
 
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</script><script>")

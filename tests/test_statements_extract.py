@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from sitrep.models import Document
-from sitrep.pipeline import analyse_document_full, make_extractor
-from sitrep.statements import (
+from sitrep.extract.statements import (
     ControlStatement,
     load_control_lexicon,
     statement_from_json,
     statement_to_json,
 )
+from sitrep.pipeline.run import analyse_document_full, make_extractor
+from sitrep.records import Document
 
 ACTORS = """
 schema: 1

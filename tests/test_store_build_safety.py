@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_mention
 from sitrep.errors import StoreError
-from sitrep.models import Document
+from sitrep.records import Document
 from sitrep.store import (
     STAGING_SUFFIX,
     Store,

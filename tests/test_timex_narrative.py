@@ -1,10 +1,10 @@
-"""sitrep.timex.Narrative: narrative carry-over and year inference across sentences."""
+"""sitrep.nlp.timex.Narrative: narrative carry-over and year inference across sentences."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sitrep.timex import Narrative
+from sitrep.nlp.timex import Narrative
 
 
 def dates(nar: Narrative, text: str) -> list[date]:

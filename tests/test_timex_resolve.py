@@ -1,4 +1,4 @@
-"""sitrep.timex: explicit dates, ranges, vague and deictic expressions, precision codes."""
+"""sitrep.nlp.timex: explicit dates, ranges, vague and deictic expressions, precision codes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.models import Timex
-from sitrep.timex import Narrative, find_timexes
+from sitrep.nlp.timex import Narrative, find_timexes
+from sitrep.records import Timex
 
 ANCHOR = date(2023, 3, 15)  # a Wednesday
 

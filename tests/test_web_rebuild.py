@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitrep.pipeline import build
+from sitrep.pipeline.run import build
 from sitrep.store import STAGING_SUFFIX, STORE_NAME, Store, build_lock
 from sitrep.web import BackgroundServer, create_app
 

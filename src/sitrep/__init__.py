@@ -9,7 +9,7 @@ __all__ = ["__version__", "build"]
 
 def __getattr__(name: str):  # lazy: importing sitrep must not load spaCy
     if name == "build":
-        from sitrep.pipeline import build
+        from sitrep.pipeline.run import build
 
         return build
     raise AttributeError(name)

@@ -78,7 +78,7 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the event dataset from INPUTS (files and folders, read recursively)."""
-    from sitrep.pipeline import build as run_build
+    from sitrep.pipeline.run import build as run_build
 
     def failed(item) -> None:
         click.echo(f"error: {item.path}: {item.reason}", err=True)
@@ -111,7 +111,7 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def geocode(name: str, context: str | None, as_json: bool) -> None:
     """Resolve a place NAME to its province, district and point."""
-    from sitrep.geo import default_gazetteer
+    from sitrep.nlp.geo import default_gazetteer
 
     place = default_gazetteer().resolve(name, context=context)
     if as_json:
@@ -180,7 +180,7 @@ def eval_events(gold: Path, out_dir: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 def control(out_dir: Path, on: date, as_json: bool) -> None:
     """Who held each place on a date, from the store in OUT_DIR (default out/panjshir)."""
-    from sitrep.control import control_on, format_control
+    from sitrep.outputs.control import control_on, format_control
 
     rows = control_on(out_dir, on)
     click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=1) if as_json

@@ -530,7 +530,7 @@ def run(
     actor_files: Sequence[str | Path] = (),
 ) -> EventScores:
     """Build ``inputs`` into ``out_dir`` (no report), then evaluate against ``gold``."""
-    from sitrep.pipeline import build
+    from sitrep.pipeline.run import build
 
     build(inputs, out_dir, actor_files=actor_files, report=False)
     return evaluate(gold, out_dir)

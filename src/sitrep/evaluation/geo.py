@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataFileError, UsageError
-from sitrep.geo import AF_ISO, Gazetteer, default_gazetteer
-from sitrep.models import Place
+from sitrep.nlp.geo import AF_ISO, Gazetteer, default_gazetteer
+from sitrep.records import Place
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "eval" / "geo" / "gold.csv"
 AFGHANISTAN = "Afghanistan"

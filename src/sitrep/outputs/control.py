@@ -14,7 +14,7 @@ village or pass to a row of its own (``place``). Before any event, a place's con
 comes from the baseline in ``data/control/*.yaml`` (``scope`` = ``baseline``).
 Intervals are closed: ``date_to`` is the day before the next change, blank when open.
 
-Explicit statements (:mod:`sitrep.statements`) move control too, from their date:
+Explicit statements (:mod:`sitrep.extract.statements`) move control too, from their date:
 
 - ``holds``: the controller holds the place, ``held`` when the sentence is unattributed
   or told by an outlet, ``claimed`` when a party says it or it is hedged, ``contested``
@@ -48,12 +48,12 @@ from typing import Any
 import yaml
 
 from sitrep.errors import DataFileError, UsageError
-from sitrep.models import Mention, Place
-from sitrep.reconcile import TERRITORIAL
-from sitrep.statements import ControlStatement
+from sitrep.extract.statements import ControlStatement
+from sitrep.knowledge import DATA_DIR
+from sitrep.merge.reconcile import TERRITORIAL
+from sitrep.records import Mention, Place
 from sitrep.store import CONTROL_COLUMNS, STORE_NAME, Store
 
-DATA_DIR = Path(__file__).parent / "data"
 _FIRMNESS = {"contested": 0, "claimed": 1, "held": 2}
 _SCOPE_RANK = {"baseline": 0, "province": 1, "district": 2, "place": 3}
 CONTEST_DAYS = 3  # a statement and a report of another controller this close disagree

@@ -20,12 +20,13 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from sitrep import attribution, quantities
-from sitrep.actors import ActorRegistry
 from sitrep.errors import DataFileError
-from sitrep.models import Document, Mention, Place, Timex
+from sitrep.extract import attribution, quantities
+from sitrep.knowledge import DATA_DIR
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.records import Document, Mention, Place, Timex
 
-LEXICON_PATH = Path(__file__).parent / "data" / "lexicon" / "events.yaml"
+LEXICON_PATH = DATA_DIR / "lexicon" / "events.yaml"
 
 
 @dataclass(frozen=True)
@@ -1346,7 +1347,7 @@ def _localities(
 
 def _focus_place(doc: Doc, country: str) -> Place | None:
     """The document's main province (set by the places component), at region precision."""
-    from sitrep.geo import default_gazetteer
+    from sitrep.nlp.geo import default_gazetteer
 
     for name in doc.user_data.get("sitrep_focus") or ():
         place = default_gazetteer().resolve(f"{name} Province")

@@ -5,7 +5,7 @@ September") set the *narrative time*; relative phrases ("the next day", "two day
 later") resolve against it, deictic ones ("yesterday", "on Monday", "last week")
 against the document's publication date (the *anchor*). Years missing from a date
 are inferred from whichever was seen last. Every result is a
-:class:`sitrep.models.Timex` with an ACLED ``time_precision`` (1 day, 2 week or
+:class:`sitrep.records.Timex` with an ACLED ``time_precision`` (1 day, 2 week or
 ~10-day window, 3 month or longer).
 
 Lexicon (month and weekday names, relative phrases, part-of-month windows) lives in
@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep.errors import DataFileError
-from sitrep.models import Timex
+from sitrep.records import Timex
 
 __all__ = ["Narrative", "find_timexes", "load_time_lexicon", "timex_component"]
 

@@ -27,9 +27,10 @@ from typing import Any
 
 from shapely.errors import ShapelyError
 
+from sitrep.knowledge import DATA_DIR
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS, Store
 
-BOUNDARIES = Path(__file__).parent / "data" / "gazetteer" / "adm2.geojson"
+BOUNDARIES = DATA_DIR / "gazetteer" / "adm2.geojson"
 CONTEXT_CHARS = 300
 CLAIM_STATUSES = ("claimed", "contested")
 

@@ -1,4 +1,4 @@
-"""Ingest stage: input files -> :class:`sitrep.models.Document`.
+"""Ingest stage: input files -> :class:`sitrep.records.Document`.
 
 Reads .txt/.md, .html and .pdf files, decides what ``text`` is (the string
 every later character offset refers to), marks page furniture (adverts,
@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from sitrep.errors import DataFileError, InputError, SitrepError, UsageError
-from sitrep.models import Document, FailedDocument
+from sitrep.records import Document, FailedDocument
 
 __all__ = [
     "IngestRules",

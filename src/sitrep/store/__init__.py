@@ -29,9 +29,9 @@ from typing import Any
 import duckdb
 
 from sitrep.errors import StoreError
-from sitrep.models import Document, FailedDocument, Mention, Place
-from sitrep.reconcile import Claim, Event
-from sitrep.statements import ControlStatement, statement_from_json, statement_to_json
+from sitrep.extract.statements import ControlStatement, statement_from_json, statement_to_json
+from sitrep.merge.reconcile import Claim, Event
+from sitrep.records import Document, FailedDocument, Mention, Place
 
 STORE_NAME = "sitrep.duckdb"
 STAGING_SUFFIX = ".building"  # the copy a build writes, renamed over the store at the end

@@ -27,9 +27,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep.errors import DataFileError
-from sitrep.models import Place
+from sitrep.knowledge import DATA_DIR as KNOWLEDGE_DIR
+from sitrep.records import Place
 
-DATA_DIR = Path(__file__).parent / "data" / "gazetteer"
+DATA_DIR = KNOWLEDGE_DIR / "gazetteer"
 AF_ISO = 4
 AF_NAME = "Afghanistan"
 

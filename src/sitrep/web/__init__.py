@@ -47,8 +47,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
 from sitrep.errors import StoreError, UsageError
-from sitrep.export import _cell as csv_cell
-from sitrep.report import esc, quote_in_context
+from sitrep.outputs.export import _cell as csv_cell
+from sitrep.outputs.report import esc, quote_in_context
 from sitrep.store import (
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -597,7 +597,7 @@ def json_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def csv_text(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
-    """CSV exactly as ``sitrep.export`` writes it (same cell formatting, LF line ends)."""
+    """CSV exactly as ``sitrep.outputs.export`` writes it (same cell formatting, LF line ends)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)

@@ -10,7 +10,7 @@ strict: same ACLED event type, actor sets that nest, places on one branch of the
 hierarchy (a province or valley-level place contains its districts; two different
 districts, or two villages, never match). The score weighs sub-event type, actors,
 place, figures and lexical similarity of the sentences (rapidfuzz ``token_set_ratio``).
-When the sentence-embedding model is installed (:mod:`sitrep.embed`), the text term is
+When the sentence-embedding model is installed (:mod:`sitrep.nlp.embed`), the text term is
 the mean of that lexical score and the best cosine similarity of the sentence embeddings
 (rounded to 3 decimals, so decisions do not flip on float noise), and a mention from a
 document the event does not have yet must be close in meaning to one of its sentences
@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING
 import pycountry
 from rapidfuzz import fuzz
 
-from sitrep import embed
-from sitrep.models import Mention, Place
+from sitrep.nlp import embed
+from sitrep.records import Mention, Place
 
 if TYPE_CHECKING:
     import numpy as np

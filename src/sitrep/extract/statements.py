@@ -1,6 +1,6 @@
 """Explicit territorial-control statements and withdrawals, per document.
 
-Captures are events (:mod:`sitrep.events`); this module reads the other ways reports
+Captures are events (:mod:`sitrep.extract.events`); this module reads the other ways reports
 say who holds what:
 
 - ``holds``: "the Front controls Gao", "Gao is held by the army", "Gao remained under
@@ -12,7 +12,7 @@ say who holds what:
 
 Cue words live in ``data/lexicon/control.yaml``. :func:`extract_statements` is a pure
 function of a document and its analysed spaCy ``Doc`` (the one
-:func:`sitrep.events.extract_mentions` reads), so it runs in any worker process.
+:func:`sitrep.extract.events.extract_mentions` reads), so it runs in any worker process.
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from sitrep import attribution
-from sitrep.actors import ActorRegistry
 from sitrep.errors import DataFileError
-from sitrep.models import Document, Place, Timex
+from sitrep.extract import attribution
+from sitrep.knowledge import DATA_DIR
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.records import Document, Place, Timex
 
-LEXICON_PATH = Path(__file__).parent / "data" / "lexicon" / "control.yaml"
+LEXICON_PATH = DATA_DIR / "lexicon" / "control.yaml"
 KINDS = ("holds", "share", "withdrew")
 _CLAUSES = {"advcl", "ccomp", "relcl", "parataxis", "csubj"}
 _PERCENT = re.compile(

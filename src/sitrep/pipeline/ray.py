@@ -26,12 +26,12 @@ class _Worker:
     """A Ray actor holding one loaded extractor."""
 
     def __init__(self, actor_files: tuple[str, ...], conflict_start: date | None) -> None:
-        from sitrep import pipeline
+        from sitrep.pipeline import run as pipeline
 
         pipeline._init_worker(actor_files, conflict_start)
 
     def analyse(self, document: Any) -> Any:
-        from sitrep import pipeline
+        from sitrep.pipeline import run as pipeline
 
         return pipeline._analyse_in_worker(document)
 
@@ -76,7 +76,7 @@ def analyse_on_ray(
     """
     import ray
 
-    from sitrep.models import Document
+    from sitrep.records import Document
 
     started = _connect(address, workers)
     try:

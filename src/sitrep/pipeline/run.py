@@ -18,15 +18,15 @@ from datetime import date
 from pathlib import Path
 
 from sitrep import __version__, ingest
-from sitrep.actors import ActorRegistry, interaction
 from sitrep.errors import UsageError
-from sitrep.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
-from sitrep.models import Document, FailedDocument, Mention
-from sitrep.reconcile import iso3, merge
-from sitrep.statements import ControlStatement, extract_statements
+from sitrep.extract.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
+from sitrep.extract.statements import ControlStatement, extract_statements
+from sitrep.knowledge import DATA_DIR
+from sitrep.merge.reconcile import iso3, merge
+from sitrep.nlp.actors import ActorRegistry, interaction
+from sitrep.records import Document, FailedDocument, Mention
 from sitrep.store import STORE_NAME, Store, claim_row, event_row, open_for_build
 
-DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -232,7 +232,7 @@ def build(
         fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
         stream = _progress(items, len(paths), progress)
         if ray_address:
-            from sitrep.cluster import analyse_on_ray
+            from sitrep.pipeline.ray import analyse_on_ray
 
             analysed = analyse_on_ray(
                 stream, fresh, actor_files=extractor.actor_files,
@@ -255,14 +255,14 @@ def build(
                 continue
             store.put_document(item, analysis.mentions, version, analysis.statements)
         result.mentions, result.events = _reconcile(store, extractor.registry)
-        from sitrep.export import write_outputs
+        from sitrep.outputs.export import write_outputs
 
         result.outputs = write_outputs(store, out)
-        from sitrep.profiles import write_profiles
+        from sitrep.outputs.profiles import write_profiles
 
         result.outputs.update(write_profiles(store, extractor.registry, out))
         if report:
-            from sitrep.report import write_report
+            from sitrep.outputs.report import write_report
 
             result.outputs["report"] = write_report(store, out / "report.html")
     result.outputs["store"] = out / STORE_NAME
@@ -288,7 +288,7 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
         links.update({mid: e.event_id_cnty for mid in e.mention_ids})
     store.put_events(rows, links)
     store.replace_rows("claims", [claim_row(c) for e in events for c in e.claims])
-    from sitrep.control import build_control
+    from sitrep.outputs.control import build_control
 
     store.replace_rows("control", build_control(store))
     return len(mentions), len(events)

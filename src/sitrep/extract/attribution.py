@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-import sitrep.actors  # noqa: F401  (registers Span._.person / Span._.actor_kind)
+import sitrep.nlp.actors  # noqa: F401  (registers Span._.person / Span._.actor_kind)
 from sitrep.errors import DataFileError
 
 __all__ = [
