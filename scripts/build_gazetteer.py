@@ -7,7 +7,7 @@ Usage: python scripts/build_gazetteer.py [SRC_DIR]
 Writes into src/sitrep/data/gazetteer/: provinces.csv, districts.csv,
 villages.csv, towns.csv, alt_names.csv, adm2.geojson, acled_regions.csv and the
 licence texts. Hand-curated files there (landmarks.csv, aliases.csv,
-stoplist.txt, cues.csv, ATTRIBUTION.md) are read for checks, never written.
+stoplist.txt, cues.csv, folding.yaml, ATTRIBUTION.md) are read for checks, never written.
 Output is deterministic: rows sorted, coordinates rounded.
 
 Source defects handled (see the source README): district points come from the

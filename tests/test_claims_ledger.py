@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import make_mention, make_place
-from sitrep.merge.reconcile import merge
+from sitrep.merge.events import merge
 
 SIDES = {"Red Army": "Red", "Blue Front": "Blue"}
 TAKE = "Government regains territory"

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from conftest import make_mention, make_place
-from sitrep.extract.statements import ControlStatement
 from sitrep.outputs.control import Baseline, control_timeline
 from sitrep.pipeline.run import build
+from sitrep.records import ControlStatement
 
 TAKE = "Non-state actor overtakes territory"
 DISTRICTS = {"North": ("Alpha", "Beta"), "South": ("Delta",)}

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from conftest import make_mention, make_place
+from sitrep.cli import format_control
 from sitrep.errors import UsageError
-from sitrep.outputs.control import Baseline, control_on, control_timeline, format_control
+from sitrep.outputs.control import Baseline, control_on, control_timeline
 
 TAKE = "Non-state actor overtakes territory"
 DISTRICTS = {"North": ("Alpha", "Beta"), "South": ("Delta",)}

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.run import analyse_document, make_extractor
+from sitrep.pipeline.analyse import analyse_document, make_extractor
 from sitrep.records import Document
 
 ACTORS = """

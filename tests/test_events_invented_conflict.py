@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.pipeline.run import analyse_document, make_extractor
+from sitrep.pipeline.analyse import analyse_document, make_extractor
 from sitrep.records import Document
 
 ACTORS = """

@@ -243,7 +243,7 @@ def test_ingest_text_newlines_normalised(tmp_path: Path) -> None:
 def test_ingest_unexpected_parser_error_becomes_failed_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sitrep.ingest as ingest
+    import sitrep.ingest.formats as formats
 
     (tmp_path / "a.txt").write_text(ENGLISH)
     (tmp_path / "b.txt").write_text(ENGLISH.replace("Tuesday", "Friday"))
@@ -253,7 +253,7 @@ def test_ingest_unexpected_parser_error_becomes_failed_document(
             raise RecursionError("parser blew up")
         return data.decode()
 
-    monkeypatch.setattr(ingest, "_decode", broken)
+    monkeypatch.setattr(formats, "_decode", broken)
     results = list(iter_documents([tmp_path]))
     assert isinstance(results[0], FailedDocument)
     assert results[0].reason.startswith("unexpected error while reading (RecursionError")

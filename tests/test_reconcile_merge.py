@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from conftest import make_mention, make_place
-from sitrep.merge.reconcile import contains, merge
+from sitrep.merge.events import merge
+from sitrep.merge.places import contains
 
 
 def test_reconcile_merges_same_day_place_type_across_documents():
@@ -92,7 +93,7 @@ def test_reconcile_same_result_in_another_process(tmp_path: Path):
     data = tmp_path / "m.pickle"
     data.write_bytes(pickle.dumps(mentions))
     code = (
-        "import pickle,sys;from sitrep.merge.reconcile import merge;"
+        "import pickle,sys;from sitrep.merge.events import merge;"
         f"ms=pickle.loads(open({str(data)!r},'rb').read());"
         "print([(e.event_id_cnty,sorted(e.mention_ids)) for e in merge(ms[::-1])])"
     )

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from conftest import make_mention, make_place
-from sitrep.merge import reconcile
-from sitrep.merge.reconcile import merge
+from sitrep.merge import events as reconcile
+from sitrep.merge.events import merge
 from sitrep.nlp import embed
 from sitrep.records import Mention
 

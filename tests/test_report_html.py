@@ -186,6 +186,8 @@ class Tags(HTMLParser):
         self._in_mark = False
         self.scripts: list[str] = []
         self._in_script = False
+        self.styles: list[str] = []
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
@@ -195,18 +197,25 @@ class Tags(HTMLParser):
         if tag == "script":
             self._in_script = True
             self.scripts.append("")
+        if tag == "style":
+            self._in_style = True
+            self.styles.append("")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "mark":
             self._in_mark = False
         if tag == "script":
             self._in_script = False
+        if tag == "style":
+            self._in_style = False
 
     def handle_data(self, data: str) -> None:
         if self._in_mark:
             self.marks[-1] += data
         if self._in_script:
             self.scripts[-1] += data
+        if self._in_style:
+            self.styles[-1] += data
 
 
 def parse(page: str) -> Tags:

@@ -6,14 +6,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.statements import (
-    ControlStatement,
-    load_control_lexicon,
-    statement_from_json,
-    statement_to_json,
-)
-from sitrep.pipeline.run import analyse_document_full, make_extractor
-from sitrep.records import Document
+from sitrep.extract.statements import load_control_lexicon
+from sitrep.pipeline.analyse import analyse_document_full, make_extractor
+from sitrep.records import ControlStatement, Document, statement_from_json, statement_to_json
 
 ACTORS = """
 schema: 1

@@ -14,14 +14,8 @@ import pytest
 from conftest import make_mention
 from sitrep.errors import StoreError
 from sitrep.records import Document
-from sitrep.store import (
-    STAGING_SUFFIX,
-    Store,
-    build_lock,
-    connect_read_only,
-    describe,
-    open_for_build,
-)
+from sitrep.store import Store, connect_read_only, describe
+from sitrep.store.lock import STAGING_SUFFIX, build_lock, open_for_build
 
 
 def _doc(doc_id: str) -> Document:

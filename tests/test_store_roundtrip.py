@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from conftest import make_mention
-from sitrep.records import Document, FailedDocument
-from sitrep.store import Store, mention_from_json, mention_to_json
+from sitrep.records import Document, FailedDocument, mention_from_json, mention_to_json
+from sitrep.store import Store
 
 
 def _doc(text: str = "Red Army attacked Alpha.", path: str = "a.txt") -> Document:

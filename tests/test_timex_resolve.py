@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.nlp.timex import Narrative, find_timexes
+from sitrep.nlp.timex import Narrative
 from sitrep.records import Timex
 
 ANCHOR = date(2023, 3, 15)  # a Wednesday
@@ -198,12 +198,21 @@ def test_timex_history_year_does_not_move_narrative() -> None:
     assert nxt.date_from == date(2021, 9, 3)
 
 
-def test_find_timexes_reads_sentences_in_order() -> None:
+def test_narrative_reads_sentences_in_order() -> None:
     text = (
         "Clashes began on 30 December 2021 near the border. The following day, drones "
         "struck a depot.\nOn 2 January, the army retook the town. A day later it withdrew."
     )
-    found = find_timexes(text, date(2022, 1, 10))
+    sentences = [
+        "Clashes began on 30 December 2021 near the border.",
+        "The following day, drones struck a depot.",
+        "On 2 January, the army retook the town.",
+        "A day later it withdrew.",
+    ]
+    narrative = Narrative(date(2022, 1, 10))
+    found: list[Timex] = []
+    for sentence in sentences:  # one narrative across sentences, as the spaCy component does
+        found.extend(narrative.resolve(sentence, text.index(sentence)))
     assert [t.date_from for t in found] == [
         date(2021, 12, 30),
         date(2021, 12, 31),

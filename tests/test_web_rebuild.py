@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from sitrep.pipeline.run import build
-from sitrep.store import STAGING_SUFFIX, STORE_NAME, Store, build_lock
+from sitrep.store import STORE_NAME, Store
+from sitrep.store.lock import STAGING_SUFFIX, build_lock
 from sitrep.web import BackgroundServer, create_app
 
 SITREP = Path(sys.executable).parent / "sitrep"

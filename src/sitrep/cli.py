@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,6 +24,29 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def format_control(rows: Sequence[Mapping[str, Any]], on: date) -> str:
+    """A plain-text table of :func:`sitrep.outputs.control.control_on` rows, by province."""
+    if not rows:
+        return f"No control information for {on.isoformat()}."
+    head = ("province", "place", "controller", "status", "since", "evidence")
+    body = [
+        (
+            r["admin1"] or "",
+            r["place"] if r["place"] == r["admin2"] else f"{r['place']} ({r['admin2']})",
+            r["controller"],
+            f"{r['status']} ({r['scope']})",
+            r["date_from"].isoformat() if r["date_from"] else "",
+            r["evidence_event_ids"] or "",
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(len(head))]
+    lines = [f"Control on {on.isoformat()}:"]
+    for row in [head, *body]:
+        lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,6 +69,12 @@ def cli() -> None:
     callback=_date,
     metavar="YYYY-MM-DD",
     help="Events dated before this day are background, not events.",
+)
+@click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date of documents that state none (no metadata or byline date).",
 )
 @click.option(
     "--actors",
@@ -70,6 +101,7 @@ def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
     conflict_start: date | None,
+    published: date | None,
     actor_files: tuple[Path, ...],
     max_bytes: int,
     workers: int,
@@ -87,6 +119,7 @@ def build(
         list(inputs),
         out_dir,
         conflict_start=conflict_start,
+        published=published,
         actor_files=actor_files,
         max_bytes=max_bytes,
         progress=not quiet and sys.stderr.isatty(),
@@ -173,6 +206,37 @@ def eval_events(gold: Path, out_dir: Path) -> None:
     click.echo(evaluate(gold, out_dir).format())
 
 
+def _real_corpus_command(dataset: str, splits: tuple[str, ...]) -> None:
+    """Register ``sitrep eval DATASET``: score the pipeline on an external annotated corpus."""
+
+    @eval_group.command(name=dataset)
+    @click.option("--split", type=click.Choice(splits), default="test", show_default=True)
+    @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+                  help="Keep the build here (reused by the next run); default: a temp folder.")
+    @click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
+                  help="Analyse documents in this many processes.")
+    @click.option("--dateline", callback=_date, metavar="YYYY-MM-DD",
+                  help="Diagnostic: write this date as a dateline before every text.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+    def command(
+        split: str, out_dir: Path | None, workers: int, dateline: date | None, as_json: bool
+    ) -> None:
+        from sitrep.evaluation.real import evaluate
+
+        result = evaluate(dataset, split, out_dir, workers=workers, dateline=dateline)
+        click.echo(result.to_json() if as_json else result.format())
+
+    command.help = (
+        f"Run the pipeline on the {dataset} corpus (../shared/datasets or $SITREP_DATASETS) "
+        "and score it; see eval/real/README.md."
+    )
+
+
+for _dataset, _splits in (("wikievents", ("dev", "test")), ("rams", ("dev", "test")),
+                          ("acled", ("train", "dev", "test"))):
+    _real_corpus_command(_dataset, _splits)
+
+
 @cli.command()
 @click.argument("out_dir", default="out/panjshir", type=click.Path(path_type=Path))
 @click.option("--date", "on", required=True, callback=_date, metavar="YYYY-MM-DD",
@@ -180,7 +244,7 @@ def eval_events(gold: Path, out_dir: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 def control(out_dir: Path, on: date, as_json: bool) -> None:
     """Who held each place on a date, from the store in OUT_DIR (default out/panjshir)."""
-    from sitrep.outputs.control import control_on, format_control
+    from sitrep.outputs.control import control_on
 
     rows = control_on(out_dir, on)
     click.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=1) if as_json
@@ -206,6 +270,25 @@ def open_cmd(out_dir: Path, port: int) -> None:
     from sitrep.web import locate
 
     click.echo(locate(out_dir, port=port))
+
+
+@cli.command()
+@click.argument("csv_path", metavar="ACLED.csv", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write the model to (model.json, weights.npz).")
+@click.option("--text-column", default="notes", show_default=True, help="Column with the text.")
+@click.option("--label-column", default="sub_event_type", show_default=True,
+              help="Column with the ACLED sub-event type.")
+def train(csv_path: Path, out_dir: Path, text_column: str, label_column: str) -> None:
+    """Fit the learned event detector and sub-type classifier to an ACLED export."""
+    from sitrep.nlp import embed
+    from sitrep.nlp.classify import train_acled
+
+    if not embed.available():
+        raise UsageError("sitrep train needs the sentence-embedding model (make install)")
+    model = train_acled(csv_path, out_dir, text_column=text_column, label_column=label_column)
+    click.echo(f"{out_dir}: {model.info['trained_on']['rows']} rows, "
+               f"{len(model.labels)} sub-event types")
 
 
 def main() -> None:

@@ -31,3 +31,7 @@ class UsageError(SitrepError):
 
 class StoreError(SitrepError):
     """The DuckDB store cannot be opened or written."""
+
+
+class DatasetError(SitrepError):
+    """An external annotated corpus (``sitrep eval wikievents|rams|acled``) is unusable."""

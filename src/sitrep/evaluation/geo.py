@@ -7,13 +7,13 @@ annotator gave: district, province, country, and distance to the expected point.
 
 from __future__ import annotations
 
-import csv
 import math
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataFileError, UsageError
+from sitrep.knowledge.files import read_csv
 from sitrep.nlp.geo import AF_ISO, Gazetteer, default_gazetteer
 from sitrep.records import Place
 
@@ -99,11 +99,6 @@ class GeoScores:
         return self._ratio(self.country_correct, self.country_total)
 
     @property
-    def feature_accuracy(self) -> float:
-        """Share of rows whose feature class (province, district, city...) matches."""
-        return self._ratio(self.feature_correct, self.feature_total)
-
-    @property
     def median_km(self) -> float | None:
         """Median distance (km) to the expected point, over rows that have one."""
         return statistics.median(self.km_errors) if self.km_errors else None
@@ -170,15 +165,7 @@ def load_gold(path: Path) -> list[GoldRow]:
             f"geocoding gold file not found: {path} (expected the project's "
             "eval/geo/gold.csv or a path given on the command line)"
         )
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataFileError(str(path), f"missing column(s) {', '.join(missing)}")
-            raw = list(reader)
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise DataFileError(str(path), f"not a readable CSV file: {exc}") from exc
+    raw = read_csv(path, COLUMNS, what="geocoding gold file")
     rows = []
     for r in raw:
         rid = r["id"]

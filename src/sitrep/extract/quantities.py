@@ -20,18 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from sitrep.errors import DataFileError
+from sitrep.extract.quantities_lexicon import QuantityLexicon, norm, quantity_lexicon
 
 __all__ = ["Casualty", "find_casualties", "parse_number", "parse_range"]
-
-_LEXICON_FILE = "quantities.yaml"
-
 
 @dataclass(frozen=True)
 class Casualty:
@@ -49,134 +41,15 @@ class Casualty:
     low: int | None
     high: int | None
     subject: str
-
-
-# --------------------------------------------------------------------------- lexicon
-
-
-def _alt(words: Any) -> str:
-    """Regex alternation of phrases, longest first, whitespace-tolerant."""
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    units: dict[str, int]
-    multipliers: dict[str, int]
-    group_words: dict[str, int]
-    exact: dict[str, int]
-    vague: dict[str, int]
-    qualifier_kind: dict[str, str]
-    person_nouns: frozenset[str]
-    group_nouns: frozenset[str]
-    force_nouns: frozenset[str]
-    passive: dict[tuple[str, ...], str]
-    active_rx: re.Pattern[str]
-    active_kind: dict[str, str]
-    noun_kind: dict[str, str]
-    lead_in_rx: re.Pattern[str]
-    lead_in_kind: dict[str, str]
-    fillers: frozenset[str]
-    breakers: frozenset[str]
-    not_after_rx: re.Pattern[str]
-    not_before_rx: re.Pattern[str]
-    heavy_rx: re.Pattern[str]
-    number_rx: re.Pattern[str]
-    months: frozenset[str]
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    """Load and compile the packaged quantities lexicon (cached, read-only)."""
-    base = resources.files("sitrep") / "data" / "lexicon"
-    res = base / _LEXICON_FILE
-    try:
-        raw = yaml.safe_load(res.read_text(encoding="utf-8"))
-        time_raw = yaml.safe_load((base / "time.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(str(res), f"cannot read lexicon: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise DataFileError(str(res), "quantities lexicon must be a mapping")
-    try:
-        return _build(raw, time_raw)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(str(res), f"malformed quantities lexicon: {exc!r}") from exc
-
-
-def _kind_map(raw: dict[str, list[str]]) -> dict[str, str]:
-    return {_norm(str(p)): kind for kind, phrases in raw.items() for p in phrases}
-
-
-def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> _Lexicon:
-    units = {str(k): int(v) for k, v in {**raw["units"], **raw["tens"]}.items()}
-    mults = {str(k): int(v) for k, v in raw["multipliers"].items()}
-    groups = {str(k): int(v) for k, v in raw["group_words"].items()}
-    exact = {_norm(k): int(v) for k, v in raw["exact_phrases"].items()}
-    vague = {_norm(k): int(v) for k, v in raw["vague"].items()}
-    qual_kind = {_norm(p): kind for kind, ps in raw["qualifiers"].items() for p in ps}
-    persons = {str(w).lower() for pair in raw["person_nouns"].items() for w in pair}
-    lead_kind = _kind_map(raw["lead_ins"])
-    active_kind = _kind_map(raw["active_verbs"])
-
-    word = _alt(units)
-    mult = _alt(mults)
-    digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
-    word_num = (rf"(?:{word})(?:(?:-|\s+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)"
-                rf"(?:{word}|{mult}))*")
-    core = (rf"(?:{_alt(list(exact) + list(vague))})\b"
-            rf"|(?:{digits}|{word_num}|an?)\s+(?:{_alt(groups)})\b"
-            rf"|(?:{digits})(?:\s*(?:{mult})\b)?"
-            rf"|(?:{word_num})\b"
-            r"|an?\b")
-    qual = _alt(qual_kind)
-    number = (rf"(?<![\w.,/$£€-])(?:"
-              rf"(?P<between>between)\s+(?P<a1>{core})\s+and\s+(?P<a2>{core})"
-              rf"|(?:from\s+)?(?P<r1>{core})\s+to\s+(?P<r2>{core})"
-              rf"|(?P<h1>{digits})\s*[-–—]\s*(?P<h2>{digits})"
-              rf"|(?:(?P<qual>{qual})\s+)?(?P<n>{core})(?P<plus>\+)?"
-              r")(?![\w])")
-    heavy = (rf"\b(?:{_alt(raw['heavy_adjectives'])})\s+(?:{_alt(raw['heavy_nouns'])})\b")
-    months = {str(n).lower() for names in time_raw["months"].values() for n in names}
-    return _Lexicon(
-        units=units,
-        multipliers=mults,
-        group_words=groups,
-        exact=exact,
-        vague=vague,
-        qualifier_kind=qual_kind,
-        person_nouns=frozenset(persons),
-        group_nouns=frozenset(_norm(w) for w in raw["group_nouns"]),
-        force_nouns=frozenset(_norm(w) for w in raw["force_nouns"]),
-        passive={tuple(p.split()): kind for p, kind in _kind_map(raw["passive_verbs"]).items()},
-        active_rx=re.compile(rf"\b(?P<verb>{_alt(active_kind)})\s+$", re.IGNORECASE),
-        active_kind=active_kind,
-        noun_kind=_kind_map(raw["casualty_nouns"]),
-        lead_in_rx=re.compile(rf"\b(?P<lead>{_alt(lead_kind)})\s+$", re.IGNORECASE),
-        lead_in_kind=lead_kind,
-        fillers=frozenset(_norm(w) for w in raw["fillers"]),
-        breakers=frozenset(_norm(w) for w in raw["subject_breakers"]),
-        not_after_rx=re.compile(
-            rf"\s*-?\s*(?:{_alt(raw['not_people_after'])})(?![A-Za-z])|:\d|\s*-\s*strong\b",
-            re.IGNORECASE),
-        not_before_rx=re.compile(rf"(?:^|\W)(?:{_alt(raw['not_people_before'])})\s*$",
-                                 re.IGNORECASE),
-        heavy_rx=re.compile(heavy, re.IGNORECASE),
-        number_rx=re.compile(number, re.IGNORECASE),
-        months=frozenset(months),
-    )
+    subset: bool = False  # part of a figure given before ("15 killed, including 2 children")
 
 
 # --------------------------------------------------------------------------- numbers
 
 
-def _core_value(core: str, lex: _Lexicon) -> tuple[int, bool] | None:
+def _core_value(core: str, lex: QuantityLexicon) -> tuple[int, bool] | None:
     """Value of one number core and whether it is vague (a lower bound)."""
-    key = _norm(core)
+    key = norm(core)
     if key in lex.exact:
         return lex.exact[key], False
     if key in lex.vague:
@@ -210,7 +83,7 @@ def _core_value(core: str, lex: _Lexicon) -> tuple[int, bool] | None:
     return total + current, False
 
 
-def _bounds(mt: re.Match[str], lex: _Lexicon) -> tuple[int | None, int | None] | None:
+def _bounds(mt: re.Match[str], lex: QuantityLexicon) -> tuple[int | None, int | None] | None:
     """(low, high) of a number match, following the module's documented rules."""
     if mt["a1"] or mt["r1"] or mt["h1"]:
         first = _core_value(mt["a1"] or mt["r1"] or mt["h1"], lex)
@@ -222,7 +95,7 @@ def _bounds(mt: re.Match[str], lex: _Lexicon) -> tuple[int | None, int | None] |
     if val is None:
         return None
     value, vague = val
-    qual = lex.qualifier_kind.get(_norm(mt["qual"])) if mt["qual"] else None
+    qual = lex.qualifier_kind.get(norm(mt["qual"])) if mt["qual"] else None
     if qual == "upper":
         return None, value
     if vague or mt["plus"] or qual == "lower":
@@ -231,11 +104,11 @@ def _bounds(mt: re.Match[str], lex: _Lexicon) -> tuple[int | None, int | None] |
 
 
 def _is_article(mt: re.Match[str]) -> bool:
-    return bool(mt["n"]) and _norm(mt["n"]) in {"a", "an"}
+    return bool(mt["n"]) and norm(mt["n"]) in {"a", "an"}
 
 
 def _full_number(text: str, allow_article: bool) -> re.Match[str] | None:
-    lex = _lexicon()
+    lex = quantity_lexicon()
     mt = lex.number_rx.fullmatch(text.strip())
     if mt is None or (_is_article(mt) and not allow_article):
         return None
@@ -245,7 +118,7 @@ def _full_number(text: str, allow_article: bool) -> re.Match[str] | None:
 def parse_range(text: str, allow_article: bool = False) -> tuple[int | None, int | None]:
     """(low, high) of a number phrase: "10-15" -> (10, 15), "up to 60" -> (None, 60)."""
     mt = _full_number(text, allow_article)
-    bounds = None if mt is None else _bounds(mt, _lexicon())
+    bounds = None if mt is None else _bounds(mt, quantity_lexicon())
     return bounds if bounds is not None else (None, None)
 
 
@@ -293,7 +166,7 @@ def _is_word(tok: _Tok) -> bool:
     return tok.text[0].isalpha()
 
 
-def _is_person_head(tok: _Tok, lex: _Lexicon) -> bool:
+def _is_person_head(tok: _Tok, lex: QuantityLexicon) -> bool:
     return tok.low in lex.person_nouns or tok.text[0].isupper()
 
 
@@ -306,7 +179,7 @@ class _Subject:
     partitive: bool  # "15 of its soldiers"
 
 
-def _passive_at(toks: list[_Tok], i: int, lex: _Lexicon) -> tuple[str, int] | None:
+def _passive_at(toks: list[_Tok], i: int, lex: QuantityLexicon) -> tuple[str, int] | None:
     """(kind, index after) of a passive verb phrase starting at token ``i``."""
     for phrase, kind in sorted(lex.passive.items(), key=lambda kv: -len(kv[0])):
         n = len(phrase)
@@ -315,7 +188,7 @@ def _passive_at(toks: list[_Tok], i: int, lex: _Lexicon) -> tuple[str, int] | No
     return None
 
 
-def _subject(text: str, toks: list[_Tok], num_end: int, lex: _Lexicon,
+def _subject(text: str, toks: list[_Tok], num_end: int, lex: QuantityLexicon,
              stop_at_verbs: bool) -> _Subject:
     """The noun phrase right after a figure, up to a breaker, filler or verb."""
     i = 0
@@ -354,7 +227,7 @@ def _subject(text: str, toks: list[_Tok], num_end: int, lex: _Lexicon,
     return _Subject(subj, end, i, person, partitive)
 
 
-def _try_passive(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool
                  ) -> tuple[str, int, str] | None:
     """'12 soldiers were killed' -> (kind, end, subject)."""
     toks = _tokens(text, num.end())
@@ -364,6 +237,13 @@ def _try_passive(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     if (article or subj.partitive) and not subj.text:
         return None
     i = subj.next_index
+    if i < len(toks) and toks[i].low in {"including", "among"}:
+        # "15 militants including a commander were killed": the subset is an aside
+        verb_at = next((j for j in range(i + 1, min(len(toks), i + 8))
+                        if _passive_at(toks, j, lex)), None)
+        if verb_at is not None and toks[verb_at - 1].low in lex.fillers | {","} | set(
+                lex.person_nouns):
+            i = verb_at
     if i + 1 < len(toks) and toks[i].text == "," and toks[i + 1].low in _SUBSET_CUES:
         # "29 people, including 11 children, were killed": the subset clause is an aside
         close = next((j for j in range(i + 2, len(toks)) if toks[j].text == ","), None)
@@ -378,7 +258,7 @@ def _try_passive(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     return kind, toks[after - 1].end, subj.text
 
 
-def _try_noun(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+def _try_noun(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool
               ) -> tuple[str, int, str] | None:
     """'8 casualties', '30 civilian deaths' -> (kind, end, subject)."""
     if article:
@@ -395,7 +275,7 @@ def _try_noun(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     return None
 
 
-def _try_active(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+def _try_active(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool
                 ) -> tuple[str, int, int, str] | None:
     """'killing 61 Taliban fighters' -> (kind, start, end, subject)."""
     before = text[max(0, num.start() - 40):num.start()]
@@ -405,7 +285,7 @@ def _try_active(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     if hit is None:
         return None
     kinds = lex.lead_in_kind if lead else lex.active_kind
-    kind = kinds[_norm(hit.group(1))]
+    kind = kinds[norm(hit.group(1))]
     start = num.start() - len(before) + hit.start(1)
     toks = _tokens(text, num.end())
     subj = _subject(text, toks, num.end(), lex, stop_at_verbs=False)
@@ -420,7 +300,7 @@ def _try_active(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     return kind, start, subj.end, subj.text
 
 
-def _try_strength(text: str, num: re.Match[str], lex: _Lexicon, article: bool
+def _try_strength(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool
                   ) -> tuple[int, str] | None:
     """'9,000 fighters', '7,000 personnel under arms' -> (end, subject)."""
     if article:
@@ -430,12 +310,12 @@ def _try_strength(text: str, num: re.Match[str], lex: _Lexicon, article: bool
     if not subj.text or subj.partitive:
         return None
     head = subj.text.split()[-1].lower()
-    if head not in lex.force_nouns and _norm(subj.text) not in lex.force_nouns:
+    if head not in lex.force_nouns and norm(subj.text) not in lex.force_nouns:
         return None
     return subj.end, subj.text
 
 
-def _excluded(text: str, num: re.Match[str], lex: _Lexicon) -> bool:
+def _excluded(text: str, num: re.Match[str], lex: QuantityLexicon) -> bool:
     """Figures that are dates, years, units, money, ages or labels, not people."""
     after = text[num.end():num.end() + 25]
     if lex.not_after_rx.match(after):
@@ -470,7 +350,7 @@ def find_casualties(text: str, allow_article: bool = True) -> list[Casualty]:
     With ``allow_article`` a singular "a/an <person>" counts as 1 when a casualty
     verb follows or precedes it ("a commander was killed").
     """
-    lex = _lexicon()
+    lex = quantity_lexicon()
     all_nums = list(lex.number_rx.finditer(text))
     nums = [mt for mt in all_nums
             if not _excluded(text, mt, lex) and (allow_article or not _is_article(mt))]
@@ -508,11 +388,30 @@ def find_casualties(text: str, allow_article: bool = True) -> list[Casualty]:
     for mt in lex.heavy_rx.finditer(text):
         if not any(c.start <= mt.start() < c.end for c in out):
             out.append(Casualty(mt.start(), mt.end(), mt.group(), "casualties", None, None, ""))
-    return sorted(out, key=lambda c: c.start)
+    return _mark_subsets(text, sorted(out, key=lambda c: c.start))
+
+
+_SUBSET_BEFORE = re.compile(
+    r"(?:\bincluding|\bamong(?:\s+(?:them|whom|the\s+\w+))?|\bof\s+(?:whom|them|which)|"
+    r"\bmostly|\bmainly|\(|\bnamely)\s*$", re.IGNORECASE)
+
+
+def _mark_subsets(text: str, found: list[Casualty]) -> list[Casualty]:
+    """Flag figures that break down an earlier one ("9 killed, including 2 children",
+    "15 militants including a commander"): they must not be added to it."""
+    out: list[Casualty] = []
+    for cas in found:
+        earlier = [c for c in out if c.kind == cas.kind and c.start < cas.start]
+        before = text[max(0, cas.start - 25):cas.start]
+        if earlier and _SUBSET_BEFORE.search(before):
+            cas = Casualty(cas.start, cas.end, cas.text, cas.kind, cas.low, cas.high,
+                           cas.subject, subset=True)
+        out.append(cas)
+    return out
 
 
 def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None],
-                lex: _Lexicon) -> None:
+                lex: QuantityLexicon) -> None:
     """'5 soldiers and 3 civilians were killed': a figure joined by 'and' shares the verb."""
     joiner = re.compile(
         r"(?P<subj>(?:\s+[A-Za-z][\w'’-]*){0,4}?)\s*(?:,\s*and|,|and|as well as)\s*$",

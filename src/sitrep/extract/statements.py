@@ -10,144 +10,35 @@ say who holds what:
   longer holds the place; ``successor`` is who takes over (named recipient, an opponent
   named in the sentence, else the document's most-named opponent; "" if none).
 
-Cue words live in ``data/lexicon/control.yaml``. :func:`extract_statements` is a pure
+Cue words live in ``data/lexicon/statements.yaml``. :func:`extract_statements` is a pure
 function of a document and its analysed spaCy ``Doc`` (the one
 :func:`sitrep.extract.events.extract_mentions` reads), so it runs in any worker process.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.errors import DataFileError
 from sitrep.extract import attribution
-from sitrep.knowledge import DATA_DIR
+from sitrep.extract.common import coded_day, trim
+from sitrep.extract.statements_lexicon import ControlLexicon, load_control_lexicon
+from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.records import Document, Place, Timex
+from sitrep.records import ControlStatement, Document, Place, Timex
 
-LEXICON_PATH = DATA_DIR / "lexicon" / "control.yaml"
-KINDS = ("holds", "share", "withdrew")
 _CLAUSES = {"advcl", "ccomp", "relcl", "parataxis", "csubj"}
 _PERCENT = re.compile(
     r"(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent)?\s*(?:-|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent)"
     r"|(\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class ControlLexicon:
-    """Cue lists of ``control.yaml`` (lemmas, lowercase)."""
-
-    hold_verbs: frozenset[str]
-    non_territorial_objects: frozenset[str]
-    control_nouns: frozenset[str]
-    control_prepositions: frozenset[str]
-    held_adjectives: frozenset[str]
-    withdraw_verbs: frozenset[str]
-    withdraw_phrasal: frozenset[tuple[str, str]]
-    people_objects: frozenset[str]
-    destination_prepositions: frozenset[str]
-    recipient_prepositions: frozenset[str]
-    share_words: tuple[tuple[str, tuple[int, int] | None], ...]
-    majority_words: frozenset[str]
-    modals: frozenset[str]
-    conditional_marks: frozenset[str]
-    irrealis_heads: frozenset[str]
-
-
-@functools.lru_cache(maxsize=4)
-def load_control_lexicon(path: str | None = None) -> ControlLexicon:
-    """The control cue lexicon (packaged file unless ``path``); cached, read-only."""
-    where = Path(path) if path else LEXICON_PATH
-    try:
-        data: dict[str, Any] = yaml.safe_load(where.read_text(encoding="utf-8")) or {}
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in data.get(key) or [])
-
-        shares = []
-        for word, rng in (data.get("share_words") or {}).items():
-            shares.append((str(word).lower(), (int(rng[0]), int(rng[1])) if rng else None))
-        phrasal = set()
-        for phrase in data.get("withdraw_phrasal") or []:
-            verb, particle = str(phrase).lower().split()
-            phrasal.add((verb, particle))
-        return ControlLexicon(
-            hold_verbs=words("hold_verbs"),
-            non_territorial_objects=words("non_territorial_objects"),
-            control_nouns=words("control_nouns"),
-            control_prepositions=words("control_prepositions"),
-            held_adjectives=words("held_adjectives"),
-            withdraw_verbs=words("withdraw_verbs"),
-            withdraw_phrasal=frozenset(phrasal),
-            people_objects=words("people_objects"),
-            destination_prepositions=words("destination_prepositions"),
-            recipient_prepositions=words("recipient_prepositions"),
-            share_words=tuple(sorted(shares)),
-            majority_words=words("majority_words"),
-            modals=words("modals"),
-            conditional_marks=words("conditional_marks"),
-            irrealis_heads=words("irrealis_heads"),
-        )
-    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError, IndexError) as exc:
-        raise DataFileError(str(where), f"bad control lexicon: {exc}") from None
-
-
-@dataclass(frozen=True)
-class ControlStatement:
-    """One sentence's statement that an actor holds (part of) a place, or left it.
-
-    ``controller`` is the holder (``holds``/``share``) or the actor that withdrew
-    (``withdrew``); ``successor`` who takes a place over after a withdrawal.
-    ``evidence == document.text[char_start:char_end]`` (the sentence).
-    """
-
-    statement_id: str
-    doc_id: str
-    doc_file: str
-    place: Place
-    controller: str
-    kind: str  # holds | share | withdrew
-    date: date | None
-    time_precision: int
-    char_start: int
-    char_end: int
-    evidence: str
-    successor: str = ""
-    share_low: int | None = None
-    share_high: int | None = None
-    claimant: str = ""
-    by_party: bool = False  # the claimant is a party (actor, person, official), not an outlet
-    hedged: bool = False
-    flags: tuple[str, ...] = ()  # date-from-context, date-from-publication
-
-
-def statement_to_json(s: ControlStatement) -> str:
-    """Lossless JSON of a statement (dates as ISO strings)."""
-    return json.dumps(asdict(s), default=lambda o: o.isoformat(), sort_keys=True)
-
-
-def statement_from_json(text: str) -> ControlStatement:
-    """Inverse of :func:`statement_to_json`."""
-    data = json.loads(text)
-    if data.get("date"):
-        data["date"] = date.fromisoformat(data["date"])
-    data["place"] = Place(**data["place"])
-    data["flags"] = tuple(data.get("flags") or ())
-    return ControlStatement(**data)
 
 
 def statement_id(doc_id: str, start: int, kind: str, place: str, controller: str) -> str:
@@ -437,25 +328,6 @@ def find_statements(
 # -- per document ------------------------------------------------------------------------
 
 
-def _statement_day(tx: Timex) -> date:
-    """The day a statement is dated to: the stated day, or the middle of a vague period."""
-    if tx.kind in {"absolute", "relative", "weekday", "range", "publication"}:
-        return tx.date_from
-    return tx.date_from + (tx.date_to - tx.date_from) / 2
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _spans(doc: Doc, key: str) -> list[Span]:
-    return list(doc.spans[key]) if key in doc.spans else []
-
-
 def _by_party(claimant: str, registry: ActorRegistry) -> bool:
     """A claimant that is not a reporting source (outlet, agency, "local sources")."""
     if not claimant:
@@ -476,14 +348,14 @@ def extract_statements(
     otherwise ``date`` is None (kept for provenance, ignored by the timeline).
     """
     lex = lexicon or load_control_lexicon()
-    all_actors = [a for a in _spans(doc, "actors") if a._.actor_kind != "source"]
-    all_places = [p for p in _spans(doc, "places") if p._.place is not None]
-    all_timex = [t for t in _spans(doc, "timex") if t._.timex is not None]
+    all_actors = [a for a in syntax.spans(doc, "actors") if a._.actor_kind != "source"]
+    all_places = [p for p in syntax.spans(doc, "places") if p._.place is not None]
+    all_timex = [t for t in syntax.spans(doc, "timex") if t._.timex is not None]
     counts = Counter(a.label_ for a in all_actors)
     belligerents = [
         str(n) for n in sorted(counts, key=lambda n: (-counts[n], n)) if _belligerent(registry, n)
     ]
-    published = document.published if document.date_source in {"metadata", "byline"} else None
+    published = document.stated_date
     out: dict[str, ControlStatement] = {}
     para, para_tx = -1, None
     for sent in doc.sents:
@@ -502,7 +374,7 @@ def extract_statements(
         )
         if found:
             attr = attribution.attribute(sent)
-            start, end = _trim(document.text, sent.start_char, sent.end_char)
+            start, end = trim(document.text, sent.start_char, sent.end_char)
             for f in found:
                 if attr.denial:
                     continue
@@ -544,9 +416,9 @@ def _date(
     if inside:
         span = min(inside, key=lambda s: (abs(s.start - cue.i), s.start))
         tx: Timex = span._.timex
-        return _statement_day(tx), tx.precision, ()
+        return coded_day(tx), tx.precision, ()
     if para_tx is not None:
-        return _statement_day(para_tx), max(para_tx.precision, 1), ("date-from-context",)
+        return coded_day(para_tx), max(para_tx.precision, 1), ("date-from-context",)
     if published is not None:
         return published, 2, ("date-from-publication",)
     return None, 3, ()

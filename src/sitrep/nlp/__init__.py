@@ -1,12 +1,14 @@
 """The declared spaCy pipeline: the English model plus sitrep's own components.
 
-Components (each registered where its logic lives, added here in order):
+Components, in order (:mod:`sitrep.nlp.factories` lists where each is registered):
 
 - ``sitrep_paragraphs`` (here): blank lines end sentences, before the parser runs;
-- ``sitrep_actors`` (:mod:`sitrep.nlp.actors`): actor, person and source spans;
-- ``sitrep_places`` (:mod:`sitrep.nlp.geo`): place spans resolved against the gazetteer;
-- ``sitrep_state_forces`` (:mod:`sitrep.nlp.actors`): "the army" → the document country's
-  state forces, family actors ("Islamic State") → their branch in that country;
+- ``sitrep_actors`` (:mod:`sitrep.nlp.actors.tagger`): actor, person and source spans;
+- ``sitrep_places`` (:mod:`sitrep.nlp.geo.recognizer`): place spans resolved against the
+  gazetteer;
+- ``sitrep_state_forces`` (:mod:`sitrep.nlp.actors.state_forces`): "the army" → the
+  document country's state forces, family actors ("Islamic State") → their branch in
+  that country;
 - ``sitrep_timex`` (:mod:`sitrep.nlp.timex`): dates resolved against the document date.
 
 ``nlp.pipe_names`` shows the pipeline; swap a step with ``nlp.replace_pipe``.
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,19 +38,27 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     never between two words with only a space between them.
 
     Single newlines inside hard-wrapped paragraphs (PDF text, e-mail) do not split.
+    The flags are collected in one array and written with one ``from_array``: setting
+    ``token.is_sent_start`` one by one makes spaCy rescan the Doc each time (quadratic).
     """
+    flags = doc.to_array([SENT_START]).astype("int64").reshape(-1, 1)
+    changed = False
     for i, token in enumerate(doc[:-1]):
         if i and token.is_alpha and doc[i - 1].is_alpha and not doc[i - 1].whitespace_ == "":
             # two words in a row, no punctuation or line break between them: the
             # parser's split inside "Khost Wa Fereng" or a long list is never right
-            token.is_sent_start = False
+            flags[i, 0] = -1
+            changed = True
         if not token.is_space or "\n" not in token.text:
             continue
         prev = doc[i - 1] if i else None
         blank = token.text.count("\n") >= 2
         ends = prev is not None and prev.text in {".", "!", "?", '"', "”", ":", ";"}
         if blank or ends:
-            doc[i + 1].is_sent_start = True
+            flags[i + 1, 0] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
 
 
@@ -57,11 +68,9 @@ def load_pipeline(
     """Load the English model and add sitrep's components (no network, packaged data)."""
     import importlib
 
-    # Importing the stage modules registers their components.
-    import sitrep.nlp.actors
-    import sitrep.nlp.geo
-    import sitrep.nlp.timex  # noqa: F401
+    from sitrep.nlp.factories import register_factories
 
+    register_factories()
     model = importlib.import_module(MODEL_PACKAGE)
     nlp: Language = model.load()
     nlp.add_pipe("sitrep_paragraphs", before="parser")
@@ -85,7 +94,7 @@ def publication_anchor(document: Document) -> date | None:
     bound, not the day of writing, so "yesterday" or a year-less "6 September"
     must not be resolved against it.
     """
-    return document.published if document.date_source in {"metadata", "byline"} else None
+    return document.stated_date
 
 
 def analyse(nlp: Language, document: Document) -> Doc:

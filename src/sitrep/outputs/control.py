@@ -48,10 +48,10 @@ from typing import Any
 import yaml
 
 from sitrep.errors import DataFileError, UsageError
-from sitrep.extract.statements import ControlStatement
 from sitrep.knowledge import DATA_DIR
-from sitrep.merge.reconcile import TERRITORIAL
-from sitrep.records import Mention, Place
+from sitrep.merge.claims import TERRITORIAL
+from sitrep.merge.places import level
+from sitrep.records import ControlStatement, Mention, Place
 from sitrep.store import CONTROL_COLUMNS, STORE_NAME, Store
 
 _FIRMNESS = {"contested": 0, "claimed": 1, "held": 2}
@@ -128,11 +128,7 @@ def _level(m: Mention) -> int:
 
 def _place_level(p: Place | None) -> int:
     """1 country or unknown, 2 province/valley, 3 district, 4 village or landmark."""
-    if p is None or not p.admin1:
-        return 1
-    if not p.admin2:
-        return 2
-    return 3 if p.feature == "district" or p.matched == p.admin2 else 4
+    return max(1, level(p))
 
 
 def _change_status(claim_statuses: Iterable[str]) -> str:
@@ -171,9 +167,9 @@ def control_timeline(
     countries: dict[tuple[str, str, str], str] = {}
     for e in events:
         eid = e["event_id_cnty"]
-        if e["sub_event_type"] not in TERRITORIAL or eid not in by_event:
-            continue
         day = e["event_date"]
+        if e["sub_event_type"] not in TERRITORIAL or eid not in by_event or day is None:
+            continue  # an undated capture cannot be placed on the control timeline
         for controller, statuses in sorted(by_event[eid].items()):
             status = _change_status(statuses)
             for key, scope, country in _targets(mentions.get(eid, ()), controller, districts):
@@ -396,26 +392,3 @@ def control_on(out_dir: Path, on: date) -> list[dict[str, Any]]:
     return [
         r for r in rows if r["date_from"] <= on and (r["date_to"] is None or on <= r["date_to"])
     ]
-
-
-def format_control(rows: Sequence[Mapping[str, Any]], on: date) -> str:
-    """A plain-text table of :func:`control_on` rows, grouped by province."""
-    if not rows:
-        return f"No control information for {on.isoformat()}."
-    head = ("province", "place", "controller", "status", "since", "evidence")
-    body = [
-        (
-            r["admin1"] or "",
-            r["place"] if r["place"] == r["admin2"] else f"{r['place']} ({r['admin2']})",
-            r["controller"],
-            f"{r['status']} ({r['scope']})",
-            r["date_from"].isoformat() if r["date_from"] else "",
-            r["evidence_event_ids"] or "",
-        )
-        for r in rows
-    ]
-    widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(len(head))]
-    lines = [f"Control on {on.isoformat()}:"]
-    for row in [head, *body]:
-        lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    return "\n".join(lines)

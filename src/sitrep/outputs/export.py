@@ -20,7 +20,8 @@ from sitrep.store import (
 )
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell: blank for None, true/false, 5 decimals, ISO dates."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -39,7 +40,7 @@ def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, Any]]
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([csv_cell(row.get(c)) for c in columns])
     tmp.replace(path)
     return path
 
@@ -92,7 +93,7 @@ def write_geojson(path: Path, events: Sequence[dict[str, Any]]) -> Path:
     for e in events:
         if e.get("latitude") is None or e.get("longitude") is None:
             continue
-        props = {k: (_cell(v) if isinstance(v, date) else v) for k, v in e.items()}
+        props = {k: (csv_cell(v) if isinstance(v, date) else v) for k, v in e.items()}
         features.append(
             {
                 "type": "Feature",

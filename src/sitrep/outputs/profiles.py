@@ -35,6 +35,19 @@ PROFILE_COLUMNS = (
     "actor,side,inter,events,first_date,last_date,first_event,last_event,leaders,"
     "strength_low,strength_high,strength_sources,casualty_claims"
 ).split(",")
+_CLAIM_COLUMNS = [
+    "claim_id",
+    "event_id_cnty",
+    "subject",
+    "value",
+    "claimant",
+    "status",
+    "quote",
+    "doc_id",
+    "char_start",
+    "char_end",
+]
+_PARTIES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _IRREGULAR = {"said": "say", "told": "tell", "wrote": "write"}
@@ -187,43 +200,78 @@ def actor_profiles(store: Store, registry: ActorRegistry) -> list[dict[str, Any]
         if d["status"] == "ok"
     ]
     events = store.rows(
-        "events",
-        ["event_id_cnty", "event_date", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2"],
-        "event_date, event_id_cnty",
+        "events", ["event_id_cnty", "event_date", *_PARTIES], "event_date, event_id_cnty"
     )
-    claims = store.rows(
-        "claims",
-        [
-            "claim_id",
-            "event_id_cnty",
-            "subject",
-            "value",
-            "claimant",
-            "status",
-            "quote",
-            "doc_id",
-            "char_start",
-            "char_end",
-        ],
-        "doc_id, char_start, claim_id",
-    )
+    claims = store.rows("claims", _CLAIM_COLUMNS, "doc_id, char_start, claim_id")
+    activity = _activity(events)
+    strength = _strength(registry, docs, _mention_claimants(store))
+    losses = _losses(registry, claims)
+    people = _mentioned_people(registry, docs)
+    profiles = []
+    for actor in registry.actors:
+        name = actor.name
+        leaders = [p for p in people.values() if p["actor"] == name]
+        if not (activity.get(name) or strength.get(name) or losses.get(name) or leaders):
+            continue
+        acts = sorted(a for a in activity.get(name, []) if a[0] is not None)  # dated ones
+        profiles.append(
+            {
+                "actor": name,
+                "side": actor.side,
+                "inter": actor.inter_on(),
+                "events": len(activity.get(name, [])),
+                "first_date": acts[0][0].isoformat() if acts else None,
+                "last_date": acts[-1][0].isoformat() if acts else None,
+                "first_event": acts[0][1] if acts else None,
+                "last_event": acts[-1][1] if acts else None,
+                "leaders": leaders,
+                "strength": strength.get(name, []),
+                "casualty_claims": losses.get(name, []),
+            }
+        )
+    return profiles
+
+
+def _mention_claimants(store: Store) -> dict[str, dict[tuple[int, int], str]]:
+    """Per document, the claimant of each event mention's sentence (first one wins)."""
     mention_claims = store.con.execute(
         "SELECT doc_id, char_start, char_end, claimant FROM mentions WHERE claimant <> ''"
     ).fetchall()
     claimants_of: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
     for doc_id, s, e, who in mention_claims:
         claimants_of[doc_id].setdefault((s, e), who)
-    activity: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    return claimants_of
+
+
+def _activity(events: Sequence[dict[str, Any]]) -> dict[str, list[tuple[date | None, str]]]:
+    """Per actor, the (date, event id) of every event where it is a party."""
+    activity: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
     for e in events:
-        for col in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        for col in _PARTIES:
             for name in filter(None, (e[col] or "").split("; ")):
                 activity[name].append((e["event_date"], e["event_id_cnty"]))
+    return activity
+
+
+def _strength(
+    registry: ActorRegistry,
+    docs: Sequence[dict[str, Any]],
+    claimants_of: dict[str, dict[tuple[int, int], str]],
+) -> dict[str, list[dict[str, Any]]]:
+    """Per actor, the strength figures of every document."""
     strength: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for d in docs:
         for f in strength_figures(
             registry, d["doc_id"], d["text"] or "", claimants_of[d["doc_id"]]
         ):
             strength[f["actor"]].append(f)
+    return strength
+
+
+def _losses(
+    registry: ActorRegistry, claims: Sequence[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per actor, the fatalities/captured claims whose figure counts its people."""
     losses: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in claims:
         if c["subject"] not in ("fatalities", "captured"):
@@ -235,30 +283,7 @@ def actor_profiles(store: Store, registry: ActorRegistry) -> list[dict[str, Any]
                 if victim:
                     losses[victim].append({k: c[k] for k in c} | {"figure": fig.text})
                 break
-    people = _mentioned_people(registry, docs)
-    profiles = []
-    for actor in registry.actors:
-        name = actor.name
-        leaders = [p for p in people.values() if p["actor"] == name]
-        if not (activity.get(name) or strength.get(name) or losses.get(name) or leaders):
-            continue
-        acts = sorted(activity.get(name, []))
-        profiles.append(
-            {
-                "actor": name,
-                "side": actor.side,
-                "inter": actor.inter_on(),
-                "events": len(acts),
-                "first_date": acts[0][0].isoformat() if acts else None,
-                "last_date": acts[-1][0].isoformat() if acts else None,
-                "first_event": acts[0][1] if acts else None,
-                "last_event": acts[-1][1] if acts else None,
-                "leaders": leaders,
-                "strength": strength.get(name, []),
-                "casualty_claims": losses.get(name, []),
-            }
-        )
-    return profiles
+    return losses
 
 
 def _csv_row(p: dict[str, Any]) -> dict[str, Any]:

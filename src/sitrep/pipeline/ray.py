@@ -18,6 +18,8 @@ from datetime import date
 from typing import Any
 
 from sitrep.errors import UsageError
+from sitrep.pipeline.analyse import Analysis, analyse_in_worker, init_worker
+from sitrep.records import Document
 
 LOCAL = "local"  # start a private Ray instance on this machine
 
@@ -26,14 +28,10 @@ class _Worker:
     """A Ray actor holding one loaded extractor."""
 
     def __init__(self, actor_files: tuple[str, ...], conflict_start: date | None) -> None:
-        from sitrep.pipeline import run as pipeline
+        init_worker(actor_files, conflict_start)
 
-        pipeline._init_worker(actor_files, conflict_start)
-
-    def analyse(self, document: Any) -> Any:
-        from sitrep.pipeline import run as pipeline
-
-        return pipeline._analyse_in_worker(document)
+    def analyse(self, document: Document) -> Analysis:
+        return analyse_in_worker(document)
 
 
 def _connect(address: str, workers: int) -> bool:
@@ -75,8 +73,6 @@ def analyse_on_ray(
     stored documents pass through without a round trip to the cluster.
     """
     import ray
-
-    from sitrep.records import Document
 
     started = _connect(address, workers)
     try:

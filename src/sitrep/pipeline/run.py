@@ -1,31 +1,31 @@
 """``sitrep.build``: files → documents → mentions per document → merged events → outputs.
 
-The per-document stage (:func:`analyse_document`) is a pure function of the
-document and the loaded pipeline, so it can run in other processes or on a Ray
-cluster unchanged; everything after it reads the store.
+The per-document stage (:mod:`sitrep.pipeline.analyse`) is a pure function of the
+document and the loaded pipeline, so it runs in this process, in worker processes
+(:mod:`sitrep.pipeline.local`) or on a Ray cluster (:mod:`sitrep.pipeline.ray`)
+unchanged; everything after it reads the store.
 """
 
 from __future__ import annotations
 
 import calendar
-import hashlib
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sitrep import __version__, ingest
+from sitrep import ingest
 from sitrep.errors import UsageError
-from sitrep.extract.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
-from sitrep.extract.statements import ControlStatement, extract_statements
-from sitrep.knowledge import DATA_DIR
-from sitrep.merge.reconcile import iso3, merge
+from sitrep.merge.events import iso3, merge
 from sitrep.nlp.actors import ActorRegistry, interaction
-from sitrep.records import Document, FailedDocument, Mention
-from sitrep.store import STORE_NAME, Store, claim_row, event_row, open_for_build
+from sitrep.pipeline.analyse import Analysis, Extractor, make_extractor
+from sitrep.pipeline.local import Item, analyse_all
+from sitrep.records import Document, FailedDocument
+from sitrep.store import STORE_NAME, Store, claim_row, event_row
+from sitrep.store.lock import open_for_build
 
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -55,138 +55,6 @@ class BuildResult:
         )
 
 
-@dataclass
-class Extractor:
-    """Everything the per-document stage needs, loaded once per process."""
-
-    registry: ActorRegistry
-    lexicon: Lexicon
-    options: ExtractOptions
-    actor_files: tuple[str, ...] = ()
-    _nlp: object | None = None
-
-    @property
-    def nlp(self):
-        if self._nlp is None:
-            from sitrep.nlp import load_pipeline
-
-            self._nlp = load_pipeline(self.actor_files)
-        return self._nlp
-
-    def version(self) -> str:
-        """Fingerprint of code version, knowledge files and options: a change re-extracts."""
-        h = hashlib.sha256(__version__.encode())
-        files = sorted(
-            p
-            for p in DATA_DIR.rglob("*")
-            if p.is_file() and p.suffix in {".yaml", ".yml", ".csv", ".json", ".geojson"}
-        )
-        for p in [*files, *(Path(f) for f in self.actor_files)]:
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-        h.update(repr(self.options).encode())
-        return h.hexdigest()[:16]
-
-
-def make_extractor(
-    actor_files: Sequence[str | Path] = (), conflict_start: date | None = None
-) -> Extractor:
-    """Load the actor registry and lexicon (the spaCy pipeline loads on first use)."""
-    files = tuple(str(p) for p in actor_files)
-    registry = ActorRegistry.load([Path(f) for f in files] if files else None)
-    return Extractor(
-        registry=registry,
-        lexicon=load_lexicon(),
-        options=ExtractOptions(conflict_start=conflict_start),
-        actor_files=files,
-    )
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What the per-document stage extracts: event mentions and control statements."""
-
-    mentions: list[Mention]
-    statements: list[ControlStatement] = field(default_factory=list)
-
-
-def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
-    """The per-document stage, event mentions only (see :func:`analyse_document_full`)."""
-    return analyse_document_full(document, extractor).mentions
-
-
-def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
-    """The per-document stage: event mentions and control statements of one document."""
-    from sitrep.nlp import analyse
-
-    doc = analyse(extractor.nlp, document)
-    mentions = extract_mentions(
-        document, doc, extractor.registry, extractor.lexicon, extractor.options
-    )
-    return Analysis(mentions, extract_statements(document, doc, extractor.registry))
-
-
-Item = Document | FailedDocument
-
-_WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
-
-
-def _init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> None:
-    import signal
-
-    # Ctrl+C reaches the whole process group: the main process stops the build and
-    # keeps the store; workers must not each print a traceback
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
-
-
-def _analyse_in_worker(document: Document) -> Analysis:
-    return analyse_document_full(document, _WORKER["extractor"])
-
-
-def _analyse_all(
-    items: Iterator[Item],
-    fresh: Callable[[Document], bool],
-    extractor: Extractor,
-    workers: int,
-) -> Iterator[tuple[Item, Analysis | None]]:
-    """Pair each item with its analysis (None: failed or already stored), in input order.
-
-    With several workers a bounded window of documents is in flight, so memory
-    stays bounded however large the corpus.
-    """
-    if workers == 1:
-        for item in items:
-            todo = isinstance(item, Document) and fresh(item)
-            yield item, analyse_document_full(item, extractor) if todo else None
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("spawn")
-    window: deque[tuple[Item, Future | None]] = deque()
-    pool = ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker,
-        initargs=(extractor.actor_files, extractor.options.conflict_start),
-    )
-    try:
-        for item in items:
-            todo = isinstance(item, Document) and fresh(item)
-            window.append((item, pool.submit(_analyse_in_worker, item) if todo else None))
-            while len(window) > 2 * workers:
-                done, future = window.popleft()
-                yield done, future.result() if future is not None else None
-        while window:
-            done, future = window.popleft()
-            yield done, future.result() if future is not None else None
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl+C: drop the queued work
-        raise
-    else:
-        pool.shutdown()
-
-
 def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:
     if not enabled:
         return items
@@ -207,6 +75,7 @@ def build(
     on_failure: Callable[[FailedDocument], None] | None = None,
     workers: int = 1,
     ray_address: str | None = None,
+    published: date | None = None,
 ) -> BuildResult:
     """Build (or update) the store in ``out_dir`` from input files and folders.
 
@@ -215,6 +84,8 @@ def build(
     and the rest of the batch goes on. ``workers`` > 1 analyses documents in that
     many processes; with ``ray_address`` ("local", "auto" or a cluster address) in
     that many Ray actors. Results are stored in input order, so the output is the same.
+    ``published`` is the publication date of documents that state none (no metadata
+    or byline date); events nothing dates keep a blank date and the tag ``undated``.
     """
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
@@ -226,48 +97,78 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     extractor = make_extractor(actor_files, conflict_start)
     version = extractor.version()
+    if published is not None:  # documents read with another default date are re-read
+        version = f"{version}@{published.isoformat()}"
     result = BuildResult(out_dir=out)
     with open_for_build(out / STORE_NAME) as store:  # published atomically at the end
-        items = ingest.iter_documents(paths, max_bytes=max_bytes)
+        items = ingest.iter_documents(paths, max_bytes=max_bytes, published=published)
         fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
         stream = _progress(items, len(paths), progress)
-        if ray_address:
-            from sitrep.pipeline.ray import analyse_on_ray
-
-            analysed = analyse_on_ray(
-                stream, fresh, actor_files=extractor.actor_files,
-                conflict_start=extractor.options.conflict_start, address=ray_address,
-                workers=workers,
-            )
-        else:
-            analysed = _analyse_all(stream, fresh, extractor, workers)
-        for item, analysis in analysed:
-            if isinstance(item, FailedDocument):
-                result.failures.append(item)
-                store.put_failure(item)
-                if on_failure:
-                    on_failure(item)
-                continue
-            result.documents_ok += 1
-            if analysis is None:
-                result.documents_reused += 1
-                store.touch_document(item)
-                continue
-            store.put_document(item, analysis.mentions, version, analysis.statements)
+        analysed = _analyse(stream, fresh, extractor, workers, ray_address)
+        _store_analysed(store, analysed, version, result, on_failure)
         result.mentions, result.events = _reconcile(store, extractor.registry)
-        from sitrep.outputs.export import write_outputs
-
-        result.outputs = write_outputs(store, out)
-        from sitrep.outputs.profiles import write_profiles
-
-        result.outputs.update(write_profiles(store, extractor.registry, out))
-        if report:
-            from sitrep.outputs.report import write_report
-
-            result.outputs["report"] = write_report(store, out / "report.html")
+        result.outputs = _write_outputs(store, extractor.registry, out, report)
     result.outputs["store"] = out / STORE_NAME
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _analyse(
+    stream: Iterator[Item],
+    fresh: Callable[[Document], bool],
+    extractor: Extractor,
+    workers: int,
+    ray_address: str | None,
+) -> Iterator[tuple[Item, Analysis | None]]:
+    """Each item with its analysis, from the local pool or from Ray, in input order."""
+    if not ray_address:
+        return analyse_all(stream, fresh, extractor, workers)
+    from sitrep.pipeline.ray import analyse_on_ray
+
+    return analyse_on_ray(
+        stream, fresh, actor_files=extractor.actor_files,
+        conflict_start=extractor.options.conflict_start, address=ray_address,
+        workers=workers,
+    )
+
+
+def _store_analysed(
+    store: Store,
+    analysed: Iterable[tuple[Item, Analysis | None]],
+    version: str,
+    result: BuildResult,
+    on_failure: Callable[[FailedDocument], None] | None,
+) -> None:
+    """Store each document's analysis (or its failure, or that it was seen again)."""
+    for item, analysis in analysed:
+        if isinstance(item, FailedDocument):
+            result.failures.append(item)
+            store.put_failure(item)
+            if on_failure:
+                on_failure(item)
+            continue
+        result.documents_ok += 1
+        if analysis is None:
+            result.documents_reused += 1
+            store.touch_document(item)
+            continue
+        store.put_document(item, analysis.mentions, version, analysis.statements)
+
+
+def _write_outputs(
+    store: Store, registry: ActorRegistry, out: Path, report: bool
+) -> dict[str, Path]:
+    """CSV/GeoJSON files, actor profiles and (optionally) the HTML report."""
+    from sitrep.outputs.export import write_outputs
+    from sitrep.outputs.profiles import write_profiles
+
+    outputs = write_outputs(store, out)
+    outputs.update(write_profiles(store, registry, out))
+    if report:
+        from sitrep.outputs.report import write_report
+
+        outputs["report"] = write_report(store, out / "report.html")
+    return outputs
 
 
 def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:

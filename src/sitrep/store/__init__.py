@@ -5,38 +5,35 @@ documents; building the same input again replaces each document's rows in one
 transaction, so nothing is lost or duplicated. Events are recomputed from all
 stored mentions after every build.
 
-A build never writes the store file in place: :func:`open_for_build` takes the
-folder's build lock, copies the store to ``sitrep.duckdb.building``, writes there
-and atomically renames the copy over ``sitrep.duckdb`` when the build succeeds.
-Readers (``sitrep serve``) therefore see the old store or the new one, never a
-half-written one, and an interrupted build leaves the old store as it was.
+A build never writes the store file in place; it writes a copy that replaces the
+store atomically when done (:mod:`sitrep.store.lock`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict
-from datetime import date
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from sitrep.errors import StoreError
-from sitrep.extract.statements import ControlStatement, statement_from_json, statement_to_json
-from sitrep.merge.reconcile import Claim, Event
-from sitrep.records import Document, FailedDocument, Mention, Place
+from sitrep.records import (
+    Claim,
+    ControlStatement,
+    Document,
+    Event,
+    FailedDocument,
+    Mention,
+    mention_from_json,
+    mention_to_json,
+    statement_from_json,
+    statement_to_json,
+)
 
 STORE_NAME = "sitrep.duckdb"
-STAGING_SUFFIX = ".building"  # the copy a build writes, renamed over the store at the end
-LOCK_SUFFIX = ".lock"  # held (flock) by the one build writing a store
-WRITER_WAIT = 10.0  # seconds a build waits for another program to release the store
 
 ACLED_COLUMNS = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
@@ -51,7 +48,7 @@ EVENT_COLUMNS = ACLED_COLUMNS + (
 MENTION_COLUMNS = (
     "mention_id,doc_id,doc_file,event_id_cnty,event_date,time_precision,event_type,"
     "sub_event_type,actor1,actor2,location,admin1,admin2,latitude,longitude,geo_precision,"
-    "fatalities,captured,claimant,disputed_by,evidence,char_start,char_end"
+    "fatalities,captured,claimant,disputed_by,evidence,char_start,char_end,tags"
 ).split(",")
 DOCUMENT_COLUMNS = (
     "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
@@ -117,6 +114,7 @@ SCHEMA = [
     _ddl("claims", CLAIM_COLUMNS, [], "claim_id"),
     _ddl("control", CONTROL_COLUMNS, [], "place, admin1, admin2, date_from"),
     "ALTER TABLE control ADD COLUMN IF NOT EXISTS note VARCHAR",  # stores before statements
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS tags VARCHAR",  # stores before undated
     _ddl("statements", STATEMENT_COLUMNS, ["record VARCHAR"], "statement_id"),
 ]
 
@@ -319,132 +317,6 @@ def describe(exc: BaseException) -> str:
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
-def _sidecar(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-@contextmanager
-def build_lock(path: str | Path) -> Iterator[None]:
-    """Hold the build lock of the store at ``path``; fail at once if another build holds it.
-
-    An OS file lock on ``sitrep.duckdb.lock`` (released by the OS however the holder
-    ends); the holder writes its pid there so the error can name it.
-    """
-    path = Path(path)
-    lock_path = _sidecar(path, LOCK_SUFFIX)
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no cross-process build lock
-        yield
-        return
-    try:
-        fh = open(lock_path, "a+", encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"{lock_path}: cannot create the build lock ({exc.strerror})") from exc
-    with fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.seek(0)
-            holder = fh.read().strip()
-            who = f" ({holder})" if holder else ""
-            raise StoreError(
-                f"{path}: another sitrep build{who} is writing this store; "
-                "wait for it to finish, then run again"
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}")
-        fh.flush()
-        yield
-
-
-def _remove_staging(staging: Path) -> None:
-    for p in (staging, _sidecar(staging, ".wal")):
-        p.unlink(missing_ok=True)
-
-
-def _copy_current(path: Path, staging: Path, wait: float) -> None:
-    """Copy the store to ``staging`` while holding a read lock, so no writer changes it.
-
-    Another program writing the store (a DuckDB shell, an older sitrep) is waited for
-    up to ``wait`` seconds, then named in the error.
-    """
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            con = connect_read_only(path)
-            break
-        except duckdb.Error as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                raise StoreError(f"{path}: cannot read the store ({describe(exc)})") from exc
-            time.sleep(0.2)
-    try:
-        shutil.copyfile(path, staging)
-        wal = _sidecar(path, ".wal")  # left by a writer that crashed: replayed in the copy
-        if wal.exists():
-            shutil.copyfile(wal, _sidecar(staging, ".wal"))
-    except OSError as exc:
-        raise StoreError(f"{staging}: cannot copy the store ({exc.strerror or exc})") from exc
-    finally:
-        con.close()
-
-
-def _publish(staging: Path, path: Path) -> None:
-    """Make the finished copy the store: flushed to disk, then renamed over it atomically."""
-    if _sidecar(staging, ".wal").exists():
-        raise StoreError(f"{staging}: the store was not fully written (its journal remains)")
-    with open(staging, "rb+") as fh:
-        os.fsync(fh.fileno())
-    _sidecar(path, ".wal").unlink(missing_ok=True)  # the old file's journal, now in the copy
-    os.replace(staging, path)
-    try:  # make the rename durable; some systems cannot open or sync a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-
-
-@contextmanager
-def open_for_build(path: str | Path, *, wait: float = WRITER_WAIT) -> Iterator[Store]:
-    """The store at ``path`` for one build: a writable copy, published when the block ends.
-
-    Takes the build lock (a second build fails at once), copies the current store to
-    ``sitrep.duckdb.building`` and yields it. When the block succeeds the copy is
-    checkpointed and renamed over the store; when it raises (or is interrupted), the
-    copy is deleted and the store is untouched. Readers of the old file keep reading it.
-    """
-    path = Path(path)
-    staging = _sidecar(path, STAGING_SUFFIX)
-    with build_lock(path):
-        published = False
-        try:
-            _remove_staging(staging)  # left by a build that was killed
-            if path.exists():
-                _copy_current(path, staging, wait)
-            store = Store(staging)
-            try:
-                yield store
-                try:
-                    store.con.execute("CHECKPOINT")
-                except duckdb.Error as exc:
-                    raise StoreError(f"{staging}: cannot write ({describe(exc)})") from exc
-            finally:
-                store.close()
-            try:
-                _publish(staging, path)
-            except OSError as exc:
-                why = exc.strerror or exc
-                raise StoreError(f"{path}: cannot replace the store ({why})") from exc
-            published = True
-        finally:
-            if not published:
-                _remove_staging(staging)
-
-
 def mention_row(m: Mention) -> dict[str, Any]:
     """A mention as a row of the mentions table (the mentions.csv columns + record)."""
     p = m.place
@@ -472,8 +344,14 @@ def mention_row(m: Mention) -> dict[str, Any]:
         "evidence": m.evidence,
         "char_start": m.char_start,
         "char_end": m.char_end,
+        "tags": "; ".join(mention_tags(m)),
         "record": mention_to_json(m),
     }
+
+
+def mention_tags(m: Mention) -> list[str]:
+    """A mention's tags: its flags (``undated`` when nothing dates it) and ``hedged``."""
+    return sorted({*m.flags, *(["hedged"] if m.hedged else [])})
 
 
 def statement_row(s: ControlStatement) -> dict[str, Any]:
@@ -501,21 +379,6 @@ def statement_row(s: ControlStatement) -> dict[str, Any]:
     }
 
 
-def mention_to_json(m: Mention) -> str:
-    """Lossless JSON of a mention (dates as ISO strings)."""
-    return json.dumps(asdict(m), default=lambda o: o.isoformat(), sort_keys=True)
-
-
-def mention_from_json(text: str) -> Mention:
-    """Inverse of :func:`mention_to_json`."""
-    data = json.loads(text)
-    if data.get("event_date"):
-        data["event_date"] = date.fromisoformat(data["event_date"])
-    if data.get("place"):
-        data["place"] = Place(**data["place"])
-    return Mention(**data)
-
-
 def event_row(
     e: Event, publishers: dict[str, str], interaction: int | None, timestamp: int
 ) -> dict[str, Any]:
@@ -526,7 +389,7 @@ def event_row(
     return {
         "event_id_cnty": e.event_id_cnty,
         "event_date": e.event_date,
-        "year": e.event_date.year,
+        "year": e.event_date.year if e.event_date else None,  # undated: blank
         "time_precision": e.time_precision,
         "disorder_type": e.disorder_type,
         "event_type": e.event_type,

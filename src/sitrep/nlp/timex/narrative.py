@@ -1,214 +1,15 @@
-"""Find and resolve temporal expressions in conflict reports.
-
-A :class:`Narrative` walks one document in reading order. Explicit days ("On 5
-September") set the *narrative time*; relative phrases ("the next day", "two days
-later") resolve against it, deictic ones ("yesterday", "on Monday", "last week")
-against the document's publication date (the *anchor*). Years missing from a date
-are inferred from whichever was seen last. Every result is a
-:class:`sitrep.records.Timex` with an ACLED ``time_precision`` (1 day, 2 week or
-~10-day window, 3 month or longer).
-
-Lexicon (month and weekday names, relative phrases, part-of-month windows) lives in
-``data/lexicon/time.yaml``.
-"""
+"""The narrative: resolve one document's temporal expressions in reading order."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
-from sitrep.errors import DataFileError
+from sitrep.nlp.timex.lexicon import _Lexicon, load_time_lexicon
+from sitrep.nlp.timex.scan import _backdrop, _Hit, _merge_ranges, _scan, _word_before
 from sitrep.records import Timex
-
-__all__ = ["Narrative", "find_timexes", "load_time_lexicon", "timex_component"]
-
-Span.set_extension("timex", default=None, force=True)
-
-_LEXICON_FILE = "time.yaml"
-
-
-# --------------------------------------------------------------------------- lexicon
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    """The parsed time.yaml plus the regular expressions built from it."""
-
-    months: dict[str, int]
-    full_months: frozenset[str]
-    weekdays: dict[str, int]
-    number_words: dict[str, int]
-    narrative_days: dict[str, int]
-    deictic_days: dict[str, int]
-    deictic_weeks: dict[str, tuple[int, int, int]]
-    narrative_weeks: dict[str, tuple[int, int, int]]
-    deictic_months: dict[str, int]
-    narrative_months: dict[str, int]
-    deictic_years: dict[str, int]
-    narrative_years: dict[str, int]
-    part_of_month: dict[str, tuple[int, int, int]]  # phrase -> (from, to, precision)
-    part_of_year: dict[str, tuple[int, int]]  # phrase -> (from month, to month)
-    seasons: dict[str, tuple[int, int]]
-    numeric_day_first: bool
-    named_dates: dict[str, date]
-    max_week_span_days: int
-    history_years: int
-    backdrop_words: frozenset[str]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _phrase_map(raw: Any, path: str, key: str) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise DataFileError(path, f"'{key}' must be a mapping")
-    return {str(k).lower(): v for k, v in raw.items()}
-
-
-def _alt(words: Any) -> str:
-    """Regex alternation of phrases, longest first, whitespace-tolerant."""
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
-
-
-@cache
-def load_time_lexicon() -> _Lexicon:
-    """Load and compile the packaged time lexicon (cached, read-only)."""
-    res = resources.files("sitrep") / "data" / "lexicon" / _LEXICON_FILE
-    path = str(res)
-    try:
-        raw = yaml.safe_load(res.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(path, f"cannot read time lexicon: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise DataFileError(path, "time lexicon must be a mapping")
-    try:
-        return _build_lexicon(raw, path)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataFileError(path, f"malformed time lexicon: {exc!r}") from exc
-
-
-def _build_lexicon(raw: dict[str, Any], path: str) -> _Lexicon:
-    months = {str(n).lower(): int(m) for m, names in raw["months"].items() for n in names}
-    weekdays = {str(n).lower(): int(d) for d, names in raw["weekdays"].items() for n in names}
-    pom: dict[str, tuple[int, int, int]] = {}
-    for spec in raw["part_of_month"].values():
-        for phrase in spec["phrases"]:
-            pom[str(phrase).lower()] = (int(spec["from"]), int(spec["to"]), int(spec["precision"]))
-    poy: dict[str, tuple[int, int]] = {}
-    for spec in raw["part_of_year"].values():
-        for phrase in spec["phrases"]:
-            poy[str(phrase).lower()] = (int(spec["from"]), int(spec["to"]))
-
-    def triples(key: str) -> dict[str, tuple[int, int, int]]:
-        return {k: (int(v[0]), int(v[1]), int(v[2])) for k, v in _phrase_map(
-            raw[key], path, key).items()}
-
-    def ints(key: str) -> dict[str, int]:
-        return {k: int(v) for k, v in _phrase_map(raw[key], path, key).items()}
-
-    lex = dict(
-        months=months,
-        full_months=frozenset(str(names[0]).lower() for names in raw["months"].values()),
-        weekdays=weekdays,
-        number_words=ints("number_words"),
-        narrative_days=ints("narrative_days"),
-        deictic_days=ints("deictic_days"),
-        deictic_weeks=triples("deictic_weeks"),
-        narrative_weeks=triples("narrative_weeks"),
-        deictic_months=ints("deictic_months"),
-        narrative_months=ints("narrative_months"),
-        deictic_years=ints("deictic_years"),
-        narrative_years=ints("narrative_years"),
-        part_of_month=pom,
-        part_of_year=poy,
-        seasons={str(k).lower(): (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
-        numeric_day_first=bool(raw.get("numeric_day_first", True)),
-        named_dates={str(k): date.fromisoformat(str(v))
-                     for k, v in (raw.get("named_dates") or {}).items()},
-        max_week_span_days=int(raw.get("max_week_span_days", 7)),
-        history_years=int(raw.get("history_years", 1)),
-        backdrop_words=frozenset(str(w).lower() for w in raw.get("backdrop_words", [])),
-    )
-    return _Lexicon(**lex, patterns=_build_patterns(lex))
-
-
-def _build_patterns(lex: dict[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """All expression patterns, in priority order (earlier wins a tie in length)."""
-    mon = _alt(lex["months"])
-    wd = _alt(lex["weekdays"])
-    num = _alt(lex["number_words"])
-
-    def m(g: str) -> str:
-        return rf"(?P<{g}>{mon})\b\.?"
-
-    def d(g: str) -> str:
-        return rf"(?<![\d,.$])(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]\d)"
-
-    def y(g: str) -> str:
-        return rf"(?P<{g}>1[5-9]\d\d|20\d\d)(?!\d|[,.]\d)"
-
-    conn = r"(?:\s*(?:-|–|—|/)\s*|\s+(?:and|to|until|till|through|or)\s+)"
-    wdpre = rf"(?:(?:{wd}),?\s+)?"
-    pom = _alt(lex["part_of_month"])
-    poy = _alt(lex["part_of_year"])
-    seasons = _alt(lex["seasons"])
-    preps = ["in", "during", "since", "by", "until", "till", "through", "throughout",
-             "from", "to", "and", "before", "after", "of", "early", "late", "mid", "or",
-             "between", "around", "over"]
-    month_lb = "|".join(rf"(?<=\b{p} )" for p in preps)
-    year_pre = "|".join([*preps, "the", "year", "fiscal", "spring", "summer", "autumn",
-                         "fall", "winter"])
-    ordinal_ok = (r"(?=\s*(?:[,.;:)!?]|$)|\s+(?:and|when|as|at|in|with|after|before|but|or|"
-                  r"while|near|around|against|on|of\s+(?:the|that|this)\s+month)\b)")
-
-    def phrases(key: str) -> str:
-        return rf"\b(?P<ph>{_alt(lex[key])})\b"
-
-    specs: list[tuple[str, str]] = [
-        ("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
-        ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?![\d/])"),
-        ("named", rf"(?<![\w/])(?P<ph>{_alt(lex['named_dates'])})(?![\w/])"),
-        ("dd_month", rf"(?:\b(?P<pre>between|from)\s+)?{wdpre}(?:the\s+)?{d('d1')}{conn}"
-                     rf"(?:the\s+)?{d('d2')}\s+(?:of\s+)?{m('m')}(?:,?\s+{y('y')})?"),
-        ("month_dd", rf"(?:\b(?P<pre>between|from)\s+)?{m('m')}\s+{d('d1')}{conn}{d('d2')}"
-                     rf"(?:,?\s+{y('y')})?"),
-        ("day_month", rf"{wdpre}(?:the\s+)?{d('d')}\s+(?:of\s+)?{m('m')}(?:,?\s+{y('y')})?"),
-        ("month_day", rf"{wdpre}{m('m')}\s+(?:the\s+)?{d('d')}(?:,?\s+{y('y')})?"),
-        ("part_month", rf"\b(?P<part>{pom})(?:\s*-\s*|\s+){m('m')}(?:,?\s+{y('y')})?"),
-        ("month_year", rf"{m('m')},?\s+(?:of\s+)?{y('y')}"),
-        ("month", rf"(?:\b(?P<rel>last|this|next)\s+{m('m2')}|(?:{month_lb}){m('m')})(?!\w)"),
-        ("part_year", rf"\b(?P<part>{poy})(?:\s*-\s*|\s+){y('y')}"),
-        ("season", rf"\b(?:the\s+)?(?P<season>{seasons})(?:\s+of)?\s+{y('y')}"),
-        ("decade", r"(?:\bthe\s+)?(?:\b(?P<part>early|mid|late)(?:\s*-\s*|\s+))?"
-                   r"(?:\b(?P<dec>1[5-9]\d0|20\d0)|['’](?P<dec2>\d0))s\b"),
-        ("year", rf"(?:\b(?P<pre>{year_pre})(?:\s+|-))?(?<![\d,.$£€])\b{y('y')}"),
-        ("ordinal", rf"(?:\bon\s+)?\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b{ordinal_ok}"),
-        ("narrative_day", phrases("narrative_days")),
-        ("deictic_day", phrases("deictic_days")),
-        ("deictic_week", phrases("deictic_weeks")),
-        ("narrative_week", phrases("narrative_weeks")),
-        ("deictic_month", phrases("deictic_months")),
-        ("narrative_month", phrases("narrative_months")),
-        ("deictic_year", phrases("deictic_years")),
-        ("narrative_year", phrases("narrative_years")),
-        ("units", rf"\b(?P<n>\d{{1,3}}|{num})\s+(?P<unit>day|week|month|year)s?\s+"
-                  r"(?P<dir>later|afterwards?|after|earlier|before|ago|previously)\b"),
-        ("weekday", rf"(?:\b(?P<rel>last|this|past|next|on)\s+)?\b(?P<wd>{wd})\b"
-                    r"(?:\s+(?:morning|afternoon|evening|night))?"),
-    ]
-    return tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in specs)
-
-
-# --------------------------------------------------------------------------- helpers
 
 
 def _month_end(year: int, month: int) -> date:
@@ -227,46 +28,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _capitalised(text: str) -> bool:
-    return bool(text) and text[0].isupper()
-
-
 def _precision_for_span(d_from: date, d_to: date, lex: _Lexicon) -> int:
     if d_from == d_to:
         return 1
     return 2 if (d_to - d_from).days < lex.max_week_span_days else 3
 
 
-@dataclass(frozen=True)
-class _Hit:
-    name: str
-    start: int
-    end: int
-    match: re.Match[str]
-
-
-_APPROX_BEFORE = re.compile(r"\b(?:around|about|approximately|circa|c\.|ca\.|roughly)\s*$",
-                            re.IGNORECASE)
-_BY_BEFORE = re.compile(r"\b(?:by|until|till|up\s+to)\s*$", re.IGNORECASE)
-_RANGE_CONN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
-_DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
-
-
-# --------------------------------------------------------------------------- narrative
-
-
 _FUTURE_MONTH_DAYS = 62
-
-
-def _word_before(text: str, start: int) -> str:
-    before = text[max(0, start - 12):start].split()
-    return before[-1].lower() if before else ""
-
-
-def _backdrop(text: str, start: int, lex: _Lexicon) -> bool:
-    """The expression follows a word that points away from the story's time."""
-    before = text[max(0, start - 12):start].split()
-    return bool(before) and before[-1].lower() in lex.backdrop_words
 
 
 class Narrative:
@@ -274,11 +42,15 @@ class Narrative:
 
     ``anchor`` is the document's publication date (or None). The narrative time is
     the last explicitly dated day; ``reference`` (used to infer missing years) is
-    the last date resolved at any granularity.
+    the last date resolved at any granularity. ``floor`` is, in a text with no
+    publication date, its latest full date (a lower bound of when it was written):
+    years of year-less dates are inferred from it when nothing else was told, and a
+    bare year far older than it is an aside that sets no reference.
     """
 
-    def __init__(self, anchor: date | None) -> None:
+    def __init__(self, anchor: date | None, floor: date | None = None) -> None:
         self.anchor = anchor
+        self.floor = floor if anchor is None else None
         self.narrative: date | None = None
         self.reference: date | None = None
         self._lex = load_time_lexicon()
@@ -292,7 +64,7 @@ class Narrative:
         """
         out: list[Timex] = []
         period = False
-        hits = self._merge_ranges(text, self._scan(text))
+        hits = _merge_ranges(text, _scan(text, self._lex))
         i = 0
         while i < len(hits):
             hit = hits[i]
@@ -321,85 +93,6 @@ class Narrative:
                                  text[hit.start:hit.end], d_from, d_to, precision, kind))
         return out
 
-    # ----------------------------------------------------------------- scanning
-
-    def _scan(self, text: str) -> list[_Hit]:
-        """All candidate matches, overlaps removed (longest, then earliest pattern)."""
-        cands: list[tuple[int, int, int, _Hit]] = []
-        for prio, (name, rx) in enumerate(self._lex.patterns):
-            for mt in rx.finditer(text):
-                hit = self._accept(name, mt, text)
-                if hit is not None:
-                    cands.append((-(hit.end - hit.start), prio, hit.start, hit))
-        cands.sort(key=lambda c: (c[0], c[1], c[2]))
-        taken: list[_Hit] = []
-        for *_, hit in cands:
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-                taken.append(hit)
-        return sorted(taken, key=lambda h: h.start)
-
-    def _accept(self, name: str, mt: re.Match[str], text: str) -> _Hit | None:
-        """Filter out matches that only look like dates; decide the reported span."""
-        gd = mt.groupdict()
-        for g in ("m", "m2"):
-            if gd.get(g) and gd[g][0].isalpha() and not _capitalised(gd[g]):
-                return None
-        if gd.get("wd") and not _capitalised(gd["wd"]):
-            return None
-        if gd.get("wd") and re.match(r"\s+(?:prayers?|sermons?|services?|mass)\b",
-                                     text[mt.end():mt.end() + 12], re.IGNORECASE):
-            return None  # "after Friday prayers" names the prayers, not a day
-        start, end = mt.span()
-        if name == "year":
-            strong = {"in", "since", "during", "by", "until", "till", "from", "of", "through",
-                      "throughout", "early", "late", "mid", "year", "fiscal", "spring", "summer",
-                      "autumn", "fall", "winter"}
-            if (gd.get("pre") or "").lower() not in strong:
-                after = text[end:end + 30]
-                # "2000 fighters" is a count; "in 2000" or "2000." is a year.
-                if re.match(r"\s+[a-z]", after) and not re.match(
-                        r"\s+(?:and|when|as|to|until|after|before|the|but|or|in|on|was|is|saw|"
-                        r"has|had|marked|began|ended|brought|he|she|it|they|we|there|a|an|"
-                        r"this|his|her|its|their)\b", after):
-                    return None
-                if re.match(r"\s*(?:-|–|—|to)\s*\d", after):
-                    return None
-                if re.search(r"[$£€]\s*$|\d[,.]?\s*$", text[max(0, start - 2):start]):
-                    return None
-            start = mt.start("y")
-            if gd.get("pre") and gd["pre"].lower() in {"early", "late", "mid", "the"}:
-                start = mt.start()
-        if text[end - 1] == "." and gd.get("m") and text[end - 2].isalpha():
-            if gd["m"].lower() in self._lex.full_months:
-                end -= 1  # sentence full stop after a full month name
-        if name == "weekday" and (gd.get("rel") or "").lower() == "on":
-            start = mt.start("wd")
-        if name in {"day_month", "month_day"} and gd.get("d") and not 1 <= int(gd["d"]) <= 31:
-            return None
-        return _Hit(name, start, end, mt)
-
-    def _merge_ranges(self, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """Join two adjacent day expressions linked by 'to'/'-'/'and' into a range."""
-        out: list[_Hit] = []
-        i = 0
-        while i < len(hits):
-            a = hits[i]
-            if i + 1 < len(hits):
-                b = hits[i + 1]
-                gap = text[a.end:b.start]
-                if a.name in _DAY_KINDS and b.name in _DAY_KINDS and _RANGE_CONN.fullmatch(gap):
-                    start = a.start
-                    pre = re.search(r"\b(?:between|from)\s+$", text[:a.start], re.IGNORECASE)
-                    if pre:
-                        start = pre.start()
-                    out.append(_Hit("pair", start, b.end, a.match))
-                    out.append(_Hit("pair_end", b.start, b.end, b.match))
-                    i += 2
-                    continue
-            out.append(a)
-            i += 1
-        return out
-
     # ----------------------------------------------------------------- resolution
 
     def _resolve_hit(self, text: str, hit: _Hit) -> tuple[date, date, int, str] | None:
@@ -414,7 +107,7 @@ class Narrative:
         # January ... two days later (10 February) ... On 25 July" is the same year
         if self.reference and self.narrative:
             return max(self.reference, self.narrative)
-        return self.reference or self.narrative or self.anchor
+        return self.reference or self.narrative or self.anchor or self.floor
 
     def _infer_year(self, month: int, day: int | None) -> int | None:
         ref = self._ref()
@@ -463,7 +156,7 @@ class Narrative:
 
     def _single_day(self, hit: _Hit, text: str, d: date) -> tuple[date, date, int, str]:
         self._move(d, d)
-        precision = 2 if _APPROX_BEFORE.search(text[:hit.start]) else 1
+        precision = 2 if self._lex.approx_before.search(text[:hit.start]) else 1
         return d, d, precision, "absolute"
 
     def _r_iso(self, hit: _Hit, text: str) -> tuple[date, date, int, str] | None:
@@ -602,7 +295,9 @@ class Narrative:
     def _year_span(self, d_from: date, d_to: date, kind: str) -> tuple[date, date, int, str]:
         """A year-level expression: only shifts the year-inference reference."""
         ref = self.reference
-        if not self._is_history(d_from.year) and (ref is None or not d_from <= ref <= d_to):
+        aside = self.floor is not None and d_to.year < self.floor.year - self._lex.aside_years
+        if not (self._is_history(d_from.year) or aside) and (
+                ref is None or not d_from <= ref <= d_to):
             self.reference = d_from + (d_to - d_from) / 2
         return d_from, d_to, 3, kind
 
@@ -746,49 +441,3 @@ class Narrative:
             return None
         self._move(d, d)
         return d, d, 1, "weekday"
-
-
-# --------------------------------------------------------------------------- entry points
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'(\[A-Z])|\n+")
-
-
-def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    """Crude sentence split: (offset, sentence) pairs covering the text in order."""
-    pos = 0
-    for mt in _SENTENCE_END.finditer(text):
-        if mt.start() > pos:
-            yield pos, text[pos:mt.start()]
-        pos = mt.end()
-    if pos < len(text):
-        yield pos, text[pos:]
-
-
-def find_timexes(text: str, anchor: date | None) -> list[Timex]:
-    """Resolve every temporal expression of ``text`` with one narrative, in reading order."""
-    narrative = Narrative(anchor)
-    out: list[Timex] = []
-    for offset, sentence in _sentences(text):
-        out.extend(narrative.resolve(sentence, offset))
-    return out
-
-
-@Language.component("sitrep_timex", requires=["token.is_sent_start"], assigns=["doc.spans"])
-def timex_component(doc: Doc) -> Doc:
-    """spaCy component: ``doc.spans['timex']``, each span carrying ``span._.timex``.
-
-    The anchor is ``doc.user_data['anchor_date']`` (a ``datetime.date`` or None);
-    sentences are read in order with one narrative, across paragraphs.
-    """
-    anchor = doc.user_data.get("anchor_date")
-    narrative = Narrative(anchor if isinstance(anchor, date) else None)
-    spans: list[Span] = []
-    for sent in doc.sents:
-        for tx in narrative.resolve(sent.text, sent.start_char):
-            span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.timex = tx
-            spans.append(span)
-    doc.spans["timex"] = spans
-    return doc

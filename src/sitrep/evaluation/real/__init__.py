@@ -1,0 +1,43 @@
+"""Evaluation on external, annotated real corpora (WikiEvents, RAMS, ACLED notes).
+
+Every scorer runs the real pipeline (``sitrep.build``) on the split's texts and
+scores ``mentions.csv``. See ``eval/real/README.md`` for what each figure means.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sitrep.evaluation.real.data import SPLITS, check_split
+from sitrep.evaluation.real.metrics import EvalResult
+
+DATASETS = tuple(SPLITS)
+
+__all__ = ["DATASETS", "SPLITS", "EvalResult", "evaluate"]
+
+
+def evaluate(
+    dataset: str,
+    split: str = "test",
+    out_dir: Path | None = None,
+    *,
+    root: Path | None = None,
+    workers: int = 1,
+    dateline: date | None = None,
+) -> EvalResult:
+    """Score sitrep on ``split`` of ``dataset`` ("wikievents", "rams" or "acled").
+
+    ``out_dir`` keeps the build (and reuses it on the next run); without it a
+    temporary folder is used. ``root`` overrides the dataset folder. ``dateline``
+    (diagnostic) writes that date as a dateline before every text, for pipelines
+    that drop events of undated documents.
+    """
+    check_split(dataset, split)
+    if dataset == "wikievents":
+        from sitrep.evaluation.real.wikievents import evaluate as run
+    elif dataset == "rams":
+        from sitrep.evaluation.real.rams import evaluate as run
+    else:
+        from sitrep.evaluation.real.acled import evaluate as run
+    return run(split, out_dir, root=root, workers=workers, dateline=dateline)

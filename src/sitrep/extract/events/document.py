@@ -1,0 +1,296 @@
+"""The sentence loop: one analysed document in, event mentions out.
+
+A mention is one event as one sentence reports it: the trigger word decides the ACLED type
+(lexicon in ``data/lexicon/events.yaml``), the dependency parse decides who did what to
+whom, and the date, place, figures and claimant come from the spans the pipeline components
+left on the Doc. Each sentence is read with what earlier ones established (the narrative
+date and place, the actors named): :class:`DocContext`. The function is pure: the same
+document and pipeline give the same mentions, in any process.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from sitrep.extract import attribution
+from sitrep.extract.common import trim
+from sitrep.extract.events.claims import _group_claimant
+from sitrep.extract.events.context import DocContext, SentenceContext
+from sitrep.extract.events.dates import _backdrop, _is_history, _paragraph_of
+from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon
+from sitrep.extract.events.mention import _casualties, _split, hit_mentions, mention_id
+from sitrep.extract.events.modality import (
+    _anaphoric_event,
+    _modifier,
+    _perfect_or_progressive,
+    _reference_point,
+    _status_date,
+    _under,
+    is_irrealis,
+)
+from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
+from sitrep.extract.events.roles import _inter
+from sitrep.extract.events.select import select_hits
+from sitrep.extract.events.triggers import find_triggers
+from sitrep.nlp import syntax
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.records import Document, Mention
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The document being read: its spans and the knowledge every sentence uses."""
+
+    document: Document
+    doc: Doc
+    registry: ActorRegistry
+    lexicon: Lexicon
+    options: ExtractOptions
+    denials: Sequence[attribution.Denial]
+    actors: list[Span]
+    places: list[Span]
+    timex: list[Span]
+    ctx: DocContext
+
+
+def _document_context(text: str, actors: Sequence[Span], places: Sequence[Span]) -> DocContext:
+    """The document-wide context: its belligerents (most named first), home country and
+    the sub-country places of each paragraph."""
+    counts = Counter(a.label_ for a in actors if a._.actor_kind != "source")
+    ctx = DocContext(belligerents=tuple(sorted(counts, key=lambda n: (-counts[n], n))))
+    local = [p for p in places if p._.place is not None and p._.place.feature != "country"]
+    home = Counter(p._.place.country for p in local).most_common(1)
+    ctx.home_country = home[0][0] if home else ""
+    for p in local:
+        # a paragraph's place for its unplaced events: one in the document's main country
+        # ("talks in Tehran" does not place an arrest in Afghanistan)
+        if p._.place.country == home[0][0]:
+            ctx.paragraph_places.setdefault(_paragraph_of(text, p.start_char), []).append(p)
+    return ctx
+
+
+def extract_mentions(
+    document: Document,
+    doc: Doc,
+    registry: ActorRegistry,
+    lexicon: Lexicon | None = None,
+    options: ExtractOptions | None = None,
+) -> list[Mention]:
+    """Event mentions of one analysed document, in text order."""
+    lexicon = lexicon or load_lexicon()
+    options = options or ExtractOptions()
+    text = doc.text
+    actors, places = syntax.spans(doc, "actors"), syntax.spans(doc, "places")
+    reading = _Reading(document, doc, registry, lexicon, options,
+                       attribution.find_denials(doc), actors, places,
+                       syntax.spans(doc, "timex"), _document_context(text, actors, places))
+    ctx = reading.ctx
+    mentions: list[Mention] = []
+    last: list[Mention] = []  # the previous sentence's mentions
+    last_para = -1
+    for sent in doc.sents:
+        if not sent.text.strip() or _is_headline(document, sent) or _is_heading(sent):
+            continue
+        para = _paragraph_of(text, sent.start_char)
+        ctx.paragraph = para
+        here, dated = _sentence(reading, sent, para)
+        new: list[Mention] = []
+        if here.timexes or not dated:  # a sentence dated only in the past is history
+            new = _sentence_mentions(here)
+        if not new and last and last_para == para and not dated and not here.places:
+            new = _retold(document, sent, last, lexicon, registry, ctx)
+            if not new:
+                # "... near Sake. Local sources reported six combatants killed.": the
+                # figure of the event just told
+                mentions[-len(last):] = _with_later_toll(last, sent.text)
+        mentions.extend(new)
+        last, last_para = (new, para) if new else ([], -1)
+        _remember(here, new)
+    # one mention per sentence, place and type: two triggers of one event ("protesters ...
+    # dispersed the crowd") must not tell it twice
+    unique: dict[str, Mention] = {}
+    for m in mentions:
+        unique.setdefault(m.mention_id, m)
+    return list(unique.values())
+
+
+def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext, bool]:
+    """The sentence's context (its current dates only), and whether it has any date."""
+    doc, lexicon, ctx = reading.doc, reading.lexicon, reading.ctx
+    body = _after_dateline(sent)
+    actors = [a for a in reading.actors if syntax.inside(a, sent)]
+    timexes = [t for t in reading.timex if syntax.inside(t, body) and t._.timex is not None]
+    places = _place_candidates(body, reading.places, actors)
+    places = sorted([*places, *_localities(doc, body, places, para, ctx)],
+                    key=lambda p: p.start)
+    backdrops = [t for t in timexes if _backdrop(t, lexicon)]
+    anchor = reading.document.published
+    current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)
+               and t not in backdrops
+               # the far end of "between October 2016 and January 2017"
+               and not (backdrops and t.start > 0 and t._.timex.precision == 3
+                        and doc[t.start - 1].lower_ in {"and", "to"})]
+    here = SentenceContext(reading.document, doc, sent, para, actors, current, places, ctx,
+                           reading.denials, reading.registry, lexicon, reading.options)
+    return here, bool(timexes)
+
+
+def _remember(here: SentenceContext, new: Sequence[Mention]) -> None:
+    """Carry the sentence's date, places and actors to the sentences after it."""
+    ctx, para, places = here.ctx, here.para, here.places
+    if here.timexes:
+        ctx.timex = here.timexes[-1]._.timex
+        ctx.timex_paragraph = para
+    ctx.seen_places.extend((para, p) for p in places)
+    violent = [m for m in new if m.event_type != "Strategic developments"]
+    if violent and places:
+        # a later sentence's unplaced event happened where this one did ("Talks were
+        # held in Doha" places no fighting)
+        ctx.places = [p for p in places if any(p.text == m.location for m in violent)] or places
+        ctx.places_paragraph = para
+    fighting = [a for a in here.actors if a._.actor_kind != "source"]
+    if fighting:
+        ctx.actors = fighting
+
+
+def _is_heading(sent: Span) -> bool:
+    """ "THE BATTLE FOR WEST MOSUL:": a section heading in capitals names no event."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_headline(document: Document, sent: Span) -> bool:
+    """The document's title line: a headline is told again, dated, in the body; read
+    alone it would be an event dated to the publication day."""
+    title = (document.title or "").strip()
+    if len(title) < 12 or sent.start_char > 400:
+        return False
+    return sent.text.strip() == title
+
+
+def _retold(
+    document: Document,
+    sent: Span,
+    last: list[Mention],
+    lexicon: Lexicon,
+    registry: ActorRegistry,
+    ctx: DocContext,
+) -> list[Mention]:
+    """ "X attacked Y on Monday. The group claimed it had killed 30 soldiers.": another
+    party's account of the event just told (no date or place of its own) is another
+    mention of it, with that party as claimant and its own figures."""
+    same = {last[0].sub_event_type, "Armed clash", "Attack"}
+    hits = [  # a reported clause ("it had killed 30"), not "claimed the attack"
+        h for h in find_triggers(sent, lexicon)
+        if h.token.pos_ == "VERB"
+        and not is_irrealis(h.token, lexicon)
+        and h.trigger.sub_event_type in same
+    ]
+    if not hits or lexicon.types(last[0].sub_event_type)[0] not in lexicon.violent_types:
+        return []
+    attr = attribution.attribute(sent)
+    # "the militia said": the non-state side of the event just told
+    named = [last[0].actor1, last[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
+             *ctx.belligerents]
+    claimant = _group_claimant(attr.claimant, named, registry, lexicon, last[0].event_date, "")
+    if not claimant or claimant == last[0].claimant or _inter(
+            registry, claimant, None) not in lexicon.conflict_parties:
+        return []  # only a party to the conflict gives its own account
+    start, end = trim(document.text, sent.start_char, sent.end_char)
+    killed = _casualties(sent.text).get("killed", (None, None))
+    n = len(last)
+    return [
+        replace(
+            m,
+            mention_id=mention_id(document.doc_id, start, end, m.place.matched if m.place else "",
+                                  m.sub_event_type),
+            claimant=claimant,
+            hedged=attr.hedged,
+            disputed_by="",
+            fatalities=_split(killed[0], n, i),
+            fatalities_high=_split(killed[1], n, i),
+            wounded=None,
+            captured=None,
+            char_start=start,
+            char_end=end,
+            evidence=document.text[start:end],
+            trigger=sent.doc[hits[0].start : hits[0].end].text,
+            flags=[*m.flags, "retold-by-other-party"],
+        )
+        for i, m in enumerate(last)
+    ]
+
+
+def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions given the death toll a following sentence states, if they had none."""
+    killed = _casualties(text).get("killed", (None, None))
+    if killed[0] is None or any(m.fatalities is not None for m in mentions):
+        return mentions
+    n = len(mentions)
+    return [
+        replace(m, fatalities=_split(killed[0], n, i), fatalities_high=_split(killed[1], n, i))
+        for i, m in enumerate(mentions)
+    ]
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def _after_dateline(sent: Span) -> Span:
+    """The sentence without a wire dateline ("KHARTOUM, April 17 (Reuters) - "): the
+    dateline's place and date say where the story was filed, not where events happened."""
+    toks = list(sent[:25])
+    for i, tok in enumerate(toks[:-1]):
+        if tok.text == ")" and toks[i + 1].text in _DASHES and i > 1:
+            opener = next((j for j in range(i - 1, -1, -1) if toks[j].text == "("), None)
+            if opener is not None and i - opener <= 4 and toks[0].is_upper:
+                return sent.doc[toks[i + 1].i + 1 : sent.end]
+    if toks and toks[0].is_upper and len(toks[0].text) > 2:
+        # "PORT-AU-PRINCE, Haiti — March 4, 2024 — ...": the dash after the date;
+        # "NAIROBI - At least ...": a bare dateline in capitals
+        for i, tok in enumerate(toks[:16]):
+            spaced = i > 0 and bool(toks[i - 1].whitespace_)  # not "PORT-AU-PRINCE"
+            if tok.text in _DASHES and spaced and (any(t.like_num for t in toks[:i]) or all(
+                    t.is_upper or t.is_punct for t in toks[:i])):
+                return sent.doc[tok.i + 1 : sent.end]
+    return sent
+
+
+def _sentence_mentions(here: SentenceContext) -> list[Mention]:
+    """The mentions of one sentence: its valid trigger hits, selected, each coded."""
+    lexicon, timexes, places = here.lexicon, here.timexes, here.places
+    found = find_triggers(here.sent, lexicon)
+    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon)}
+    hits = [
+        h for h in found
+        if h.token.i not in unreal
+        and not _modifier(h, found)
+        and not (not timexes and _anaphoric_event(h))
+        # "assisting X with drone strikes using smart bombs": the bombs share the strikes' fate
+        and not _under(h.token, unreal)
+        and not (  # a protest met with arrests "after a demonstration" is still the event
+            _reference_point(h.token, lexicon)
+            and lexicon.types(h.trigger.sub_event_type)[0] != "Protests"
+        )
+    ]
+    if timexes and all(_status_date(t) for t in timexes):
+        # "By 10 May, X had taken Y" still tells who holds Y by then (territorial
+        # control is read from it); ongoing fighting "as of" a date is not an event
+        hits = [
+            h for h in hits if h.trigger.territorial or not _perfect_or_progressive(h.token)
+        ]
+    if not hits:
+        return []
+    selected = select_hits(hits, places, timexes, lexicon,
+                           lambda hit: _anaphoric_places(hit, here.ctx, lexicon, places))
+    if not selected:
+        return []
+    attr = attribution.attribute(here.sent)
+    out: list[Mention] = []
+    for hit, chosen in selected:
+        out.extend(hit_mentions(here, hit, chosen, attr))
+    return out

@@ -1,0 +1,229 @@
+"""The event lexicon: trigger words per ACLED sub-event type and the cue-word lists.
+
+Read from ``data/lexicon/events.yaml`` through :func:`sitrep.knowledge.files.read_yaml`
+(a key given twice is refused). The word lists, sub-type refinements and ACLED code
+classes the event rules use come from this file, so a rule reads its knowledge as data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import DataFileError
+from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge.files import read_yaml
+
+LEXICON_PATH = DATA_DIR / "lexicon" / "events.yaml"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the words that signal an ACLED sub-event type."""
+
+    sub_event_type: str
+    lemmas: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    needs_place: bool = False
+    object_place: bool = False
+    territorial: bool = False
+    with_victims: str = ""
+    with_violence: str = ""
+    with_intervention: str = ""
+    with_shooting: str = ""
+    # when set, a lemma fires only with one of these nouns as its subject ("talks were
+    # held"), means or object, or (``deadline_actions``) with a time limit to do them by
+    subjects: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    deadline_actions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event lexicon: triggers in priority order plus the cue-word lists."""
+
+    taxonomy: dict[str, tuple[str, str]]
+    triggers: tuple[Trigger, ...]
+    civilian_words: frozenset[str]
+    protest_violence: frozenset[str]
+    protest_intervention: frozenset[str]
+    protest_shooting: frozenset[str]
+    irrealis_markers: frozenset[str]
+    irrealis_heads: frozenset[str]
+    topic_nouns: frozenset[str]
+    opinion_roots: frozenset[str] = frozenset()
+    realis_infinitive_heads: frozenset[str] = frozenset()
+    habitual_markers: frozenset[str] = frozenset()
+    cessation_heads: frozenset[str] = frozenset()
+    arrival_heads: frozenset[str] = frozenset()
+    backdrop_preps: frozenset[str] = frozenset()
+    reference_nouns: frozenset[str] = frozenset()
+    disrupt_verbs: frozenset[str] = frozenset()
+    irrealis_modifiers: frozenset[str] = frozenset()
+    nonviolent_manner: tuple[tuple[str, ...], ...] = ()
+    arrival_preps: frozenset[str] = frozenset()
+    talk_words: frozenset[str] = frozenset()
+    place_anaphors: frozenset[str] = frozenset()
+    max_places_per_event: int = 5
+    folds_into_battle: frozenset[str] = frozenset()
+    fold_exempt: frozenset[str] = frozenset()
+    history_years: int = 2
+    protest_actor: str = ""
+    folds_into_protest: frozenset[str] = frozenset()
+    absorbs_manner: frozenset[str] = frozenset()
+    unidentified_actor: str = ""
+    unidentified_for: frozenset[str] = frozenset()
+    responsibility_phrases: tuple[tuple[str, ...], ...] = ()
+    group_anaphors: frozenset[str] = frozenset()
+    reference_preps: frozenset[str] = frozenset()
+    reference_marks: frozenset[str] = frozenset()
+    state_heads: frozenset[str] = frozenset()
+    support_heads: frozenset[str] = frozenset()
+    number_words: dict[str, int] = field(default_factory=dict)
+    # the event types that are political violence, and the declared (not enacted) sub-types
+    violent_types: frozenset[str] = frozenset()
+    declared_types: frozenset[str] = frozenset()
+    people_nouns: frozenset[str] = frozenset()  # a capture of these is of people, not ground
+    time_units: frozenset[str] = frozenset()  # "gave them four hours": an ultimatum's limit
+    near_words: frozenset[str] = frozenset()  # "near X": the place is approximate
+    anaphor_features: dict[str, frozenset[str]] = field(default_factory=dict)
+    # ACLED inter codes by class (see the actors files)
+    armed_non_state: frozenset[int] = frozenset()
+    conflict_parties: frozenset[int] = frozenset()
+    demonstrators: frozenset[int] = frozenset()
+    state_forces: frozenset[int] = frozenset()
+    # sub-types the parse picks instead of the trigger's (keys: see events.yaml)
+    refinements: dict[str, str] = field(default_factory=dict)
+
+    def types(self, sub_event_type: str) -> tuple[str, str]:
+        """(event_type, disorder_type) of an ACLED sub-event type."""
+        return self.taxonomy[sub_event_type]
+
+
+_TOP_KEYS = (
+    "schema", "taxonomy", "triggers", "civilian_words", "protest_violence",
+    "protest_intervention", "protest_shooting", "irrealis_markers", "irrealis_heads",
+    "topic_nouns", "opinion_roots", "realis_infinitive_heads", "habitual_markers",
+    "cessation_heads", "arrival_heads", "backdrop_preps", "reference_nouns", "disrupt_verbs",
+    "irrealis_modifiers", "nonviolent_manner", "arrival_preps", "talk_words", "place_anaphors",
+    "max_places_per_event", "folds_into_battle", "fold_exempt", "history_years",
+    "protest_actor", "folds_into_protest", "absorbs_manner", "unidentified_actor",
+    "unidentified_for", "group_anaphors", "reference_preps", "reference_marks", "state_heads",
+    "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
+    "declared_sub_event_types", "people_nouns", "time_units", "near_words",
+    "place_anaphor_features", "inter_classes", "refinements",
+)
+_REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures")
+
+
+def _lower(values: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in values or [])
+
+
+def _phrases(values: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().split()) for p in values or [])
+
+
+def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: Path) -> Trigger:
+    """One ``triggers:`` entry, its sub-event type checked against the taxonomy."""
+    unknown = sorted(set(entry) - set(Trigger.__dataclass_fields__))
+    if unknown:
+        raise DataFileError(str(src), f"trigger has unknown key(s) {', '.join(unknown)}")
+    sub = entry["sub_event_type"]
+    if sub not in taxonomy:
+        raise DataFileError(str(src), f"trigger uses unknown sub_event_type {sub!r}")
+    return Trigger(
+        sub_event_type=sub,
+        lemmas=_lower(entry.get("lemmas", [])),
+        phrases=_phrases(entry.get("phrases", [])),
+        needs_place=bool(entry.get("needs_place")),
+        object_place=bool(entry.get("object_place")),
+        territorial=bool(entry.get("territorial")),
+        with_victims=entry.get("with_victims", ""),
+        with_violence=entry.get("with_violence", ""),
+        with_intervention=entry.get("with_intervention", ""),
+        with_shooting=entry.get("with_shooting", ""),
+        subjects=_lower(entry.get("subjects", [])),
+        instruments=_lower(entry.get("instruments", [])),
+        objects=_lower(entry.get("objects", [])),
+        deadline_actions=_lower(entry.get("deadline_actions", [])),
+    )
+
+
+def _refinements(raw: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: Path
+                 ) -> dict[str, str]:
+    """The ``refinements:`` mapping; each value a known sub-type (or event type)."""
+    refine = {str(k): str(v) for k, v in (raw.get("refinements") or {}).items()}
+    known = set(taxonomy) | {v[0] for v in taxonomy.values()}
+    for key, value in refine.items():
+        if key not in _REFINEMENTS or value not in known:
+            raise DataFileError(str(src), f"bad refinement {key}: {value!r}")
+    return refine
+
+
+def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
+    """The Lexicon fields of the rules' knowledge: types, nouns, inter-code classes."""
+    inter = raw.get("inter_classes") or {}
+    return dict(
+        violent_types=frozenset(raw.get("violent_event_types") or []),
+        declared_types=frozenset(raw.get("declared_sub_event_types") or []),
+        people_nouns=_lower(raw.get("people_nouns")),
+        time_units=_lower(raw.get("time_units")),
+        near_words=_lower(raw.get("near_words")),
+        anaphor_features={str(k).lower(): _lower(v) for k, v in
+                          (raw.get("place_anaphor_features") or {}).items()},
+        armed_non_state=frozenset(int(c) for c in inter.get("armed_non_state") or []),
+        conflict_parties=frozenset(int(c) for c in inter.get("conflict_party") or []),
+        demonstrators=frozenset(int(c) for c in inter.get("demonstrators") or []),
+        state_forces=frozenset(int(c) for c in inter.get("state_forces") or []),
+    )
+
+
+def _word_lists(raw: dict[str, Any]) -> dict[str, Any]:
+    """The Lexicon fields that are plain lists of cue words (lowercase)."""
+    keys = ("civilian_words", "protest_violence", "protest_intervention", "protest_shooting",
+            "irrealis_markers", "irrealis_heads", "topic_nouns", "opinion_roots",
+            "realis_infinitive_heads", "habitual_markers", "cessation_heads", "arrival_heads",
+            "backdrop_preps", "reference_nouns", "disrupt_verbs", "irrealis_modifiers",
+            "arrival_preps", "talk_words", "place_anaphors", "fold_exempt", "group_anaphors",
+            "reference_preps", "reference_marks", "state_heads", "support_heads")
+    return {k: _lower(raw.get(k, [])) for k in keys}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read and check the event lexicon (packaged one by default)."""
+    src = Path(path) if path else LEXICON_PATH
+    raw = read_yaml(src, what="event lexicon", required=("taxonomy", "triggers"),
+                    allowed=_TOP_KEYS)
+    taxonomy = {k: (v[0], v[1]) for k, v in raw["taxonomy"].items()}
+    return Lexicon(
+        taxonomy=taxonomy,
+        triggers=tuple(_trigger(entry, taxonomy, src) for entry in raw["triggers"]),
+        **_word_lists(raw),
+        **_knowledge(raw),
+        refinements=_refinements(raw, taxonomy, src),
+        nonviolent_manner=_phrases(raw.get("nonviolent_manner", [])),
+        max_places_per_event=int(raw.get("max_places_per_event", 5)),
+        folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
+        history_years=int(raw.get("history_years", 2)),
+        protest_actor=str(raw.get("protest_actor", "")),
+        folds_into_protest=frozenset(raw.get("folds_into_protest", [])),
+        absorbs_manner=frozenset(raw.get("absorbs_manner", [])),
+        unidentified_actor=str(raw.get("unidentified_actor", "")),
+        unidentified_for=frozenset(raw.get("unidentified_for", [])),
+        number_words={str(k).lower(): int(v) for k, v in raw.get("number_words", {}).items()},
+        responsibility_phrases=_phrases(raw.get("responsibility_phrases", [])),
+    )
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Knobs of the extractor that depend on the conflict, not the text."""
+
+    conflict_start: date | None = None  # events dated before this are background
+    country: str = ""  # default country for "Civilians (X)" when no place says

@@ -1,0 +1,334 @@
+"""One trigger hit → its event mentions, in named steps: date, parties, type, place,
+claim, victims, then one Mention per place (ACLED codes one event per location)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Span
+
+from sitrep.extract import attribution, quantities
+from sitrep.extract.common import coded_day, trim
+from sitrep.extract.events.claims import _claimant, _disputes, _group_claimant
+from sitrep.extract.events.context import SentenceContext
+from sitrep.extract.events.dates import _pick_timex, anchor_ok
+from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.places import _focus_place, _near
+from sitrep.extract.events.roles import (
+    Roles,
+    _civilians_killed,
+    _inter,
+    _is_civilian,
+    _perpetrator,
+    _protest_roles,
+    _with_opponent,
+    assign_roles,
+)
+from sitrep.extract.events.select import _refine_type
+from sitrep.extract.events.triggers import Hit
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.records import Mention, Place, Timex
+
+UNDATED = "undated"  # flag (and event tag) of a mention nothing dates
+
+
+def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: str) -> str:
+    """Stable id of a mention: same document, span, place and type → same id."""
+    key = f"{doc_id}|{start}|{end}|{place}|{sub_event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
+    """Figures per kind; several of one kind add up ("2 soldiers died as well as 3
+    attackers": ACLED codes the event's total), a breakdown of one ("including 2
+    children") does not."""
+    out: dict[str, tuple[int | None, int | None]] = {}
+    for cas in quantities.find_casualties(sent_text):
+        if cas.kind == "strength" or cas.subset:
+            continue
+        if cas.kind not in out:
+            out[cas.kind] = (cas.low, cas.high)
+            continue
+        low, high = out[cas.kind]
+        if low is not None and cas.low is not None and cas.kind in {"killed", "wounded"}:
+            out[cas.kind] = (low + cas.low, high + cas.high
+                             if high is not None and cas.high is not None else None)
+    return out
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """``outer`` is a larger unit that contains ``inner`` ("Kabul" of "X district, Kabul")."""
+    if inner.country != outer.country or inner is outer:
+        return False
+    name = outer.matched.casefold()
+    return outer.feature == "country" or any(
+        (a or "").casefold() == name for a in (inner.admin1, inner.admin2, inner.admin3))
+
+
+def _distinct_places(chosen: list[Span]) -> list[Span]:
+    """The places of an event without those that only locate another one ("X district,
+    Kabul" is one place): a figure is split only between really different places."""
+    places = [p._.place for p in chosen]
+    keep = []
+    for i, (span, place) in enumerate(zip(chosen, places, strict=True)):
+        if any(_within(other, place) for other in places if other is not place):
+            continue
+        if any(o.matched == place.matched and o.country == place.country for o in places[:i]):
+            continue  # the same place named twice
+        keep.append(span)
+    return keep or chosen
+
+
+def _split(value: int | None, n: int, i: int) -> int | None:
+    """ACLED splits a figure reported for several places evenly (remainder to the first)."""
+    if value is None or n <= 1:
+        return value
+    return value // n + (value % n if i == 0 else 0)
+
+
+@dataclass
+class _Coding:
+    """What the steps decided for one hit, before it becomes one Mention per place."""
+
+    tx: Timex | None  # None: undated (no date in the text, byline or metadata)
+    day: date | None
+    tx_span: Span | None
+    flags: list[str]
+    chosen: list[Span]
+    roles: Roles = field(default_factory=lambda: Roles("", "", "", False))
+    sub: str = ""
+    actor2: str = ""
+    claimant: str = ""
+    disputed: str = ""
+    focus: Place | None = None
+    on: date | None = None  # the day actors are resolved on (the document's for undated)
+
+
+def _dated(here: SentenceContext, hit: Hit, chosen: list[Span]) -> _Coding | None:
+    """The date: the sentence's own, else the narrative date carried from earlier
+    sentences, else the publication day of news, else none (flag ``undated``); None
+    when the hit dates background."""
+    ctx, flags = here.ctx, []
+    tx_span = _pick_timex(hit, here.timexes)
+    if tx_span is not None:
+        tx: Timex | None = tx_span._.timex
+    elif ctx.timex is not None:
+        tx = ctx.timex
+        if ctx.timex_paragraph != here.para:
+            tx = replace(tx, precision=max(tx.precision, 2))
+        flags.append("date-from-context")
+    elif anchor_ok(here.document):
+        assert here.document.published is not None
+        pub = here.document.published
+        tx = Timex(-1, -1, "", pub, pub, 2, "publication")
+        flags.append("date-from-publication")
+    else:
+        # nothing dates it: the event is still told, with a blank date
+        return _Coding(None, None, None, [*flags, UNDATED], chosen,
+                       on=here.document.published)
+    start = here.options.conflict_start
+    if tx.kind == "year" or (start and tx.date_to < start):
+        return None  # a year alone dates background, not an event
+    if (tx.date_to - tx.date_from).days > 31:
+        return None  # "retaken between October and January": a campaign, not one event
+    day = coded_day(tx)
+    return _Coding(tx, day, tx_span, flags, chosen, on=day)
+
+
+def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding) -> bool:
+    """Who acted on whom (into ``c.roles``); False when nothing anchors the hit as an event."""
+    lexicon, registry, sent, chosen = here.lexicon, here.registry, here.sent, c.chosen
+    claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
+    roles = assign_roles(hit, sent, here.actors, claim_span, lexicon, registry, c.on,
+                         here.ctx.actors)
+    if not roles.actor1 and hit.trigger.sub_event_type in lexicon.unidentified_for:
+        roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
+    strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
+    if (
+        not (roles.actor1 or roles.actor2)
+        and not chosen
+        and not (strategic and c.tx_span)
+        and not (c.tx_span is not None and _civilians_killed(sent.text, lexicon))
+    ):
+        return False
+    if c.tx_span is None and not chosen and not (roles.actor1 and roles.actor2):
+        return False  # nothing in the sentence itself anchors it: a passing mention
+    if len(chosen) > lexicon.max_places_per_event:
+        return False  # a summary over many places and days, not events
+    if (
+        not roles.patient_civilian
+        and (not roles.actor2 or _is_civilian(registry, roles.actor2))
+        and _civilians_killed(sent.text, lexicon)
+    ):
+        roles = replace(roles, patient_civilian=True)  # "..., killing 15 civilians"
+    c.roles = roles
+    return True
+
+
+def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
+    """The sub-event type (refined by the parse) and the roles ACLED gives that type."""
+    lexicon, registry, roles = here.lexicon, here.registry, c.roles
+    c.sub = _refine_type(hit, roles, here.sent, lexicon, registry, c.on)
+    event_type = lexicon.types(c.sub)[0]
+    if event_type == "Battles":
+        # fighting with no side named takes the war's two sides; a capture never guesses
+        # who took the place
+        roles = _with_opponent(roles, here.ctx.belligerents, registry,
+                               guess_both=c.sub == "Armed clash")
+    elif event_type == "Protests" and lexicon.protest_actor:
+        roles = _protest_roles(roles, c.sub, registry, lexicon)
+        roles = replace(roles, actor1=lexicon.protest_actor)
+    elif event_type == "Riots":
+        roles = _riot_roles(roles, c.sub, registry, lexicon)
+    if not roles.actor1 and c.sub in lexicon.unidentified_for:
+        roles = replace(roles, actor1=_perpetrator(here.sent, lexicon, registry))
+    c.roles = roles
+
+
+def _placed(here: SentenceContext, c: _Coding) -> None:
+    """An unplaced hit takes the place of the paragraph's last event, else the paragraph's."""
+    ctx, para = here.ctx, here.para
+    if not c.chosen and ctx.places and ctx.places_paragraph == para:
+        c.chosen = ctx.places[:1]
+        c.flags.append("place-from-context")
+    elif not c.chosen and ctx.paragraph_places.get(para):
+        # the paragraph names where it happens, only in another sentence
+        c.chosen = ctx.paragraph_places[para][:1]
+        c.flags.append("place-from-paragraph")
+
+
+def _claimed(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding) -> None:
+    """Who asserts the event, and who disputes it."""
+    lexicon, registry, ctx = here.lexicon, here.registry, here.ctx
+    claimant = _claimant(hit, attr, here.sent, registry, c.on, lexicon)
+    # "the rebels said": the armed group named last (this sentence's, then earlier ones)
+    named = [*(a.label_ for a in here.actors if a.end_char <= attr.start), *(
+        a.label_ for a in reversed(ctx.actors)), *ctx.belligerents]
+    c.claimant = _group_claimant(claimant, named, registry, lexicon, c.on, claimant)
+    c.disputed = _disputes(here.sent, attr, c.roles, here.denials, registry)
+
+
+# Rioters and the ACLED types whose target, when no armed actor is named, is civilians
+# (violence against civilians always targets them; looting, mob violence and grenades
+# mostly do).
+_RIOTERS = "Rioters"
+_CIVILIAN_TARGET_DEFAULT = frozenset({"Looting/property destruction", "Mob violence", "Grenade"})
+
+
+def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon) -> Roles:
+    """ACLED: rioters are actor1 (unless an armed group rioted); the force that met a
+    violent demonstration is actor2."""
+    if roles.actor1 and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
+        return roles
+    if sub == "Violent demonstration":
+        force = _protest_roles(roles, "Protest with intervention", registry, lexicon).actor2
+        return Roles(_RIOTERS, force, "", False)
+    actor2 = roles.actor2 if roles.actor2 != roles.actor1 else ""
+    return replace(roles, actor1=_RIOTERS, actor2=actor2)
+
+
+def _event_country(here: SentenceContext, chosen: list[Span]) -> str:
+    """The country an event happens in: a local place's, else the document's own ("a
+    coalition strike" in a report on Iraq kills Iraqi civilians)."""
+    local = [p._.place.country for p in chosen if p._.place.feature != "country"]
+    return (local[0] if local else here.ctx.home_country
+            or (chosen[0]._.place.country if chosen else here.options.country)) or ""
+
+
+def _victims(here: SentenceContext, c: _Coding) -> None:
+    """actor2 of an attack on civilians: "Civilians (<country>)"."""
+    event_type = here.lexicon.types(c.sub)[0]
+    c.actor2, chosen = c.roles.actor2, c.chosen
+    registry = here.registry
+    victims = event_type == "Violence against civilians" or (
+        event_type == "Explosions/Remote violence" and c.roles.patient_civilian
+    ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2)
+    if victims and (not c.actor2 or _is_civilian(registry, c.actor2)
+                    or event_type == "Violence against civilians"):
+        country = _event_country(here, chosen)
+        c.actor2 = f"Civilians ({country})" if country else "Civilians"
+    country = _event_country(here, chosen)
+    c.roles = replace(c.roles, actor1=registry.qualified(c.roles.actor1, country),
+                      assoc1=registry.qualified(c.roles.assoc1, country))
+    c.actor2 = registry.qualified(c.actor2, country)
+
+
+def _focused(here: SentenceContext, c: _Coding) -> None:
+    """Only the country, or nothing: code it to the province the document is about."""
+    chosen = c.chosen
+    if not chosen or all(p._.place.feature == "country" for p in chosen):
+        c.focus = _focus_place(here.doc, chosen[0]._.place.country if chosen else "")
+        if c.focus is not None:
+            c.flags.append("place-from-focus")
+
+
+def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding
+              ) -> list[Mention]:
+    """One Mention per place of the hit, the figures split evenly between them."""
+    document, registry = here.document, here.registry
+    event_type, disorder = here.lexicon.types(c.sub)
+    start, end = trim(document.text, here.sent.start_char, here.sent.end_char)
+    cas = _casualties(here.sent.text)
+    c.chosen = _distinct_places(c.chosen)
+    killed = cas.get("killed", (None, None))
+    captured = cas.get("captured", (None, None))
+    wounded = cas.get("wounded", (None, None))
+    n = len(c.chosen)
+    out = []
+    for i, place_span in enumerate(c.chosen or [None]):
+        place: Place | None = place_span._.place if place_span is not None else None
+        place = c.focus or place
+        if place is not None and place_span is not None and (
+                _near(here.sent, place_span, here.lexicon) or "place-from-paragraph" in c.flags):
+            place = replace(place, geo_precision=max(place.geo_precision, 2))
+        out.append(Mention(
+            mention_id=mention_id(document.doc_id, start, end,
+                                  place.matched if place else "", c.sub),
+            doc_id=document.doc_id,
+            doc_file=document.doc_file,
+            event_date=c.day,
+            time_precision=c.tx.precision if c.tx is not None else 3,
+            disorder_type=disorder,
+            event_type=event_type,
+            sub_event_type=c.sub,
+            actor1=c.roles.actor1,
+            actor2=c.actor2,
+            assoc_actor_1=c.roles.assoc1,
+            inter1=_inter(registry, c.roles.actor1, c.on),
+            inter2=_inter(registry, c.actor2, c.on),
+            civilian_targeting=(
+                "Civilian targeting" if event_type == "Violence against civilians" else ""
+            ),
+            location=place_span.text if place_span is not None else "",
+            place=place,
+            fatalities=_split(killed[0], n, i),
+            fatalities_high=_split(killed[1], n, i),
+            wounded=_split(wounded[0], n, i),
+            captured=_split(captured[0] if captured[0] is not None else captured[1], n, i),
+            claimant=c.claimant,
+            hedged=attr.hedged,
+            disputed_by=c.disputed,
+            char_start=start,
+            char_end=end,
+            evidence=document.text[start:end],
+            trigger=here.doc[hit.start : hit.end].text,
+            flags=[*c.flags, *([] if place else ["no-location"])],
+        ))
+    return out
+
+
+def hit_mentions(
+    here: SentenceContext, hit: Hit, chosen: list[Span], attr: attribution.Attribution
+) -> list[Mention]:
+    """The mentions one selected trigger hit reports (none when it is no event)."""
+    coding = _dated(here, hit, chosen)
+    if coding is None or not _parties(here, hit, attr, coding):
+        return []
+    _typed(here, hit, coding)
+    _placed(here, coding)
+    _claimed(here, hit, attr, coding)
+    _victims(here, coding)
+    _focused(here, coding)
+    return _mentions(here, hit, attr, coding)

@@ -1,0 +1,201 @@
+"""Is a trigger an event that happened? Irrealis (planned, negated, opined), habitual,
+a standing state, a reference point for another statement, a modifier of another noun."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.triggers import Hit
+from sitrep.nlp import syntax
+
+
+def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
+    """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
+    root = token.sent.root
+    if root.lemma_.lower() in lexicon.opinion_roots and root.i != token.i:
+        return True
+    if _purpose_infinitive(token, lexicon) or _habitual(token, lexicon):
+        return True
+    if _state(token, lexicon):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in lexicon.irrealis_modifiers for c in token.children):
+        return True  # "a coming offensive", "a possible attack"
+    if any(c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in token.children):
+        return True  # "there had been no fighting"
+    head_lemma = token.head.lemma_.lower()
+    if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
+            and not _arrives(token.head, lexicon)):
+        return True
+    for child in token.children:
+        if child.dep_ == "prep" and any(
+            c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
+        ):
+            return True
+    chain = [token, *syntax.heads(token, 4)]
+    cut = next((i for i, t in enumerate(chain) if _paratactic(t)), None)
+    if cut is not None:
+        chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
+    for i, tok in enumerate(chain):
+        for child in tok.children:
+            if child.dep_ == "neg" and i == 0:
+                return True
+            if child.dep_ in {"aux", "mark"} and child.lower_ in lexicon.irrealis_markers:
+                return True
+        if i > 0 and tok.lemma_.lower() in lexicon.support_heads and chain[i - 1].dep_ in {
+                "prep", "xcomp", "dobj"}:
+            return True  # "assisting the Taliban with drone strikes": support, not an event
+        if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads:
+            if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
+                return True
+        if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
+            return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
+
+
+def _paratactic(tok: Token) -> bool:
+    """A clause the parser hung under a later verb across a semicolon or dash."""
+    head = tok.head
+    return (tok.dep_ in {"ccomp", "conj", "advcl"} and tok.i < head.i
+            and any(t.text in {";", "\u2014", "\u2013"} for t in tok.doc[tok.i : head.i]))
+
+
+def _arrives(verb: Token, lexicon: Lexicon) -> bool:
+    """ "spread to <place>": the fighting reached a named place."""
+    if verb.lemma_.lower() not in lexicon.arrival_heads:
+        return False
+    places = verb.doc.spans["places"] if "places" in verb.doc.spans else ()
+    starts = {p.root.i for p in places}
+    return any(
+        c.dep_ == "prep" and c.lower_ in lexicon.arrival_preps
+        and any(g.dep_ == "pobj" and g.i in starts for g in c.children)
+        for c in verb.children
+    )
+
+
+def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
+    """ "to fight back", "in order to kidnap": a purpose or plan, not a report."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    head = token.head
+    return head.i == token.i or head.lemma_.lower() not in lexicon.realis_infinitive_heads
+
+
+def _reference_point(token: Token, lexicon: Lexicon) -> bool:
+    """ "days after an attack", "since the group seized the town": an event named as the
+    time reference of another statement, told (if at all) where it is the news. (An
+    "after" clause often brings news of its own: "a day after they were ambushed".)"""
+    if token.dep_ == "pobj":
+        prep = token.head
+        word = prep.lower_
+        if word == "to" and prep.head.lower_ == "prior":
+            word = "prior"
+        if word == "of" and prep.head.lemma_.lower() in lexicon.reference_nouns:
+            return True  # "survivors of the attack", "the anniversary of the massacre"
+        return word in lexicon.reference_preps
+    for tok in [token, *syntax.heads(token, 2)]:
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.dep_ == "advcl" and marks & lexicon.reference_marks:
+            return True
+        if tok.dep_ == "advcl" and marks & {"after", "before"} and any(
+                t.lemma_.lower() in {"year", "month", "decade"}
+                for m in tok.children if m.dep_ in {"mark", "npadvmod"} for t in m.subtree):
+            return True  # "a year after the guard detained the president"
+        if tok.dep_ not in {"conj", "xcomp"}:
+            break
+    return False
+
+
+def _state(token: Token, lexicon: Lexicon) -> bool:
+    """ "was under siege", "remained under arrest": a standing condition, not an event."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "under"
+        and token.head.head.lemma_.lower() in lexicon.state_heads
+    )
+
+
+_CLIMB = {"xcomp", "pcomp", "conj", "dobj", "pobj", "prep"}
+
+
+def _habitual(token: Token, lexicon: Lexicon) -> bool:
+    """Ongoing or repeated activity ("were still operating", "have been carrying out")."""
+    # climb to the verb the trigger belongs to: "have been staging (hit-and-run)
+    # attacks", "had been engaging in executions and forced disappearances"
+    scope = [token]
+    cur = token
+    for _ in range(4):
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        scope.append(cur)
+    for tok in scope:
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in lexicon.habitual_markers:
+                return True
+        auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+        if tok.tag_ == "VBG" and "been" in auxes:
+            return True
+    return False
+
+
+def _status_date(tx: Span) -> bool:
+    """ "By 10 September", "As of 18 August": the date of a state of affairs."""
+    before = [t.lower_ for t in tx.doc[max(tx.sent.start, tx.start - 2) : tx.start]]
+    return before[-1:] == ["by"] or before[-2:] == ["as", "of"]
+
+
+def _perfect_or_progressive(token: Token) -> bool:
+    """ "had captured", "had begun to fight", "were battling": a state reached or under
+    way at a status date, not an event on it."""
+    cur = token
+    for _ in range(3):
+        auxes = {c.lower_ for c in cur.children if c.dep_ == "aux"}
+        if (cur.tag_ == "VBN" and "had" in auxes) or (
+            cur.tag_ == "VBG" and auxes & {"was", "were", "is", "are"}
+        ):
+            return True
+        if cur.dep_ not in {"xcomp", "conj"}:
+            return False
+        cur = cur.head
+    return False
+
+
+def _anaphoric_event(hit: Hit) -> bool:
+    """ "The attack was meant to divert troops": a bare definite event noun, undated and
+    unplaced, is the event told before, not a new one."""
+    tok = hit.token
+    if tok.pos_ != "NOUN" or hit.end - hit.start > 1 or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in kids) and not any(
+        c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl"} for c in kids)
+
+
+def _modifier(hit: Hit, found: Sequence[Hit]) -> bool:
+    """ "ceasefire violations", "protest leaders": a trigger noun that only modifies
+    another noun names no event (unless that noun is a trigger too: "bomb attack")."""
+    tok = hit.token
+    return (
+        hit.end - hit.start == 1
+        and tok.dep_ == "compound"
+        and tok.head.pos_ in {"NOUN", "PROPN"}
+        and not any(h.token.i == tok.head.i for h in found)
+    )
+
+
+def _under(token: Token, unreal: set[int], limit: int = 3) -> bool:
+    """The token sits inside the clause or phrase of an irrealis trigger (not beside it:
+    "engaged in talks, but talks fell through" keeps the second)."""
+    cur = token
+    for _ in range(limit):
+        if cur.dep_ == "conj" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i in unreal:
+            return True
+    return False

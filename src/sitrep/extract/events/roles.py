@@ -1,0 +1,369 @@
+"""Who did what to whom: the parse's agents and patients, actor spans, the ACLED inter
+codes, a battle's other side, a protest's roles and an unattributed attack's perpetrator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from sitrep.extract import quantities
+from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.triggers import Hit
+from sitrep.extract.quantities_lexicon import quantity_lexicon
+from sitrep.nlp import syntax
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.nlp.actors.actor import JOINT
+
+_RELATIVE = {"who", "which", "that"}
+
+
+def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) of a trigger from the parse.
+
+    Climbs through xcomp/conj/advcl ("claimed to have captured", "attacked and
+    took") but not into a reported clause's speaker ("X said Y attacked").
+    """
+    agents: list[Token] = []
+    patients: list[Token] = []
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                agents.append(child)
+            elif child.dep_ == "acl":
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        agents.extend(c for c in grand.children if c.dep_ == "pobj")
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        # "a bomb killed two soldiers": the weapon's outcome verb names the victims
+        patients.extend(c for c in token.head.children if c.dep_ == "dobj")
+    cur: Token | None = token
+    for _ in range(4):
+        if cur is None:
+            break
+        for child in cur.children:
+            if child.dep_ == "nsubj" and not agents:
+                agents.append(
+                    child.head if child.lower_ in _RELATIVE and cur.dep_ == "relcl" else child
+                )
+            elif child.dep_ == "agent":
+                agents.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur.i == token.i:
+                patients.append(child)
+            elif child.dep_ == "prep" and cur.i == token.i:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if child.lower_ in {"on", "against", "with", "between", "of", "at"}:
+                    patients.extend(objs)
+                elif child.lower_ == "by" or (child.lower_ == "from" and token.pos_ == "NOUN"):
+                    agents.extend(objs)  # "an attack by X", "came under fire from X"
+        if agents:
+            break
+        if cur.dep_ == "relcl" and cur.pos_ == "VERB":
+            agents.append(cur.head)
+            break
+        if cur.dep_ in {"xcomp", "conj", "advcl", "pcomp"}:
+            cur = cur.head
+        elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+        else:
+            break
+    return agents, patients
+
+
+def _actor_in(tokens: Sequence[Token], actors: Sequence[Span]) -> Span | None:
+    """The actor span that lies in the subtree of one of the tokens (nearest first)."""
+    for tok in tokens:
+        lo = min(t.i for t in tok.subtree)
+        hi = max(t.i for t in tok.subtree) + 1
+        inside = [a for a in actors if a.start >= lo and a.end <= hi]
+        if inside:
+            return min(inside, key=lambda a: abs(a.root.i - tok.i))
+    return None
+
+
+def _governing_actor(token: Token, actors: Sequence[Span]) -> Span | None:
+    """The actor that is subject of a clause above the trigger ("X gave ..., saying they
+    were deploying"): how a pronoun subject is resolved inside one sentence."""
+    for head in syntax.heads(token, 6):
+        subj = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        found = _actor_in(subj, actors)
+        if found is not None:
+            return found
+    return None
+
+
+def _between_pair(token: Token, actors: Sequence[Span]) -> tuple[Span | None, Span | None]:
+    """ "fighting between A and B": A and B are the two sides, in that order."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "between":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            conj = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            if conj is None:
+                continue
+            second = {t.i for t in conj.subtree}
+            first = [a for a in actors if a.root.i in {t.i for t in pobj.subtree} - second]
+            other = [a for a in actors if a.root.i in second]
+            if first and other:
+                return first[0], other[0]
+    return None, None
+
+
+def _group_anaphor(token: Token, lexicon: Lexicon) -> bool:
+    """ "the group", "the militants": a definite noun that refers back to an armed group."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in lexicon.group_anaphors
+        and any(c.lower_ in {"the", "this", "that"} for c in token.children)
+    )
+
+
+def _governed_by_group(token: Token, lexicon: Lexicon) -> bool:
+    """ "The group claimed it had killed": the pronoun's clause is said by a group anaphor."""
+    for head in syntax.heads(token, 4):
+        if any(c.dep_ == "nsubj" and _group_anaphor(c, lexicon) for c in head.children):
+            return True
+    return False
+
+
+def _group_antecedent(
+    candidates: Sequence[Span], registry: ActorRegistry, on: date | None, lexicon: Lexicon
+) -> Span | None:
+    """The non-state armed group a group anaphor stands for (most recent first)."""
+    for span in candidates:
+        if _inter(registry, span.label_, on) in lexicon.armed_non_state:
+            return span
+    return None
+
+
+def _side(registry: ActorRegistry, name: str) -> str:
+    try:
+        return registry.actor(name).side or ""
+    except KeyError:
+        return ""
+
+
+def _is_civilian(registry: ActorRegistry, name: str) -> bool:
+    if name.startswith("Civilians"):
+        return True
+    try:
+        return registry.inter(name, None) == 7
+    except KeyError:
+        return False
+
+
+def _inter(registry: ActorRegistry, name: str, on: date | None) -> int | None:
+    """ACLED inter code of an actor on a day (7 for any "Civilians (Country)")."""
+    if not name:
+        return None
+    if name.startswith("Civilians"):
+        return 7
+    try:
+        return registry.inter(name, on)
+    except KeyError:
+        return None
+
+
+def _actor_name(span: Span) -> str:
+    return span.label_
+
+
+_OR = ("or",), ("and", "/", "or"), ("and/or",), ("/",)
+
+
+def _joint(name: str, actors: Sequence[Span]) -> str:
+    """ "suspected JNIM or ISGS militants": either of two groups, which ACLED codes as one
+    joint actor "A and/or B" (in the order the text names them)."""
+    if not name:
+        return name
+    for span in (a for a in actors if a.label_ == name):
+        doc = span.doc
+        for words in _OR:
+            after = tuple(t.lower_ for t in doc[span.end : span.end + len(words)])
+            if after != words:
+                continue
+            nxt = span.end + len(words)
+            other = next((a for a in actors if a.start == nxt and a.label_ != name), None)
+            if other is not None and other._.actor_kind != "source":
+                return f"{name}{JOINT}{other.label_}"
+        before = [a for a in actors if a.end < span.start and a.label_ != name]
+        if before:  # the second of the pair: the joint actor all the same
+            first = before[-1]
+            words = tuple(t.lower_ for t in doc[first.end : span.start])
+            if words in _OR:
+                return f"{first.label_}{JOINT}{name}"
+    return name
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor1: str
+    actor2: str
+    assoc1: str
+    patient_civilian: bool
+
+
+def _in_agent_phrase(span: Span) -> bool:
+    """The actor is the "by ..." agent of a passive verb: the doer, never the victim."""
+    return any(t.dep_ == "agent" for t in [span.root, *syntax.heads(span.root, 3)])
+
+
+def _unarmed_person(token: Token, actors: Sequence[Span]) -> bool:
+    """ "a merchant", "a man", "the court's administrative chief": a person who is not
+    named as, or called, an armed actor (ACLED codes attacks on them on civilians)."""
+    lex = quantity_lexicon()
+    low = token.lower_
+    if low not in lex.person_nouns or low in lex.armed_person_nouns:
+        return False
+    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
+    return not any(a.root.i in span for a in actors)
+
+
+def assign_roles(
+    hit: Hit,
+    sent: Span,
+    actors: Sequence[Span],
+    claim_span: tuple[int, int],
+    lexicon: Lexicon,
+    registry: ActorRegistry,
+    on: date | None,
+    fallback: Sequence[Span],
+) -> Roles:
+    """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
+    fighting = [a for a in actors if a._.actor_kind != "source"]
+    agents, patients = _subject_tokens(hit.token)
+    a1 = _actor_in(agents, fighting)
+    a2 = _actor_in(patients, [a for a in fighting if a is not a1])
+    if a2 is not None and a1 is None and _in_agent_phrase(a2):
+        a1, a2 = a2, None  # "the murder of X, who was killed by ELN members"
+    first, second = _between_pair(hit.token, fighting)
+    if first is not None and a1 is None:
+        a1, a2 = first, second
+    if a1 is None and agents and (
+        _group_anaphor(agents[0], lexicon)
+        or (agents[0].pos_ == "PRON" and _governed_by_group(hit.token, lexicon))
+    ):
+        a1 = _group_antecedent(fallback, registry, on, lexicon)
+    if a1 is None and agents and agents[0].pos_ == "PRON":
+        a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
+    # The speaker of a claim is not a party to the event unless the parse says so.
+    names = [
+        _actor_name(a)
+        for a in fighting
+        if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])
+    ]
+    actor1 = _actor_name(a1) if a1 is not None else ""
+    actor2 = _actor_name(a2) if a2 is not None else ""
+    if not actor1:  # victims are not the side that acted, unless the parse says so
+        for name in names:
+            if name != actor2 and not _is_civilian(registry, name):
+                actor1 = name
+                break
+    if not actor2:
+        # the other side; an attacker of no known side (unidentified gunmen) hit
+        # whichever armed actor the sentence names
+        sideless = bool(actor1) and not _side(registry, actor1)
+        for name in names:
+            if name != actor1 and (registry.opponents(actor1, name) or (
+                    sideless and _inter(registry, name, on) in lexicon.conflict_parties)):
+                actor2 = name
+                break
+    actor1, actor2 = _joint(actor1, fighting), _joint(actor2, fighting)
+    if actor1 and actor1 == actor2:
+        actor2 = ""
+    if actor2 and JOINT in actor1 and actor2 in actor1.split(JOINT):
+        actor2 = ""
+    civ = _is_civilian(registry, actor2) if actor2 else False
+    if not civ:
+        civ = any(t.lemma_.lower() in lexicon.civilian_words for p in patients for t in p.subtree)
+    if not civ and not actor2:
+        civ = any(_unarmed_person(p, fighting) for p in patients)
+    assoc = ""
+    others = [n for n in dict.fromkeys(names) if n not in {actor1, actor2}]
+    for name in others:
+        if actor1 and not registry.opponents(actor1, name) and _side(registry, name):
+            assoc = name
+            break
+    return Roles(actor1, actor2, assoc, civ)
+
+
+def _with_opponent(roles: Roles, belligerents: Sequence[str], registry: ActorRegistry,
+                   guess_both: bool = False) -> Roles:
+    """A battle has two sides: an unnamed one is the document's main opponent of the named.
+
+    ACLED codes both parties of a battle; reports often name only one ("the
+    Taliban captured the valley"), the other being plain from the whole text.
+    """
+    named = roles.actor1 or roles.actor2
+    if not named and guess_both and len(belligerents) >= 2:
+        # no side named ("fighting in Paryan"): a document about one war between two
+        # main opponents means them
+        first, second = belligerents[0], belligerents[1]
+        if registry.opponents(first, second) and not any(
+                registry.opponents(first, b) for b in belligerents[2:3]):
+            return replace(roles, actor1=first, actor2=second)
+        return roles
+    if not named or (roles.actor1 and roles.actor2):
+        return roles
+    other = next((b for b in belligerents if b != named and registry.opponents(named, b)), "")
+    if not other:
+        return roles
+    if roles.actor1:
+        return replace(roles, actor2=other)
+    return replace(roles, actor1=other)
+
+
+def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon) -> Roles:
+    """ACLED: the protesters are actor1; the force that met them (if it did) is actor2."""
+    force = ""
+    if sub != "Peaceful protest":
+        for name in (roles.actor1, roles.actor2, roles.assoc1):
+            if name and not _is_civilian(registry, name) and _inter(
+                    registry, name, None) not in lexicon.demonstrators:
+                force = name
+                break
+    return Roles("", force, "", False)
+
+
+def _phrase_at(sent: Span, phrases: Sequence[tuple[str, ...]]) -> Token | None:
+    toks = [t for t in sent if not t.is_space]  # a phrase may run over a line break
+    lowers = [t.lower_ for t in toks]
+    for i in range(len(lowers)):
+        if any(tuple(lowers[i : i + len(p)]) == p for p in phrases):
+            return toks[i]
+    return None
+
+
+def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
+    """Who an unattributed attack is coded to: the actor that claimed responsibility in
+    this or the next sentence, else the unidentified armed group (ACLED convention)."""
+    doc = sent.doc
+    window = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) else [])
+    actors = [a for a in syntax.spans(doc, "actors") if a._.actor_kind != "source"]
+    for part in window:
+        verb = _phrase_at(part, lexicon.responsibility_phrases)
+        if verb is None:
+            continue
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            c.lower_ in {"no", "none"} for s in subj for c in s.subtree)
+        found = None if negated else _actor_in(subj, actors)
+        if found is not None and not _is_civilian(registry, found.label_):
+            return found.label_
+        break
+    try:
+        registry.actor(lexicon.unidentified_actor)
+    except KeyError:
+        return ""
+    return lexicon.unidentified_actor
+
+
+def _civilians_killed(text: str, lexicon: Lexicon) -> bool:
+    """The sentence counts civilians among its killed or wounded ("killing 15 civilians")."""
+    for cas in quantities.find_casualties(text):
+        words = cas.subject.lower().split()
+        if cas.kind in {"killed", "wounded"} and words and words[-1] in lexicon.civilian_words:
+            return True
+    return False

@@ -1,0 +1,244 @@
+"""The ``sitrep_state_forces`` spaCy component: actors that depend on the country a
+document is about ("the army" → that country's state forces on the document's date;
+"Islamic State" → its branch there)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge.files import read_csv
+from sitrep.nlp.actors.actor import ARTICLES, STATE_INTER, _country_key
+from sitrep.nlp.actors.registry import load_registry
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset[str]:
+    """Names of real countries (the gazetteer's ACLED country list), compared loosely."""
+    rows = read_csv(DATA_DIR / "gazetteer" / "acled_regions.csv", ("country",),
+                    what="country table")
+    return frozenset(_country_key(row["country"]) for row in rows)
+
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SHORT_TEXT = 1200  # characters: a brief whose one place may name its country
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def text_date(doc: Doc) -> date | None:
+    """The day an undated document is judged on: mid-year of the year it names most
+    (the latest of equals), so "the army" in a report on 2020 is that year's army."""
+    years = Counter(int(y) for y in _YEAR.findall(doc.text))
+    if not years:
+        return None
+    top = max(years.values())
+    return date(max(y for y, n in years.items() if n == top), 7, 1)
+
+
+def document_country(doc: Doc) -> str | None:
+    """The one country a document is about, from its resolved places (``None`` if unclear).
+
+    The most often named country (towns, districts, provinces, the country itself;
+    villages count half), if named at least twice and more often than any other,
+    or if it is the only country a short text (a brief or a lede) names at all.
+    """
+    counts: Counter[str] = Counter()
+    for span in doc.spans.get("places", []):
+        place = span._.get("place") if Span.has_extension("place") else None
+        if place is not None and place.country:
+            counts[place.country] += 0.5 if place.feature == "village" else 1.0
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    if ranked[0][1] < 2 and (len(ranked) > 1 or len(doc.text) > _SHORT_TEXT):
+        return None
+    return ranked[0][0]
+
+
+class StateForceResolver:
+    """spaCy component: actors that depend on the country a document is about.
+
+    Generic phrases for state forces (``state_force_phrases`` of the actor files:
+    "the army", "government forces", "soldiers") become the state forces of the
+    country named just before them ("Sudan's army") or else of the document's
+    country (:func:`document_country`), on the document's date
+    (:meth:`ActorRegistry.state_forces`). Spans of a family actor ("Islamic
+    State") become its branch in that country ("Islamic State (Syria)").
+    Explicit aliases win: a phrase inside an existing actor span is left alone.
+    """
+
+    def __init__(self, nlp: Language, name: str, actor_files: Iterable[str]) -> None:
+        self.name = name
+        self.registry = load_registry(tuple(str(p) for p in actor_files))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = sorted(self.registry.state_force_phrases)
+        if phrases:
+            self.matcher.add("sitrep_state_force", [nlp.make_doc(p) for p in phrases])
+        police = sorted(self.registry.police_force_phrases)
+        if police:
+            self.matcher.add("sitrep_police_force", [nlp.make_doc(p) for p in police])
+        self._police_words = frozenset(w.split()[-1] for w in police)
+
+    def __call__(self, doc: Doc) -> Doc:
+        reg = self.registry
+        country = document_country(doc)
+        on = (doc.user_data.get("document_date") or doc.user_data.get("anchor_date")
+              or text_date(doc))
+        spans: list[Span] = []
+        for span in doc.spans.get("actors", []):
+            if not reg.applies_in(span.label_, country, span.text, span._.actor_mode):
+                continue  # a weak alias of an actor of another conflict
+            target = reg.current_state_forces(span.label_, on)
+            if reg.has_branches(span.label_):
+                target = reg.branch(span.label_, country)
+            target = self._police_of(span, target, on) or target
+            if target != span.label_:
+                new = Span(doc, span.start, span.end, label=target)
+                new._.person = span._.person
+                new._.actor_kind = span._.actor_kind
+                span = new
+            spans.append(span)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        country_at = self._country_tokens(doc)
+        named = self._named_state_force(doc, spans, country, on)
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
+        for match_id, start, end in matches:
+            if taken & set(range(start, end)) or not self._phrase_ok(doc, start, end):
+                continue
+            police = doc.vocab.strings[match_id] == "sitrep_police_force"
+            owner = self._owner(doc, start, country_at, police)
+            if owner is False:
+                continue
+            if police:
+                target = owner or country
+                name: str | None = reg.police_forces(target, on) if target else None
+            elif owner is None and named is not None:
+                name = named
+            else:
+                target = owner or country
+                name = reg.state_forces(target, on) if target else None
+            if name is None:
+                continue
+            new = Span(doc, start, end, label=name)
+            new._.person = ""
+            new._.actor_kind = "actor"
+            spans.append(new)
+            taken.update(range(start, end))
+        doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _named_state_force(
+        self, doc: Doc, spans: Sequence[Span], country: str | None, on: date | None
+    ) -> str | None:
+        """The one state-coded actor the document names explicitly, if it may be its
+        own state's ("the army" after "the Ostland army" is Ostland's), else ``None``.
+
+        A state force of another real country than the document's ("Ethiopian
+        troops" in a report on Sudan) is not the document's own.
+        """
+        reg = self.registry
+        found: set[str] = set()
+        for span in spans:
+            if span._.actor_kind != "actor" or reg.inter(span.label_, on) != STATE_INTER:
+                continue
+            owners = set(reg._countries.get(span.label_, ()))
+            own = country is not None and _country_key(country) in owners
+            foreign = country is not None and bool(owners & _known_countries())
+            if own or not foreign:
+                found.add(span.label_)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _police_of(self, span: Span, label: str, on: date | None) -> str | None:
+        """ "Kenyan police", "Afghan National Police": a police phrase resolved to a
+        country's military is that country's police (ACLED codes them apart)."""
+        if span[-1].lower_ not in self._police_words or label.startswith("Police Forces"):
+            return None
+        reg = self.registry
+        countries = reg._countries.get(label, ())
+        try:
+            state = reg.inter(label, on) == STATE_INTER
+        except KeyError:
+            return None
+        if not state or len(countries) != 1:
+            return None
+        return reg.police_forces(countries[0].title(), on)
+
+    @staticmethod
+    def _country_tokens(doc: Doc) -> dict[int, str]:
+        """Token index -> country, for place spans that name a whole country, and
+        (negative keys) for other places: "Garissa police" are Kenya's police."""
+        out: dict[int, str] = {}
+        for span in doc.spans.get("places", []):
+            place = span._.get("place") if Span.has_extension("place") else None
+            if place is None or not place.country:
+                continue
+            sign = 1 if place.feature == "country" else -1
+            out.update({sign * (i + 1): place.country for i in range(span.start, span.end)})
+        return out
+
+    def _phrase_ok(self, doc: Doc, start: int, end: int) -> bool:
+        """Lowercase common nouns only ("the army", not "Arakan Army" or a headline
+        "Army"), and a bare "army"/"military" only as a noun after a determiner."""
+        words = doc[start:end]
+        if any(not t.is_lower for t in words[1:]):
+            return False
+        if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title):
+            return False
+        if end - start == 1 and words[0].lower_ in self.registry.bare_state_force_nouns:
+            before = doc[start - 1].lower_ if start else ""
+            if before not in ARTICLES and before not in _POSSESSIVE:
+                return False
+            after = doc[end] if end < len(doc) else None
+            if after is not None and (after.pos_ in {"NOUN", "PROPN", "ADJ"} or after.text == "-"):
+                return False  # "the military junta", "the army chief"
+        return True
+
+    def _owner(self, doc: Doc, start: int, country_at: dict[int, str],
+               police: bool = False) -> str | bool | None:
+        """Who the phrase belongs to: a country named before it, ``None`` (the
+        document's country) or ``False`` (someone else: "anti-government forces",
+        "foreign troops", "Kachin army"). A place before a police phrase names the
+        police of its country ("Garissa police")."""
+        if start == 0:
+            return None
+        before = doc[start - 1]
+        if before.text == "-" or before.lower_ in self.registry.state_force_blockers:
+            return False
+        if before.lower_ in _POSSESSIVE and start > 1:
+            owner = doc[start - 2]
+            if owner.i + 1 in country_at:
+                return country_at[owner.i + 1]
+            if police and -(owner.i + 1) in country_at:
+                return country_at[-(owner.i + 1)]
+            return False if owner.text[:1].isupper() else None
+        if before.i + 1 in country_at:
+            return country_at[before.i + 1]
+        if police and -(before.i + 1) in country_at:
+            return country_at[-(before.i + 1)]
+        if before.text[:1].isupper() and before.lower_ not in ARTICLES:
+            # a name before the phrase ("Kachin army", "AU troops") is someone
+            # else's; a capitalised first word of a sentence ("Two soldiers") is not
+            ordinary = before.is_sent_start and before.pos_ != "PROPN" and not before.ent_type_
+            return None if ordinary or before.like_num else False
+        return None
+
+
+@Language.factory(
+    "sitrep_state_forces",
+    requires=["doc.spans"],
+    assigns=["doc.spans"],
+    default_config={"actor_files": []},
+)
+def make_state_force_resolver(
+    nlp: Language, name: str, actor_files: list[str]
+) -> StateForceResolver:
+    """Factory for ``nlp.add_pipe("sitrep_state_forces", after="sitrep_places")``."""
+    return StateForceResolver(nlp, name, actor_files)

@@ -1,0 +1,148 @@
+"""The ``sitrep_actors`` spaCy component: mark actor, person and source mentions in
+``doc.spans["actors"]`` (``span._.person``, ``span._.actor_kind``) from the registry's
+aliases, generic forms ("anti-X fighters", "X's men") and the model's entities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from sitrep.nlp.actors.actor import ARTICLES, GENERIC, PLACE, AliasHit
+from sitrep.nlp.actors.registry import load_registry
+
+Span.set_extension("person", default="", force=True)
+Span.set_extension("actor_kind", default="", force=True)
+Span.set_extension("actor_mode", default="", force=True)  # how it matched (alias, generic...)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    person: str
+    kind: str
+    priority: int
+    mode: str = ""
+
+
+class ActorTagger:
+    """spaCy component: mark actor, person and source mentions in ``doc.spans["actors"]``."""
+
+    _NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+    def __init__(self, nlp: Language, name: str, actor_files: Iterable[str]) -> None:
+        self.name = name
+        self.registry = load_registry(tuple(str(p) for p in actor_files))
+        reg = self.registry
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.forms = Matcher(nlp.vocab)
+        self.custom = Matcher(nlp.vocab)
+        self._targets: dict[str, tuple[str, str, str, str]] = {}
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for p in reg.patterns():
+            if p["type"] == "token":
+                self.custom.add(f"sitrep_actor_token|{p['label']}", [p["pattern"]])
+                continue
+            key = f"sitrep_actor|{p['attr']}|{p['label']}|{p['person']}|{p['mode']}"
+            self._targets[key] = (p["label"], p["person"], p["kind"], p["mode"])
+            grouped.setdefault((key, p["attr"]), []).append(p["pattern"])
+        for (key, attr), texts in grouped.items():
+            matcher = self.lower if attr == "LOWER" else self.orth
+            matcher.add(key, [nlp.make_doc(t) for t in texts])
+        groups = sorted(w for w in reg.group_nouns if " " not in w)
+        def x() -> dict[str, Any]:
+            return {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{1,4}"}
+
+        def group() -> dict[str, Any]:
+            return {"LOWER": {"IN": groups}}
+
+        prefixes = sorted(reg.negating_prefixes | reg.pro_prefixes)
+        self.forms.add(
+            "sitrep_form",
+            [
+                [{"LOWER": {"IN": prefixes}}, {"ORTH": "-"}, x(), {**group(), "OP": "?"}],
+                [x(), {"ORTH": "-"}, {"LOWER": {"IN": sorted(reg.aligned_suffixes)}}, group()],
+                [x(), {"LOWER": {"IN": ["'s", "’s", "'"]}}, group()],
+                [x(), group()],
+                [group(), {"LOWER": "loyal"}, {"LOWER": "to"}, x()],
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        reg = self.registry
+        cands: list[_Candidate] = []
+        for matcher in (self.lower, self.orth):
+            for match_id, start, end in matcher(doc):
+                label, person, kind, mode = self._targets[doc.vocab.strings[match_id]]
+                if self._acceptable(doc, start, end, mode):
+                    cands.append(_Candidate(start, end, label, person, kind, 0, mode))
+        for _, start, end in self.forms(doc):
+            while start < end - 1 and doc[start].lower_ in ARTICLES:
+                start += 1
+            hit = reg.resolve(doc[start:end].text)
+            if hit is not None and self._acceptable(doc, start, end, hit.mode):
+                cands.append(self._candidate(start, end, hit, 1))
+        for match_id, start, end in self.custom(doc) if len(self.custom) else ():
+            label = doc.vocab.strings[match_id].split("|", 1)[1]
+            cands.append(_Candidate(start, end, label, "", "actor", 2))
+        for ent in doc.ents:
+            if ent.label_ in self._NER_LABELS:
+                start = ent.start
+                while start < ent.end - 1 and doc[start].lower_ in ARTICLES:
+                    start += 1
+                hit = reg.resolve(doc[start : ent.end].text)
+                if hit is not None and self._acceptable(doc, start, ent.end, hit.mode):
+                    cands.append(self._candidate(start, ent.end, hit, 3))
+        taken = [False] * len(doc)
+        spans: list[Span] = []
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.priority, c.start)):
+            if any(taken[c.start : c.end]):
+                continue
+            for i in range(c.start, c.end):
+                taken[i] = True
+            span = Span(doc, c.start, c.end, label=c.label)
+            span._.person = c.person
+            span._.actor_kind = c.kind
+            span._.actor_mode = c.mode
+            spans.append(span)
+        doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _candidate(self, start: int, end: int, hit: AliasHit, priority: int) -> _Candidate:
+        kind = self.registry.actor(hit.actor).kind
+        return _Candidate(start, end, hit.actor, hit.person or "", kind, priority, hit.mode)
+
+    def _acceptable(self, doc: Doc, start: int, end: int, mode: str) -> bool:
+        """Context checks that keep aliases from firing on look-alike text."""
+        reg = self.registry
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.text == "-" and start > 1:
+            if doc[start - 2].lower_ in reg.negating_prefixes:
+                return False  # "anti-Taliban" is not the Taliban
+        if end + 1 < len(doc) and doc[end].text == "-":
+            if doc[end + 1].lower_ in reg.proxy_suffixes:
+                return False  # "Pakistan-backed militants" are not Pakistan's forces
+        if mode == PLACE and before is not None and before.lower_ in reg.locative_prepositions:
+            return False
+        if mode == GENERIC:
+            first = doc[start]
+            return first.text[:1].isupper() or (before is not None and before.lower_ == "the")
+        return True
+
+
+@Language.factory(
+    "sitrep_actors",
+    assigns=["doc.spans"],
+    default_config={"actor_files": []},
+)
+def make_actor_tagger(nlp: Language, name: str, actor_files: list[str]) -> ActorTagger:
+    """Factory for ``nlp.add_pipe("sitrep_actors")`` (empty ``actor_files``: packaged files)."""
+    return ActorTagger(nlp, name, actor_files)
+

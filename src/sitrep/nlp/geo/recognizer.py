@@ -1,0 +1,418 @@
+"""The ``sitrep_places`` spaCy component: find place mentions, resolve them against the
+gazetteer and set ``doc.spans["places"]`` (each span's ``span._.place`` is a
+:class:`~sitrep.records.Place`) and ``doc.spans["unplaced"]`` (named localities the
+gazetteer lacks).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from sitrep.nlp.geo.entry import AF_ISO, AF_NAME, BIG_CITY
+from sitrep.nlp.geo.gazetteer import _FAMOUS_CITY, Gazetteer, cached_gazetteer
+from sitrep.nlp.geo.normalize import (
+    _ACRONYM,
+    CONNECTORS,
+    _cues,
+    _english_stop_words,
+    _key,
+    _locative_words,
+    split_feature,
+)
+from sitrep.records import Place
+
+Span.set_extension("place", default=None, force=True)
+
+_ENT_LABELS = {"GPE", "LOC", "FAC"}
+_BLOCK_LABELS = {"PERSON", "ORG"}
+_MAX_NAME_TOKENS = 6
+
+
+class PlaceRecognizer:
+    """spaCy component: find place mentions, resolve them, set ``doc.spans["places"]``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = self._candidates(doc)
+        first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
+        countries = focus_countries(p for _, _, p in first if p is not None)
+        if countries:
+            # a report about another country: an Afghan village name there is a person's
+            # or a word's spelling ("Ismael"), never the report's focus
+            first = [(span, hint, p) for span, hint, p in first
+                     if p is None or p.iso != AF_ISO or p.feature != "village"]
+        focus = focus_provinces(p for _, _, p in first if p is not None)
+        if countries and AF_NAME not in countries:
+            focus = []
+        spans: list[Span] = []
+        for span, hint, place in first:
+            if place is None:
+                continue
+            if (focus and place.iso == AF_ISO) or countries:
+                place = self._resolve(span, hint, focus, countries) or place
+            if (countries and place.feature == "city" and place.country not in countries
+                    and (_key(place.matched) != _key(split_feature(span.text)[0])
+                         or not self._big_city(place))):
+                continue  # a spelling of, or a small town abroad, in a report about elsewhere
+            span = Span(doc, span.start, span.end, label=place.feature)
+            span._.place = place
+            spans.append(span)
+        if countries:
+            spans.extend(self._local_towns(doc, spans, countries))
+            spans.sort(key=lambda s: s.start)
+        spans, doubtful = _drop_contradicted(spans)
+        doc.spans["places"] = _fold_qualifiers(spans)
+        # "the village of Kaftarkhaneh": a named place the gazetteer lacks; the event
+        # stage locates it by its surroundings
+        doc.spans["unplaced"] = [span for span, hint, place in first
+                                 if (place is None or span.start in doubtful)
+                                 and hint in _LOCALITY_HINTS]
+        doc.user_data["sitrep_focus"] = tuple(focus)
+        return doc
+
+    def _big_city(self, place: Place) -> bool:
+        """A city big enough to be named in a report about another country."""
+        return any(e.population >= BIG_CITY and e.country == place.country
+                   for e in self.gazetteer.lookup(_key(place.matched), world_too=True))
+
+    def _local_towns(self, doc: Doc, spans: Sequence[Span],
+                     countries: Sequence[str]) -> list[Span]:
+        """Small towns of the countries a document is about ("took Lalibela" in a report
+        on Ethiopia): a town too small to trust alone is a place once its country is the
+        document's subject. Exact own names only, never a fuzzy or alternate spelling."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out: list[Span] = []
+        for span, _ in self._candidates(doc, countries):
+            if taken & set(range(span.start, span.end)):
+                continue
+            key = _key(span.text)
+            entry = next((self.gazetteer.towns_of(c)[key] for c in countries
+                          if key in self.gazetteer.towns_of(c)), None)
+            if entry is None:
+                continue
+            place = self.gazetteer._place(span.text, entry, 100.0,
+                                          f"a town of {entry.country}, the report's country",
+                                          None, False)
+            new = Span(doc, span.start, span.end, label=place.feature)
+            new._.place = place
+            out.append(new)
+            taken.update(range(span.start, span.end))
+        return out
+
+    def _resolve(self, span: Span, hint: str | None, focus: Sequence[str],
+                 countries: Sequence[str] = ()) -> Place | None:
+        name = f"{hint} of {span.text}" if hint and not _has_suffix_cue(span.text) else span.text
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        small_ok = prev in _locative_words() or hint is not None
+        place = self.gazetteer.resolve(name, _context(span), focus=focus,
+                                       focus_countries=countries,
+                                       min_population=0 if small_ok else BIG_CITY)
+        return replace(place, name=span.text) if place is not None and name != span.text else place
+
+    def _candidates(self, doc: Doc, countries: Sequence[str] = ()) -> list[tuple[Span, str | None]]:
+        """Spans that may be places: NER places, cue-word names, exact gazetteer names
+        (with ``countries``: only names of small towns in those countries)."""
+        gaz = self.gazetteer
+        found: list[Span] = []
+        for ent in doc.ents if not countries else ():
+            if ent.label_ in _ENT_LABELS:
+                span = _trim(ent)
+                if span is not None and not gaz.is_stopword(span.text):
+                    found.append(_extend_cue(span))
+        # An entity with a comma inside is the model running a list together
+        # ("Andarab, Puli Hisar" tagged ORG): it names no actor.
+        blocked = [e for e in doc.ents if e.label_ in _BLOCK_LABELS
+                   and not any(t.text == "," for t in e)]
+        demonyms = [e for e in doc.ents if e.label_ == "NORP"]
+        for start, end in _name_runs(doc):
+            if not countries and _prefix_hint(doc[start:end]) is not None \
+                    and end - start <= _MAX_NAME_TOKENS:
+                found.append(doc[start:end])  # "the village of X": a place, known or not
+                continue
+            i = start
+            while i < end:
+                hit = None
+                for j in range(min(end, i + _MAX_NAME_TOKENS), i, -1):
+                    span = _extend_cue(doc[i:j])
+                    ok = (self._small_town(span, blocked, countries) if countries
+                          else self._exact_ok(span, blocked))
+                    if ok and not self._demonym(span, demonyms):
+                        hit = span
+                        break
+                if hit is None:
+                    i += 1
+                else:
+                    found.append(hit)
+                    i = hit.end
+        out = []
+        for span in filter_spans(found):
+            out.append((span, _prefix_hint(span)))
+        return out
+
+    def _demonym(self, span: Span, demonyms: Sequence[Span]) -> bool:
+        """Inside a NORP entity and not a country name ('Tajikistan' is often tagged NORP)."""
+        if not any(d.start < span.end and span.start < d.end for d in demonyms):
+            return False
+        key = _key(split_feature(span.text)[0])
+        return not any(e.feature == "country" for e in self.gazetteer.lookup(key, world=False))
+
+    def _small_town(self, span: Span, blocked: Sequence[Span], countries: Sequence[str]) -> bool:
+        """A capitalised exact own name of a world town in one of ``countries``, not part
+        of a person or organisation name and not an Afghan or common word."""
+        if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
+            return False
+        key = _key(span.text)
+        if (len(key) < 4 or key in self.gazetteer._stop or span.text.lower()
+                in _english_stop_words() or self.gazetteer.lookup(key, world=False)):
+            return False
+        if not any(key in self.gazetteer.towns_of(c) for c in countries):
+            return False
+        # "Lalibela and Debre Tabor" tagged ORG is the model running a list together; a
+        # town alone tagged as a person, in a place's slot, is the model mislabelling it
+        slot = span.root.dep_ in {"pobj", "dobj", "conj", "appos", "nsubjpass"}
+        return not any(ent.start < span.end and span.start < ent.end
+                       and not any(t.lower_ == "and" for t in ent)
+                       and not (slot and ent.start == span.start and ent.end == span.end)
+                       for ent in blocked)
+
+    def _exact_ok(self, span: Span, blocked: Sequence[Span]) -> bool:
+        """An exact gazetteer name on capitalised tokens that is not part of an actor/person."""
+        first, last = span[0], span[-1]
+        if not (first.text[:1].isupper() and (last.text[:1].isupper() or _is_cue(last.text))):
+            return False
+        core, hint = split_feature(span.text)
+        key = _key(core)
+        if len(key) < 3 or key in self.gazetteer._stop:
+            return False
+        if core.lower() in _english_stop_words():
+            return False
+        entries = self.gazetteer.lookup(key, world=False)
+        if not entries:
+            prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            if _prefix_hint(span) is not None or hint is not None:
+                floor = 1  # 'the town of Gao', 'Gao city': the cue is the evidence
+            else:
+                floor = BIG_CITY if prev in _locative_words() else _FAMOUS_CITY
+            world = self.gazetteer.lookup(key, alternates=False, min_population=floor)
+            entries = [e for e in world if e.feature in {"city", "region"}]
+        if not entries:
+            return False
+        strong = [e for e in entries if e.feature != "village"]
+        if not strong:
+            prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            if not hint and prev not in _locative_words() and _prefix_hint(span) is None:
+                return False
+        for ent in blocked:
+            if ent.start < span.end and span.start < ent.end:
+                # A place name inside a longer person/organisation name is part of an actor;
+                # an entity that is just this name was mislabelled by the model.
+                inside = span.start <= ent.start and ent.end <= span.end
+                if inside and any(e.feature == "country" for e in entries):
+                    continue  # "Burkina Faso" tagged as a person is still the country
+                if not (inside and strong):
+                    return False
+                if (ent.label_ == "PERSON" and len(ent) > 1 and not hint
+                        and _prefix_hint(span) is None):
+                    # A whole PERSON entity that is also a district name ("the killing of
+                    # <Mohammad Agha>") is a place only after a locative word.
+                    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+                    if prev not in _locative_words() and not _in_place_list(span):
+                        return False
+        return True
+
+
+_AREAS = {"province", "region", "country"}
+
+
+def _drop_contradicted(spans: list[Span]) -> tuple[list[Span], set[int]]:
+    """Drop a village matched only by a near spelling when its sentence names a district
+    or province elsewhere ("the village of Dargakhel in Tagab district" is no Darakhel
+    in Helmand); returns the kept spans and the starts of the dropped ones."""
+    dropped: set[int] = set()
+    for span in spans:
+        place: Place = span._.place
+        if place.feature != "village" or place.score >= 100:
+            continue
+        sent = span.sent
+        areas = [o._.place for o in spans if o is not span and o._.place.iso == place.iso
+                 and o._.place.feature in {"district", "province"}
+                 and sent.start <= o.start < sent.end]
+        if areas and not any(a.admin1 == place.admin1 for a in areas):
+            dropped.add(span.start)
+    return [s for s in spans if s.start not in dropped], dropped
+_LOCALITY_HINTS = {"village", "town", "city"}
+
+
+def _fold_qualifiers(spans: list[Span]) -> list[Span]:
+    """Fold "Town, Province" into one place: the province qualifies the town before it
+    and is no separate place. A town the gazetteer only knows abroad ("Sanjan, Kapisa")
+    is a locality of that province, coded to the province at precision 2."""
+    out: list[Span] = []
+    skip = -1
+    for i, span in enumerate(spans):
+        if i == skip:
+            continue
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        place: Place = span._.place
+        if (nxt is None or place.feature in _AREAS or nxt._.place.feature not in _AREAS
+                or nxt.start != span.end + 1 or span.doc[span.end].text != ","):
+            out.append(span)
+            continue
+        area: Place = nxt._.place
+        inside = (place.admin1 == area.admin1 if area.feature != "country"
+                  else place.country == area.country)
+        if not inside and place.feature == "city" and area.feature == "province" \
+                and place.iso != area.iso:
+            new = Span(span.doc, span.start, span.end, label="village")
+            new._.place = replace(area, name=span.text, feature="village",
+                                  geo_precision=2, reason=f"a locality of {area.name}")
+            span, inside = new, True
+        out.append(span)
+        if inside:
+            skip = i + 1
+    return out
+
+
+_PLURAL_CUES = {"districts", "provinces", "villages", "towns", "cities", "regions", "valleys"}
+
+
+def _in_place_list(span: Span) -> bool:
+    """The name is a member of a list that a plural cue closes ("A, B and C districts")."""
+    doc = span.doc
+    before = doc[max(0, span.start - 2) : span.start]
+    if before and before[-1].lower_ == "and" and len(before) > 1 and before[0].text == ",":
+        before = before[:1]  # the serial comma: "A, B, and C"
+    if len(before) and before[-1].text in {",", "and"} and span.start >= 2:
+        prev_name = doc[before[-1].i - 1]
+        if prev_name.text[:1].isupper() and prev_name.ent_type_ in {"GPE", "LOC", "FAC", ""}:
+            return True  # the last of a list of places
+    for tok in doc[span.end : span.end + 10]:
+        if tok.lower_ in _PLURAL_CUES:
+            return True
+        if not (tok.text in {",", "and", "-"} or tok.text[:1].isupper()):
+            return False
+    return False
+
+
+def _is_cue(word: str) -> bool:
+    suffix, _ = _cues()
+    return word.lower() in suffix
+
+
+def _has_suffix_cue(text: str) -> bool:
+    return split_feature(text)[1] is not None and split_feature(text)[0] != text
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading determiner and edge punctuation or possessive ('the X Valley's')."""
+    start, end, doc = span.start, span.end, span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _extend_cue(span: Span) -> Span:
+    """Include a following cue word: 'Andarab' + 'district' -> 'Andarab district'."""
+    doc = span.doc
+    suffix, _ = _cues()
+    if split_feature(span.text)[1] is not None and len(span) > 1 and _is_cue(span[-1].text):
+        return span
+    for n in (2, 1):
+        end = span.end + n
+        if end <= len(doc) and doc[span.end:end].text.lower() in suffix:
+            if all(t.is_alpha for t in doc[span.end:end]):
+                return doc[span.start:end]
+    return span
+
+
+def _prefix_hint(span: Span) -> str | None:
+    """'village of X' / 'district of X' -> the hint, read from the tokens before X."""
+    _, prefix = _cues()
+    doc = span.doc
+    for n in (2, 3):
+        if span.start - n >= 0:
+            words = doc[span.start - n:span.start].text.lower()
+            if words.endswith(" the"):
+                words = words[:-4]
+            if words in prefix:
+                return prefix[words]
+    return None
+
+
+def _is_name_token(tok: Token) -> bool:
+    return (tok.is_alpha and tok.text[:1].isupper()) or bool(_ACRONYM.match(tok.text))
+
+
+def _name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, joined by name connectors ('Pul-e-Khumri')."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_name_token(doc[j]):
+                j += 1
+                continue
+            k = j
+            while k < n and k - j < 3 and doc[k].lower_ in CONNECTORS:
+                k += 1
+            if j < k < n and _is_name_token(doc[k]):
+                j = k + 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _context(span: Span) -> str:
+    """The sentence of ``span`` (or a window of text around it without a parser)."""
+    doc = span.doc
+    if doc.has_annotation("SENT_START"):
+        return span.sent.text
+    start = max(0, span.start_char - 200)
+    return doc.text[start:span.end_char + 200]
+
+
+def focus_provinces(places: Iterable[Place], top: int = 3) -> list[str]:
+    """The Afghan provinces a document is mostly about: most often named, best first."""
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.iso == AF_ISO and p.admin1:
+            counts[p.admin1] += 0.5 if p.feature == "village" else 1.0
+    if not counts:
+        return []
+    best = counts.most_common(1)[0][1]
+    return [name for name, c in counts.most_common(top) if c >= best / 2]
+
+
+def focus_countries(places: Iterable[Place]) -> list[str]:
+    """Countries other than Afghanistan that a document is mostly about: named at least
+    twice and at least as often as Afghan places (empty for an Afghan document)."""
+    counts: Counter[str] = Counter(p.country for p in places if p.feature != "village")
+    floor = max(2, counts.get(AF_NAME, 0))
+    return [c for c, n in counts.most_common() if c != AF_NAME and n >= floor]
+
+
+def find_places(doc: Doc) -> list[Span]:
+    """The place spans the ``sitrep_places`` component set on ``doc`` (empty if none)."""
+    return list(doc.spans.get("places", []))
+
+
+@Language.factory("sitrep_places", assigns=["doc.spans"], default_config={"data_dir": None})
+def make_place_recognizer(nlp: Language, name: str, data_dir: str | None) -> PlaceRecognizer:
+    """Factory for the ``sitrep_places`` pipeline component."""
+    return PlaceRecognizer(cached_gazetteer(str(data_dir) if data_dir else None))

@@ -1,0 +1,109 @@
+"""Scanning: candidate temporal expressions in a sentence, filtered, de-overlapped and
+joined into day ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.nlp.timex.lexicon import _Lexicon
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    name: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+_RANGE_CONN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
+_DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
+
+
+def _scan(text: str, lex: _Lexicon) -> list[_Hit]:
+    """All candidate matches, overlaps removed (longest, then earliest pattern)."""
+    cands: list[tuple[int, int, int, _Hit]] = []
+    for prio, (name, rx) in enumerate(lex.patterns):
+        for mt in rx.finditer(text):
+            hit = _accept(name, mt, text, lex)
+            if hit is not None:
+                cands.append((-(hit.end - hit.start), prio, hit.start, hit))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[_Hit] = []
+    for *_, hit in cands:
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | None:
+    """Filter out matches that only look like dates; decide the reported span."""
+    gd = mt.groupdict()
+    for g in ("m", "m2"):
+        if gd.get(g) and gd[g][0].isalpha() and not _capitalised(gd[g]):
+            return None
+    if gd.get("wd") and not _capitalised(gd["wd"]):
+        return None
+    if gd.get("wd") and lex.weekday_occasion.match(text[mt.end():mt.end() + 12]):
+        return None  # "after Friday prayers" names the prayers, not a day
+    start, end = mt.span()
+    if name == "year":
+        if (gd.get("pre") or "").lower() not in lex.year_words_before:
+            after = text[end:end + 30]
+            # "2000 fighters" is a count; "in 2000" or "2000." is a year.
+            if re.match(r"\s+[a-z]", after) and not lex.year_word_after.match(after):
+                return None
+            if re.match(r"\s*(?:-|–|—|to)\s*\d", after):
+                return None
+            if re.search(r"[$£€]\s*$|\d[,.]?\s*$", text[max(0, start - 2):start]):
+                return None
+        start = mt.start("y")
+        if gd.get("pre") and gd["pre"].lower() in {"early", "late", "mid", "the"}:
+            start = mt.start()
+    if text[end - 1] == "." and gd.get("m") and text[end - 2].isalpha():
+        if gd["m"].lower() in lex.full_months:
+            end -= 1  # sentence full stop after a full month name
+    if name == "weekday" and (gd.get("rel") or "").lower() == "on":
+        start = mt.start("wd")
+    if name in {"day_month", "month_day"} and gd.get("d") and not 1 <= int(gd["d"]) <= 31:
+        return None
+    return _Hit(name, start, end, mt)
+
+
+def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Join two adjacent day expressions linked by 'to'/'-'/'and' into a range."""
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        if i + 1 < len(hits):
+            b = hits[i + 1]
+            gap = text[a.end:b.start]
+            if a.name in _DAY_KINDS and b.name in _DAY_KINDS and _RANGE_CONN.fullmatch(gap):
+                start = a.start
+                pre = re.search(r"\b(?:between|from)\s+$", text[:a.start], re.IGNORECASE)
+                if pre:
+                    start = pre.start()
+                out.append(_Hit("pair", start, b.end, a.match))
+                out.append(_Hit("pair_end", b.start, b.end, b.match))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _word_before(text: str, start: int) -> str:
+    before = text[max(0, start - 12):start].split()
+    return before[-1].lower() if before else ""
+
+
+def _backdrop(text: str, start: int, lex: _Lexicon) -> bool:
+    """The expression follows a word that points away from the story's time."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].lower() in lex.backdrop_words

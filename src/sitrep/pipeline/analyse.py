@@ -1,0 +1,110 @@
+"""The per-document stage: one document in, its event mentions and control statements out.
+
+A pure function of the document and the loaded pipeline, so it runs unchanged in
+this process, in a process-pool worker (:mod:`sitrep.pipeline.local`) or on a Ray
+actor (:mod:`sitrep.pipeline.ray`); both import this module, never the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sitrep import __version__
+from sitrep.extract.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
+from sitrep.extract.statements import extract_statements
+from sitrep.knowledge import DATA_DIR
+from sitrep.nlp.actors import ActorRegistry
+from sitrep.records import ControlStatement, Document, Mention
+
+
+@dataclass
+class Extractor:
+    """Everything the per-document stage needs, loaded once per process."""
+
+    registry: ActorRegistry
+    lexicon: Lexicon
+    options: ExtractOptions
+    actor_files: tuple[str, ...] = ()
+    _nlp: object | None = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from sitrep.nlp import load_pipeline
+
+            self._nlp = load_pipeline(self.actor_files)
+        return self._nlp
+
+    def version(self) -> str:
+        """Fingerprint of code version, knowledge files and options: a change re-extracts."""
+        h = hashlib.sha256(__version__.encode())
+        files = sorted(
+            p
+            for p in DATA_DIR.rglob("*")
+            if p.is_file() and p.suffix in {".yaml", ".yml", ".csv", ".json", ".geojson"}
+        )
+        for p in [*files, *(Path(f) for f in self.actor_files)]:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+        h.update(repr(self.options).encode())
+        return h.hexdigest()[:16]
+
+
+def make_extractor(
+    actor_files: Sequence[str | Path] = (), conflict_start: date | None = None
+) -> Extractor:
+    """Load the actor registry and lexicon (the spaCy pipeline loads on first use)."""
+    files = tuple(str(p) for p in actor_files)
+    registry = ActorRegistry.load([Path(f) for f in files] if files else None)
+    return Extractor(
+        registry=registry,
+        lexicon=load_lexicon(),
+        options=ExtractOptions(conflict_start=conflict_start),
+        actor_files=files,
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the per-document stage extracts: event mentions and control statements."""
+
+    mentions: list[Mention]
+    statements: list[ControlStatement] = field(default_factory=list)
+
+
+def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
+    """The per-document stage, event mentions only (see :func:`analyse_document_full`)."""
+    return analyse_document_full(document, extractor).mentions
+
+
+def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
+    """The per-document stage: event mentions and control statements of one document."""
+    from sitrep.nlp import analyse
+
+    doc = analyse(extractor.nlp, document)
+    mentions = extract_mentions(
+        document, doc, extractor.registry, extractor.lexicon, extractor.options
+    )
+    return Analysis(mentions, extract_statements(document, doc, extractor.registry))
+
+
+_WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
+
+
+def init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> None:
+    """Load this worker process's extractor once (process pool and Ray actors alike)."""
+    import signal
+
+    # Ctrl+C reaches the whole process group: the main process stops the build and
+    # keeps the store; workers must not each print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
+
+
+def analyse_in_worker(document: Document) -> Analysis:
+    """The per-document stage with the extractor :func:`init_worker` loaded."""
+    return analyse_document_full(document, _WORKER["extractor"])
