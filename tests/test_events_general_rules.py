@@ -88,7 +88,7 @@ def test_events_bombing_perpetrator_from_claim_or_unidentified(mentions):
     assert bus.actor1 == "Lake Liberation Army"  # claimed responsibility in the next sentence
     assert bus.actor2.startswith("Civilians") and bus.fatalities == 6
     (market,) = _on(mentions, 2, "Remote explosive/landmine/IED")
-    assert market.actor1 == "Unidentified Armed Group"
+    assert market.actor1 == "Unidentified Armed Group (Kenya)"  # ACLED names it by country
     assert market.fatalities == 9  # the toll told one sentence later, not the subset
 
 
@@ -100,7 +100,7 @@ def test_events_arrest_in_raids_is_one_arrest(mentions):
 def test_events_protest_roles(mentions):
     (protest,) = [m for m in mentions if m.event_type == "Protests"]
     assert protest.sub_event_type == "Protest with intervention"
-    assert (protest.actor1, protest.actor2) == ("Protesters", "Police Forces of Ostland")
+    assert (protest.actor1, protest.actor2) == ("Protesters (Kenya)", "Police Forces of Ostland")
 
 
 def test_events_troop_deployment_is_not_an_event(mentions):

@@ -56,7 +56,7 @@ def test_pipeline_events_are_dated_typed_and_located(example_build):
     ]
     assert len(good) >= 60, f"only {len(good)} of {len(events)} events are dated, typed, located"
     for e in events:
-        assert e["event_date"][:4] >= "2021", e  # the corpus dates no event before 2021
+        assert e["event_date"][:4] >= "2021" or "undated" in e["tags"], e  # none before 2021
         assert e["time_precision"] in {"1", "2", "3"}
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from sitrep import __version__
-from sitrep.errors import SitrepError, UsageError
+from sitrep.errors import SitrepError, Terminated, UsageError
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -47,6 +48,23 @@ def format_control(rows: Sequence[Mapping[str, Any]], on: date) -> str:
     for row in [head, *body]:
         lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
+
+
+def _model_options(command: Any) -> Any:
+    """``--model DIR`` / ``--no-model``: which learned event model extraction uses."""
+    command = click.option("--no-model", is_flag=True,
+                           help="Extract with the rules only, without the learned event model.")(
+                               command)
+    return click.option("--model", "model", default=None, metavar="DIR",
+                        help="Learned event model folder from 'sitrep train' ('packaged': the "
+                             "packaged model); default: see the README.")(command)
+
+
+def _model_choice(model: str | None, no_model: bool) -> str | bool | None:
+    """What ``sitrep.build(model=...)`` takes for the two options."""
+    if model and no_model:
+        raise UsageError("--model and --no-model exclude each other")
+    return False if no_model else model
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,6 +115,7 @@ def cli() -> None:
                    "'ray://host:10001' joins a cluster (--workers actors).")
 @click.option("--no-report", is_flag=True, help="Skip writing report.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Only print the summary line.")
+@_model_options
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -108,6 +127,8 @@ def build(
     ray_address: str | None,
     no_report: bool,
     quiet: bool,
+    model: str | None,
+    no_model: bool,
 ) -> None:
     """Build the event dataset from INPUTS (files and folders, read recursively)."""
     from sitrep.pipeline.run import build as run_build
@@ -127,6 +148,7 @@ def build(
         on_failure=failed,
         workers=workers,
         ray_address=ray_address,
+        model=_model_choice(model, no_model),
     )
     click.echo(result.summary())
     if not quiet:
@@ -218,12 +240,15 @@ def _real_corpus_command(dataset: str, splits: tuple[str, ...]) -> None:
     @click.option("--dateline", callback=_date, metavar="YYYY-MM-DD",
                   help="Diagnostic: write this date as a dateline before every text.")
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+    @_model_options
     def command(
-        split: str, out_dir: Path | None, workers: int, dateline: date | None, as_json: bool
+        split: str, out_dir: Path | None, workers: int, dateline: date | None, as_json: bool,
+        model: str | None, no_model: bool,
     ) -> None:
         from sitrep.evaluation.real import evaluate
 
-        result = evaluate(dataset, split, out_dir, workers=workers, dateline=dateline)
+        result = evaluate(dataset, split, out_dir, workers=workers, dateline=dateline,
+                          model=_model_choice(model, no_model))
         click.echo(result.to_json() if as_json else result.format())
 
     command.help = (
@@ -291,14 +316,29 @@ def train(csv_path: Path, out_dir: Path, text_column: str, label_column: str) ->
                f"{len(model.labels)} sub-event types")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM: stop like Ctrl+C (workers stopped, store kept), then exit 143."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop is enough
+    raise Terminated()
+
+
+def _interrupted(exc: BaseException) -> NoReturn:
+    """One line and the shell's code: Ctrl+C 130 (128+SIGINT), SIGTERM 143 (128+SIGTERM)."""
+    if isinstance(exc, Terminated):
+        click.echo("terminated", err=True)
+        sys.exit(143)
+    click.echo("interrupted", err=True)
+    sys.exit(130)
+
+
 def main() -> None:
     """Entry point: turn sitrep errors into one line; never show a traceback."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps Ctrl+C in Abort
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            _interrupted(exc.__cause__)
         click.echo("aborted", err=True)
         sys.exit(1)
     except click.ClickException as exc:
@@ -310,9 +350,8 @@ def main() -> None:
     except SitrepError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except Exception as exc:  # last line of defence: one line, not a traceback
         if os.environ.get("SITREP_DEBUG"):
             raise

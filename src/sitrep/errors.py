@@ -35,3 +35,7 @@ class StoreError(SitrepError):
 
 class DatasetError(SitrepError):
     """An external annotated corpus (``sitrep eval wikievents|rams|acled``) is unusable."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that the build stops the same way (store kept)."""

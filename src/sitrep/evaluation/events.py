@@ -82,6 +82,7 @@ class EventScores:
     event_keys: int
     event_keys_found: int
     field_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    undated: tuple[SystemRow, ...] = ()  # mentions with no date: listed, not scored
 
     @property
     def tp(self) -> int:
@@ -180,6 +181,7 @@ class EventScores:
             f"  events found (by event_key) {self.event_keys_found}/{self.event_keys}"
             f" = {self.event_recall:.3f}",
             self._merge_line(),
+            f"  undated mentions (listed, not scored) {len(self.undated)}",
             "",
             f"  {'event type':<28}{'tp':>5}{'fp':>5}{'fn':>5}",
         ]
@@ -332,9 +334,15 @@ def match(gold: Sequence[GoldRow], system: Sequence[SystemRow]) -> list[tuple[in
 
 
 def score(gold: Sequence[GoldRow], system: Sequence[SystemRow], gold_file: str = "") -> EventScores:
-    """Score system mentions against gold rows (only documents present in the gold)."""
+    """Score system mentions against gold rows (only documents present in the gold).
+
+    Mentions output with no date (tag ``undated``) are listed apart and not scored: every
+    gold row is a dated event, so the comparison stays like-for-like with builds that
+    dropped undated mentions.
+    """
     docs = {g.doc_file for g in gold}
-    system = [s for s in system if s.doc_file in docs]
+    undated = tuple(s for s in system if s.doc_file in docs and s.event_date is None)
+    system = [s for s in system if s.doc_file in docs and s.event_date is not None]
     matched = match(gold, system)
     pairs = tuple(
         Pair(gold[gi], system[si], wrong_fields(gold[gi], system[si])) for gi, si in matched
@@ -355,6 +363,7 @@ def score(gold: Sequence[GoldRow], system: Sequence[SystemRow], gold_file: str =
         event_keys=len(keys),
         event_keys_found=len(found),
         field_counts=counts,
+        undated=undated,
     )
 
 

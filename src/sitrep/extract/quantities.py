@@ -438,7 +438,11 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
         prev = found[i - 1]
         if found[i] is None and prev is not None and prev.how == "active":
             gap = text[prev.end:nums[i].start()]
-            if re.fullmatch(r"\s*(?:,\s*and|,|and|as well as)\s*", gap, re.IGNORECASE):
+            # "killing 26 people, a hospital official said": a bare comma joins figures,
+            # not "a"/"an" (a new clause's subject)
+            joins = r"\s*(?:,\s*and|and|as well as)\s*" if _is_article(nums[i]) else (
+                r"\s*(?:,\s*and|,|and|as well as)\s*")
+            if re.fullmatch(joins, gap, re.IGNORECASE):
                 toks = _tokens(text, nums[i].end())
                 subj = _subject(text, toks, nums[i].end(), lex, stop_at_verbs=False)
                 found[i] = _Found(nums[i].start(), subj.end, prev.kind, subj.text, "active")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -31,15 +32,23 @@ def _is_corpus_metadata(name: str) -> bool:
     return _CORPUS_METADATA.fullmatch(name) is not None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, visited: set[Path] | None = None) -> Iterator[Path]:
+    """Files under ``folder``; symlinked folders are followed, each real folder once
+    (a link back to an ancestor is not followed again: no cycles). Entries that are
+    neither files nor folders (named pipes, sockets, devices) are yielded too, so that
+    reading them reports one line instead of blocking."""
+    visited = set() if visited is None else visited
+    real = folder.resolve()
+    if real in visited:
+        return
+    visited.add(real)
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            if not entry.is_symlink():  # no symlinked folders: avoids cycles
-                yield from _walk(entry)
-        elif entry.is_file() and not _is_corpus_metadata(entry.name):
-            yield entry
+            yield from _walk(entry, visited)
+        elif entry.exists() and not _is_corpus_metadata(entry.name):
+            yield entry  # a regular file, or a special file that reading will refuse
 
 
 def iter_paths(inputs: Sequence[str | Path]) -> Iterator[Path]:
@@ -47,7 +56,8 @@ def iter_paths(inputs: Sequence[str | Path]) -> Iterator[Path]:
 
     Files named explicitly are always yielded. Folders are walked recursively
     in sorted name order, skipping hidden files and folders (names starting
-    with "."), symlinked folders, and corpus metadata files: README, SOURCES,
+    with "."), folders already walked (symlinks are followed once), and corpus
+    metadata files: README, SOURCES,
     LICENSE/LICENCE, CHANGELOG and COPYING, in any case, with any extension or
     "-"/"_" suffix (e.g. ``readme.md``, ``SOURCES.md``, ``LICENSE-MIT``).
     A path reached twice is yielded once. A missing path raises UsageError.
@@ -155,6 +165,16 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"  # pragma: no cover - every other kind is one of the above
+
+
 def _read_bytes(path: Path, max_bytes: int) -> tuple[str, bytes]:
     """The file's format ("text", "html" or "pdf") and its bytes, within ``max_bytes``."""
     suffix = path.suffix.lower()
@@ -163,7 +183,12 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[str, bytes]:
         shown = suffix or "(no extension)"
         raise InputError(str(path), f"unsupported file type {shown} ({_UNSUPPORTED_HINT})")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            # a FIFO would block the build forever (a folder fails below, on open)
+            raise InputError(str(path), f"not a regular file ({_file_kind(info.st_mode)}),"
+                             " skipped")
+        size = info.st_size
         if size > max_bytes:
             raise InputError(
                 str(path),

@@ -98,11 +98,60 @@ def publication_anchor(document: Document) -> date | None:
 
 
 def analyse(nlp: Language, document: Document) -> Doc:
-    """Run the pipeline over a document's analysis text (furniture blanked, same offsets)."""
-    doc = nlp.make_doc(document.analysis_text)
-    doc.user_data["anchor_date"] = publication_anchor(document)
-    doc.user_data["doc_id"] = document.doc_id
-    doc.user_data["document_date"] = document.published
+    """Run the pipeline over a document's analysis text (furniture blanked, same offsets).
+
+    A text longer than ``nlp.max_length`` is analysed in pieces cut at paragraph
+    boundaries and joined into one Doc (``Doc.from_docs``: spans shifted, offsets exact).
+    """
+    text = document.analysis_text
+    meta = {
+        "anchor_date": publication_anchor(document),
+        "doc_id": document.doc_id,
+        "document_date": document.published,
+    }
+    if len(text) <= nlp.max_length:
+        return _run(nlp, text, meta)
+    docs = [_run(nlp, piece, meta) for piece in split_pieces(text, nlp.max_length - 1)]
+    focus = next((d.user_data.get("sitrep_focus") for d in docs
+                  if d.user_data.get("sitrep_focus")), ())
+    for d in docs:  # document-level keys are set once on the joined Doc
+        for key in [k for k in d.user_data if not (isinstance(k, tuple) and k[:1] == ("._.",))]:
+            del d.user_data[key]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # never: pieces are contiguous slices
+        raise RuntimeError(f"{document.doc_id}: joined pieces do not match the text")
+    doc.user_data.update(meta)
+    doc.user_data["sitrep_focus"] = focus
+    return doc
+
+
+def _run(nlp: Language, text: str, meta: dict) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data.update(meta)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+def split_pieces(text: str, limit: int) -> list[str]:
+    """Contiguous pieces of ``text``, each at most ``limit`` characters, cut after a blank
+    line where one exists (else after a line break, a sentence end, a space)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(sep, limit // 2)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        # whitespace after the cut belongs to this piece, so the next starts on a word
+        while cut < len(window) and window[cut].isspace():
+            cut += 1
+        pieces.append(window[:cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,18 @@ from sitrep.store import (
     Store,
 )
 
+# a spreadsheet runs a cell that starts with one of these as a formula (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
 
 def csv_cell(value: Any) -> str:
-    """A value as a CSV cell: blank for None, true/false, 5 decimals, ISO dates."""
+    """A value as a CSV cell: blank for None, true/false, 5 decimals, ISO dates.
+
+    Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+    CR first) gets a leading ``'``; numbers such as ``-3.5`` stay numbers. Only the
+    CSV cell changes: the store keeps the exact text.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -30,7 +40,19 @@ def csv_cell(value: Any) -> str:
         return f"{value:.5f}"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def read_cell(text: str) -> str:
+    """The exact text of a CSV cell that :func:`csv_cell` wrote (drops the formula guard)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START) and not _NUMBER.fullmatch(
+        text[1:]
+    ):
+        return text[1:]
+    return text
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> Path:

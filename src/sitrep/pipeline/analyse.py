@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sitrep import __version__
 from sitrep.extract.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
+from sitrep.extract.events.model import ModelHook, resolve_spec
 from sitrep.extract.statements import extract_statements
 from sitrep.knowledge import DATA_DIR
 from sitrep.nlp.actors import ActorRegistry
@@ -30,6 +31,8 @@ class Extractor:
     options: ExtractOptions
     actor_files: tuple[str, ...] = ()
     _nlp: object | None = None
+    model_spec: str = ""  # the learned event model: "" none, "packaged" or a folder
+    model: ModelHook | None = None
 
     @property
     def nlp(self):
@@ -51,13 +54,18 @@ class Extractor:
             h.update(p.name.encode())
             h.update(p.read_bytes())
         h.update(repr(self.options).encode())
+        h.update(self.model.fingerprint.encode() if self.model else b"no-model")
         return h.hexdigest()[:16]
 
 
 def make_extractor(
-    actor_files: Sequence[str | Path] = (), conflict_start: date | None = None
+    actor_files: Sequence[str | Path] = (),
+    conflict_start: date | None = None,
+    model: str | Path | bool | None = None,
 ) -> Extractor:
-    """Load the actor registry and lexicon (the spaCy pipeline loads on first use)."""
+    """Load the actor registry, lexicon and learned event model (None: the default, False:
+    none, True: the packaged one, else a folder); the spaCy pipeline loads on first use."""
+    spec = resolve_spec(model)
     files = tuple(str(p) for p in actor_files)
     registry = ActorRegistry.load([Path(f) for f in files] if files else None)
     return Extractor(
@@ -65,6 +73,8 @@ def make_extractor(
         lexicon=load_lexicon(),
         options=ExtractOptions(conflict_start=conflict_start),
         actor_files=files,
+        model_spec=spec,
+        model=ModelHook.load(spec),
     )
 
 
@@ -87,7 +97,8 @@ def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
 
     doc = analyse(extractor.nlp, document)
     mentions = extract_mentions(
-        document, doc, extractor.registry, extractor.lexicon, extractor.options
+        document, doc, extractor.registry, extractor.lexicon, extractor.options,
+        extractor.model,
     )
     return Analysis(mentions, extract_statements(document, doc, extractor.registry))
 
@@ -95,14 +106,16 @@ def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
 _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
 
 
-def init_worker(actor_files: tuple[str, ...], conflict_start: date | None) -> None:
+def init_worker(
+    actor_files: tuple[str, ...], conflict_start: date | None, model_spec: str = ""
+) -> None:
     """Load this worker process's extractor once (process pool and Ray actors alike)."""
     import signal
 
     # Ctrl+C reaches the whole process group: the main process stops the build and
     # keeps the store; workers must not each print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["extractor"] = make_extractor(actor_files, conflict_start)
+    _WORKER["extractor"] = make_extractor(actor_files, conflict_start, model_spec or False)
 
 
 def analyse_in_worker(document: Document) -> Analysis:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from datetime import date
 
 from sitrep.pipeline.analyse import (
     Analysis,
@@ -34,18 +39,19 @@ def analyse_all(
         return
     import multiprocessing
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
     window: deque[tuple[Item, Future | None]] = deque()
     pool = ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=init_worker,
-        initargs=(extractor.actor_files, extractor.options.conflict_start),
+        workers, mp_context=ctx, initializer=init_local_worker,
+        initargs=(os.getpid(), extractor.actor_files, extractor.options.conflict_start,
+                  extractor.model_spec),
     )
     try:
         for item in items:
             todo = isinstance(item, Document) and fresh(item)
-            window.append((item, pool.submit(analyse_in_worker, item) if todo else None))
+            window.append((item, _submit(pool, item) if todo else None))
             while len(window) > 2 * workers:
                 done, future = window.popleft()
                 yield done, future.result() if future is not None else None
@@ -53,7 +59,48 @@ def analyse_all(
             done, future = window.popleft()
             yield done, future.result() if future is not None else None
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl+C: drop the queued work
+        # Ctrl+C, SIGTERM or an error: drop the queued work and stop the workers now
+        # (a worker would otherwise finish its document, up to minutes, before exiting)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
         raise
     else:
         pool.shutdown()
+
+
+def _submit(pool: Executor, item: Document) -> Future:
+    """Submit with SIGINT blocked: a worker the pool starts now inherits the blocked mask,
+    so Ctrl+C (sent to the whole group) never interrupts it mid-start with a traceback;
+    a Ctrl+C meanwhile stays pending and reaches this process right after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return pool.submit(analyse_in_worker, item)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.submit(analyse_in_worker, item)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make the kernel kill this process when its parent dies, even by ``kill -9``
+    (Linux ``prctl(PR_SET_PDEATHSIG, SIGKILL)``; elsewhere a no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before prctl: nobody will signal us
+        os._exit(1)
+
+
+def init_local_worker(
+    parent_pid: int, actor_files: tuple[str, ...], conflict_start: date | None,
+    model_spec: str = "",
+) -> None:
+    """Process-pool initializer: die with the build, then load the extractor."""
+    die_with_parent(parent_pid)
+    init_worker(actor_files, conflict_start, model_spec)

@@ -27,8 +27,9 @@ LOCAL = "local"  # start a private Ray instance on this machine
 class _Worker:
     """A Ray actor holding one loaded extractor."""
 
-    def __init__(self, actor_files: tuple[str, ...], conflict_start: date | None) -> None:
-        init_worker(actor_files, conflict_start)
+    def __init__(self, actor_files: tuple[str, ...], conflict_start: date | None,
+                 model_spec: str = "") -> None:
+        init_worker(actor_files, conflict_start, model_spec)
 
     def analyse(self, document: Document) -> Analysis:
         return analyse_in_worker(document)
@@ -64,6 +65,7 @@ def analyse_on_ray(
     *,
     actor_files: tuple[str, ...],
     conflict_start: date | None,
+    model_spec: str = "",
     address: str = LOCAL,
     workers: int = 2,
 ) -> Iterator[tuple[Any, Any]]:
@@ -77,7 +79,7 @@ def analyse_on_ray(
     started = _connect(address, workers)
     try:
         remote = ray.remote(_Worker)
-        pool = [remote.remote(actor_files, conflict_start) for _ in range(workers)]
+        pool = [remote.remote(actor_files, conflict_start, model_spec) for _ in range(workers)]
         window: deque[tuple[Any, Any]] = deque()
         turn = 0
         for item in items:

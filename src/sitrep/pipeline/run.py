@@ -38,8 +38,9 @@ class BuildResult:
     documents_ok: int = 0
     documents_reused: int = 0
     failures: list[FailedDocument] = field(default_factory=list)
-    mentions: int = 0
-    events: int = 0
+    mentions: int = 0  # in the whole store after this build (earlier builds included)
+    events: int = 0  # idem
+    store_documents: int = 0  # documents in the whole store after this build
     seconds: float = 0.0
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -48,10 +49,12 @@ class BuildResult:
         return len(self.failures)
 
     def summary(self) -> str:
-        """One line: documents ok/failed, mentions, events, seconds."""
+        """One line: this run's documents ok/failed, then what the whole store holds."""
+        reused = f" ({self.documents_reused} unchanged)" if self.documents_reused else ""
         return (
-            f"{self.documents_ok} documents ok, {self.documents_failed} failed, "
-            f"{self.mentions} mentions, {self.events} events in {self.seconds:.1f} s"
+            f"{self.documents_ok} documents ok{reused}, {self.documents_failed} failed "
+            f"in {self.seconds:.1f} s; the store now holds {self.store_documents} documents, "
+            f"{self.mentions} mentions, {self.events} events"
         )
 
 
@@ -76,6 +79,7 @@ def build(
     workers: int = 1,
     ray_address: str | None = None,
     published: date | None = None,
+    model: str | Path | bool | None = None,
 ) -> BuildResult:
     """Build (or update) the store in ``out_dir`` from input files and folders.
 
@@ -86,6 +90,8 @@ def build(
     that many Ray actors. Results are stored in input order, so the output is the same.
     ``published`` is the publication date of documents that state none (no metadata
     or byline date); events nothing dates keep a blank date and the tag ``undated``.
+    ``model``: the learned event model (a folder from ``sitrep train``; True the packaged
+    one; False none; None the default, see ``data/model/hook.yaml``).
     """
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
@@ -93,9 +99,8 @@ def build(
     if not inputs:
         raise UsageError("no input files or folders given")
     paths = list(ingest.iter_paths(inputs))
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    extractor = make_extractor(actor_files, conflict_start)
+    out = _output_folder(Path(out_dir))
+    extractor = make_extractor(actor_files, conflict_start, model)
     version = extractor.version()
     if published is not None:  # documents read with another default date are re-read
         version = f"{version}@{published.isoformat()}"
@@ -107,10 +112,22 @@ def build(
         analysed = _analyse(stream, fresh, extractor, workers, ray_address)
         _store_analysed(store, analysed, version, result, on_failure)
         result.mentions, result.events = _reconcile(store, extractor.registry)
+        result.store_documents = sum(1 for d in store.documents() if d["status"] == "ok")
         result.outputs = _write_outputs(store, extractor.registry, out, report)
     result.outputs["store"] = out / STORE_NAME
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _output_folder(out: Path) -> Path:
+    """Create ``--out`` (and its parents); a file in the way is a usage error."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder; give a folder path")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror or exc})") from exc
+    return out
 
 
 def _analyse(
@@ -128,6 +145,7 @@ def _analyse(
     return analyse_on_ray(
         stream, fresh, actor_files=extractor.actor_files,
         conflict_start=extractor.options.conflict_start, address=ray_address,
+        model_spec=extractor.model_spec,
         workers=workers,
     )
 

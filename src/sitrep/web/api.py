@@ -26,7 +26,8 @@ from sitrep.web.store import Db
 
 PAGE_SIZE = 50
 MAX_LIMIT = 1000
-DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
+MAX_OFFSET = 2**31 - 1  # far beyond any store; larger numbers are a 422, not a store error
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY-MM-DD",
                                         examples=["2021-09-01"])]
@@ -35,9 +36,36 @@ FormatParam = Annotated[Literal["json", "csv"], Query(description="json (default
 LimitParam = Annotated[int | None, Query(ge=1, le=MAX_LIMIT,
                                          description=f"page size (default {PAGE_SIZE}); "
                                          "CSV returns every row unless given")]
-OffsetParam = Annotated[int, Query(ge=0, description="rows to skip")]
+OffsetParam = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 
-router = APIRouter(prefix="/api")
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["status", "code", "message", "detail"],
+        "properties": {"status": {"type": "integer"}, "code": {"type": "string"},
+                       "message": {"type": "string"}, "detail": {}},
+    }},
+}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: _error("A parameter is invalid or out of range (the one JSON error shape)"),
+    503: _error("The store cannot be read (missing, or being replaced)"),
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _error("No such id")}
+LIST: dict[int | str, dict[str, Any]] = {200: {
+    "description": "A JSON page ``{items, total, limit, offset}``, or CSV with format=csv",
+    "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+}}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
 
 
 def csv_response(name: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Response:
@@ -61,7 +89,8 @@ def list_response(
                          "offset": offset, **extra})
 
 
-@router.get("/events", tags=["events"], summary="Events, filtered and paginated")
+@router.get("/events", tags=["events"], summary="Events, filtered and paginated",
+            responses=LIST)
 def api_events(
     db: Db,
     date_from: DateParam = None, date_to: DateParam = None, event_type: TextParam = None,
@@ -83,7 +112,8 @@ def api_events(
                          "offset": offset})
 
 
-@router.get("/events/{event_id}", tags=["events"], summary="One event with its mentions")
+@router.get("/events/{event_id}", tags=["events"], summary="One event with its mentions",
+            responses=NOT_FOUND)
 def api_event(db: Db, event_id: str) -> Response:
     event, mentions = get_event(db, event_id)
     for m in mentions:
@@ -92,7 +122,7 @@ def api_event(db: Db, event_id: str) -> Response:
                          "url": event_href(event_id)})
 
 
-@router.get("/claims", tags=["claims"], summary="Claims with who said them")
+@router.get("/claims", tags=["claims"], summary="Claims with who said them", responses=LIST)
 def api_claims(db: Db, event_id: TextParam = None, status: TextParam = None,
                claimant: TextParam = None, limit: LimitParam = None,
                offset: OffsetParam = 0, format: FormatParam = "json") -> Response:
@@ -104,8 +134,10 @@ def api_claims(db: Db, event_id: TextParam = None, status: TextParam = None,
     return list_response("claims", rows, format, limit, offset, source=source)
 
 
-@router.get("/control", tags=["control"], summary="Who held each place on a date")
-def api_control(db: Db, date: Annotated[str, Query(description="YYYY-MM-DD")],
+@router.get("/control", tags=["control"], summary="Who held each place on a date",
+            responses=LIST)
+def api_control(db: Db, date: Annotated[str, Query(pattern=DATE_PATTERN,
+                                                   description="YYYY-MM-DD")],
                 limit: LimitParam = None, offset: OffsetParam = 0,
                 format: FormatParam = "json") -> Response:
     on = parse_date("date", date)
@@ -116,7 +148,7 @@ def api_control(db: Db, date: Annotated[str, Query(description="YYYY-MM-DD")],
                          available=available)
 
 
-@router.get("/actors", tags=["actors"], summary="Actors")
+@router.get("/actors", tags=["actors"], summary="Actors", responses=LIST)
 def api_actors(request: Request, db: Db, limit: LimitParam = None, offset: OffsetParam = 0,
                format: FormatParam = "json") -> Response:
     """From the actors table or actors.json when present, else counted from events."""
@@ -124,14 +156,15 @@ def api_actors(request: Request, db: Db, limit: LimitParam = None, offset: Offse
     return list_response("actors", rows, format, limit, offset, source=source)
 
 
-@router.get("/documents", tags=["documents"], summary="Documents (without text)")
+@router.get("/documents", tags=["documents"], summary="Documents (without text)",
+            responses=LIST)
 def api_documents(db: Db, limit: LimitParam = None, offset: OffsetParam = 0,
                   format: FormatParam = "json") -> Response:
     return list_response("documents", documents(db), format, limit, offset, DOCUMENT_COLUMNS)
 
 
 @router.get("/documents/{doc_id}", tags=["documents"],
-            summary="One document: text and extracted mentions")
+            summary="One document: text and extracted mentions", responses=NOT_FOUND)
 def api_document(db: Db, doc_id: str) -> Response:
     doc, mentions = get_document(db, doc_id)
     return JSONResponse({**json_rows([doc])[0], "mentions": json_rows(mentions),

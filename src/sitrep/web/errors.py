@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
@@ -59,13 +60,16 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def error_response(request: Request, err: ApiError) -> Response:
+def error_response(
+    request: Request, err: ApiError, headers: Mapping[str, str] | None = None
+) -> Response:
     """The error as an HTML page for browsers on pages, else as the JSON error shape."""
     if _wants_html(request):
         detail = json.dumps(err.detail, indent=1, default=str) if err.detail else ""
         return HTMLResponse(render("error.html", title="Error", err=err, detail=detail),
-                            status_code=err.status)
-    return JSONResponse(error_body(err.status, err.code, err.message, err.detail), err.status)
+                            status_code=err.status, headers=headers)
+    body = error_body(err.status, err.code, err.message, err.detail)
+    return JSONResponse(body, err.status, headers=headers)
 
 
 def _validation_error(exc: RequestValidationError) -> ApiError:
@@ -96,7 +100,11 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     message = str(exc.detail) if exc.status_code != 404 else f"no route {request.url.path}"
-    return error_response(request, ApiError(exc.status_code, message))
+    # 405 carries ``Allow`` (the methods the path answers); HEAD goes wherever GET does
+    headers = dict(exc.headers or {})
+    if "Allow" in headers and "GET" in headers["Allow"] and "HEAD" not in headers["Allow"]:
+        headers["Allow"] += ", HEAD"
+    return error_response(request, ApiError(exc.status_code, message), headers or None)
 
 
 async def _db(request: Request, exc: Exception) -> Response:
@@ -107,10 +115,32 @@ async def _db(request: Request, exc: Exception) -> Response:
 def install(app: FastAPI) -> None:
     """Answer every error (ours, validation, unknown route, store) in the one shape."""
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(duckdb.Error, _db)
+
+
+class HeadAsGet:
+    """ASGI middleware: answer HEAD wherever GET answers (same status and headers, no body)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class SecurityHeaders:

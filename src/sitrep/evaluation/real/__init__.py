@@ -25,13 +25,15 @@ def evaluate(
     root: Path | None = None,
     workers: int = 1,
     dateline: date | None = None,
+    model: str | Path | bool | None = None,
 ) -> EvalResult:
     """Score sitrep on ``split`` of ``dataset`` ("wikievents", "rams" or "acled").
 
     ``out_dir`` keeps the build (and reuses it on the next run); without it a
     temporary folder is used. ``root`` overrides the dataset folder. ``dateline``
     (diagnostic) writes that date as a dateline before every text, for pipelines
-    that drop events of undated documents.
+    that drop events of undated documents. ``model``: the learned event model, as
+    :func:`sitrep.build` takes it (None: the default).
     """
     check_split(dataset, split)
     if dataset == "wikievents":
@@ -40,4 +42,4 @@ def evaluate(
         from sitrep.evaluation.real.rams import evaluate as run
     else:
         from sitrep.evaluation.real.acled import evaluate as run
-    return run(split, out_dir, root=root, workers=workers, dateline=dateline)
+    return run(split, out_dir, root=root, workers=workers, dateline=dateline, model=model)

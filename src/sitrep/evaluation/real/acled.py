@@ -103,6 +103,8 @@ def score(rows: Sequence[AcledRow], run: PipelineRun, split: str) -> tuple[EvalR
         right["year_found"] += m is not None and bool(_YEAR.search(row.notes))
         right["event_type"] += m is not None and m.event_type == row.event_type
         right["sub_event_type"] += m is not None and m.sub_event_type == row.sub_event_type
+        right["dated"] += m is not None and bool(m.event_date)
+        right["dated_right"] += m is not None and bool(m.event_date) and ok.get("date", False)
         right.update(name for name, good in ok.items() if good)
         errors.update(_errors(row, m, ok))
     weighted, macro = label_f1(gold_sub, pred_sub)
@@ -115,7 +117,12 @@ def score(rows: Sequence[AcledRow], run: PipelineRun, split: str) -> tuple[EvalR
         "sub_type_acc_found": ratio(right["sub_event_type"], found),
         "sub_type_f1_weighted": weighted,
         "sub_type_f1_macro": macro,
-    } | {f"{name}_acc_found": ratio(right[name], found) for name in FIELDS}
+    } | {f"{name}_acc_found": ratio(right[name], found) for name in FIELDS} | {
+        # a note that states no year gets a blank date (tag undated) unless the build is
+        # given --published: the date of the rows sitrep did date, and how many it left blank
+        "date_acc_dated": ratio(right["dated_right"], right["dated"]),
+        "undated_share_found": ratio(found - right["dated"], found),
+    }
     counts = {
         "rows": len(rows),
         "found": found,
@@ -136,6 +143,7 @@ def evaluate(
     root: Path | None = None,
     workers: int = 1,
     dateline: date | None = None,
+    model: str | Path | bool | None = None,
 ) -> EvalResult:
     """Build the ACLED ``split`` with sitrep and score it.
 
@@ -144,7 +152,8 @@ def evaluate(
     """
     rows = load_acled(split, root)
     texts = {r.event_id: r.notes for r in rows}
-    run = run_pipeline(texts, out_dir, workers=workers, prefix=dateline_prefix(dateline))
+    run = run_pipeline(texts, out_dir, workers=workers, prefix=dateline_prefix(dateline),
+                       model=model)
     result, confusion = score(rows, run, split)
     if dateline:
         result.notes.append(f"diagnostic: dateline {dateline} written before every text")

@@ -28,8 +28,10 @@ from pathlib import Path
 
 import sitrep
 from sitrep.errors import SitrepError
+from sitrep.outputs.export import read_cell
 
 CHUNK = 100  # documents per build (and store): merging cost grows with the store's size
+_Model = str | Path | bool | None  # the learned event model, as sitrep.build takes it
 CRASH_MEMO = "eval_crashes.json"  # per chunk: files the pipeline crashed on, with the code hash
 
 
@@ -102,15 +104,15 @@ def _read_mentions(path: Path) -> dict[str, list[SystemMention]]:
                 SystemMention(
                     event_type=row["event_type"],
                     sub_event_type=row["sub_event_type"],
-                    actor1=row["actor1"],
-                    actor2=row["actor2"],
+                    actor1=read_cell(row["actor1"]),
+                    actor2=read_cell(row["actor2"]),
                     event_date=row["event_date"],
-                    location=row["location"],
+                    location=read_cell(row["location"]),
                     admin1=row["admin1"],
                     fatalities=_int(row["fatalities"]),
                     char_start=int(row["char_start"]),
                     char_end=int(row["char_end"]),
-                    evidence=row["evidence"],
+                    evidence=read_cell(row["evidence"]),
                 )
             )
     return by_file
@@ -125,16 +127,17 @@ def _read_failures(path: Path) -> dict[str, str]:
         }
 
 
-def _build_once(names: Mapping[str, str], out: Path, workers: int) -> None:
+def _build_once(names: Mapping[str, str], out: Path, workers: int, model: _Model = None) -> None:
     with tempfile.TemporaryDirectory(prefix="sitrep-eval-texts-") as tmp:
         folder = Path(tmp)
         for text, name in names.items():
             (folder / name).write_text(text, encoding="utf-8")
-        sitrep.build([folder], out, report=False, workers=workers)
+        sitrep.build([folder], out, report=False, workers=workers, model=model)
 
 
 def _build_robust(
-    names: dict[str, str], out: Path, workers: int, crashed: dict[str, str]
+    names: dict[str, str], out: Path, workers: int, crashed: dict[str, str],
+    model: _Model = None,
 ) -> None:
     """Build ``names``; when the pipeline crashes, bisect to isolate the crashing texts.
 
@@ -143,7 +146,7 @@ def _build_robust(
     ``crashed`` (file name -> exception) so the rest can be measured.
     """
     try:
-        _build_once(names, out, workers)
+        _build_once(names, out, workers, model)
     except SitrepError:
         raise
     except Exception as exc:  # an extraction bug on some document: isolate it
@@ -152,8 +155,8 @@ def _build_robust(
             return
         items = list(names.items())
         half = len(items) // 2
-        _build_robust(dict(items[:half]), out, workers, crashed)
-        _build_robust(dict(items[half:]), out, workers, crashed)
+        _build_robust(dict(items[:half]), out, workers, crashed, model)
+        _build_robust(dict(items[half:]), out, workers, crashed, model)
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +171,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _build_chunk(names: dict[str, str], out: Path, workers: int) -> dict[str, str]:
+def _build_chunk(
+    names: dict[str, str], out: Path, workers: int, model: _Model = None
+) -> dict[str, str]:
     """Build one chunk in its own store; returns its crashed files (memoised per code)."""
     memo = out / CRASH_MEMO
     known: dict[str, str] = {}
@@ -179,13 +184,13 @@ def _build_chunk(names: dict[str, str], out: Path, workers: int) -> dict[str, st
     crashed = dict(known)
     todo = {text: name for text, name in names.items() if name not in known}
     if todo:
-        _build_robust(todo, out, workers, crashed)
+        _build_robust(todo, out, workers, crashed, model)
     out.mkdir(parents=True, exist_ok=True)
     memo.write_text(json.dumps({"code": code_fingerprint(), "crashed": crashed}, indent=1))
     return crashed
 
 
-def _build(names: Mapping[str, str], out: Path, workers: int) -> _Built:
+def _build(names: Mapping[str, str], out: Path, workers: int, model: _Model = None) -> _Built:
     """Build all texts in chunks of CHUNK documents, each in ``out/chunk-NNN``."""
     started = time.perf_counter()
     built = _Built()
@@ -193,7 +198,7 @@ def _build(names: Mapping[str, str], out: Path, workers: int) -> _Built:
     for i in range(0, len(items), CHUNK):
         chunk = dict(items[i : i + CHUNK])
         folder = out / f"chunk-{i // CHUNK:03d}"
-        built.crashed |= _build_chunk(chunk, folder, workers)
+        built.crashed |= _build_chunk(chunk, folder, workers, model)
         wanted = set(chunk.values())
         if (folder / "mentions.csv").is_file():
             found = _read_mentions(folder / "mentions.csv")
@@ -246,17 +251,18 @@ def run_pipeline(
     *,
     workers: int = 1,
     prefix: str = "",
+    model: _Model = None,
 ) -> PipelineRun:
     """Build ``texts`` (item key -> text) with sitrep and return each item's mentions.
 
     ``prefix`` (e.g. a dateline) is written before every text; offsets given back
-    still index the texts without it.
+    still index the texts without it. ``model`` goes to :func:`sitrep.build`.
     """
     texts = {key: prefix + text for key, text in texts.items()}
     names = _file_names(texts)
     if out_dir is not None:
-        run = _collect(texts, names, _build(names, Path(out_dir), workers))
+        run = _collect(texts, names, _build(names, Path(out_dir), workers, model))
     else:
         with tempfile.TemporaryDirectory(prefix="sitrep-eval-out-") as tmp:
-            run = _collect(texts, names, _build(names, Path(tmp), workers))
+            run = _collect(texts, names, _build(names, Path(tmp), workers, model))
     return _unshift(run, len(prefix)) if prefix else run

@@ -137,11 +137,13 @@ def evaluate(
     root: Path | None = None,
     workers: int = 1,
     dateline: date | None = None,
+    model: str | Path | bool | None = None,
 ) -> EvalResult:
     """Build the WikiEvents ``split`` with sitrep and score it."""
     docs = load_wikievents(split, root)
     run = run_pipeline(
-        {d.doc_id: d.text for d in docs}, out_dir, workers=workers, prefix=dateline_prefix(dateline)
+        {d.doc_id: d.text for d in docs}, out_dir, workers=workers,
+        prefix=dateline_prefix(dateline), model=model,
     )
     result = score(docs, run, split)
     if dateline:

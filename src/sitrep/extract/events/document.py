@@ -32,6 +32,7 @@ from sitrep.extract.events.modality import (
     _under,
     is_irrealis,
 )
+from sitrep.extract.events.model import ModelHook
 from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
 from sitrep.extract.events.roles import _inter
 from sitrep.extract.events.select import select_hits
@@ -79,8 +80,10 @@ def extract_mentions(
     registry: ActorRegistry,
     lexicon: Lexicon | None = None,
     options: ExtractOptions | None = None,
+    model: ModelHook | None = None,
 ) -> list[Mention]:
-    """Event mentions of one analysed document, in text order."""
+    """Event mentions of one analysed document, in text order (``model``: the learned
+    event model's additions and sub-type overrides, :mod:`.model`)."""
     lexicon = lexicon or load_lexicon()
     options = options or ExtractOptions()
     text = doc.text
@@ -101,6 +104,8 @@ def extract_mentions(
         new: list[Mention] = []
         if here.timexes or not dated:  # a sentence dated only in the past is history
             new = _sentence_mentions(here)
+            if model is not None:
+                new = model.apply(here, new, follows=bool(last) and last_para == para)
         if not new and last and last_para == para and not dated and not here.places:
             new = _retold(document, sent, last, lexicon, registry, ctx)
             if not new:
@@ -274,7 +279,7 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
         and not _under(h.token, unreal)
         and not (  # a protest met with arrests "after a demonstration" is still the event
             _reference_point(h.token, lexicon)
-            and lexicon.types(h.trigger.sub_event_type)[0] != "Protests"
+            and lexicon.types(h.trigger.sub_event_type)[0] not in {"Protests", "Riots"}
         )
     ]
     if timexes and all(_status_date(t) for t in timexes):

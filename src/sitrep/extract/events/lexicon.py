@@ -7,6 +7,7 @@ classes the event rules use come from this file, so a rule reads its knowledge a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -34,12 +35,20 @@ class Trigger:
     with_violence: str = ""
     with_intervention: str = ""
     with_shooting: str = ""
+    with_small_arms: str = ""  # ... when small arms were fired too (ACLED: an armed clash)
+    with_state: str = ""  # ... when a state or foreign force did it ("the army bombed X")
+    with_mob: str = ""  # ... when the attackers are a crowd of ordinary people
+    with_property: str = ""  # ... when only property was attacked, no one harmed
+    pos: frozenset[str] = frozenset()  # the parts of speech a lemma fires as (VERB, NOUN)
     # when set, a lemma fires only with one of these nouns as its subject ("talks were
     # held"), means or object, or (``deadline_actions``) with a time limit to do them by
     subjects: frozenset[str] = frozenset()
     instruments: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     deadline_actions: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()  # never with one of these as its object
+    # what a seizure's object makes of it: sub-type -> nouns ("seized weapons")
+    seized: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,9 @@ class Lexicon:
     taxonomy: dict[str, tuple[str, str]]
     triggers: tuple[Trigger, ...]
     civilian_words: frozenset[str]
-    protest_violence: frozenset[str]
-    protest_intervention: frozenset[str]
-    protest_shooting: frozenset[str]
+    protest_violence: tuple[tuple[str, ...], ...]
+    protest_intervention: tuple[tuple[str, ...], ...]
+    protest_shooting: tuple[tuple[str, ...], ...]
     irrealis_markers: frozenset[str]
     irrealis_heads: frozenset[str]
     topic_nouns: frozenset[str]
@@ -84,6 +93,14 @@ class Lexicon:
     state_heads: frozenset[str] = frozenset()
     support_heads: frozenset[str] = frozenset()
     number_words: dict[str, int] = field(default_factory=dict)
+    non_conflict_causes: frozenset[str] = frozenset()  # "earthquake", "gas leak": no event
+    small_arms: tuple[tuple[str, ...], ...] = ()  # "gunfire", "small arms"
+    mob_nouns: frozenset[str] = frozenset()  # "residents", "youths": a mob, not an army
+    state_actors: frozenset[str] = frozenset()  # "soldiers", "police": not a mob
+    protest_referents: frozenset[str] = frozenset()  # a sentence about the protest
+    protest_calm: frozenset[str] = frozenset()  # "peacefully": no escalation from elsewhere
+    property_nouns: frozenset[str] = frozenset()  # "attacked a shop": property
+    harm_words: frozenset[str] = frozenset()  # "killed", "wounded": people were harmed
     # the event types that are political violence, and the declared (not enacted) sub-types
     violent_types: frozenset[str] = frozenset()
     declared_types: frozenset[str] = frozenset()
@@ -96,6 +113,7 @@ class Lexicon:
     conflict_parties: frozenset[int] = frozenset()
     demonstrators: frozenset[int] = frozenset()
     state_forces: frozenset[int] = frozenset()
+    air_powers: frozenset[int] = frozenset()  # forces whose bombs come from the air
     # sub-types the parse picks instead of the trigger's (keys: see events.yaml)
     refinements: dict[str, str] = field(default_factory=dict)
 
@@ -115,17 +133,24 @@ _TOP_KEYS = (
     "unidentified_for", "group_anaphors", "reference_preps", "reference_marks", "state_heads",
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
-    "place_anaphor_features", "inter_classes", "refinements",
+    "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
+    "small_arms", "mob_nouns", "state_actor_nouns", "protest_referents", "property_nouns",
+    "harm_words", "protest_calm",
 )
-_REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures")
+_REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
+                "people_arrested", "people_abducted")
 
 
 def _lower(values: Any) -> frozenset[str]:
     return frozenset(str(w).lower() for w in values or [])
 
 
+_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
 def _phrases(values: Any) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(p).lower().split()) for p in values or [])
+    """Word sequences; a hyphen between letters is its own token ("sit-in": sit - in)."""
+    return tuple(tuple(_HYPHEN.sub(" - ", str(p).lower()).split()) for p in values or [])
 
 
 def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: Path) -> Trigger:
@@ -147,11 +172,32 @@ def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: P
         with_violence=entry.get("with_violence", ""),
         with_intervention=entry.get("with_intervention", ""),
         with_shooting=entry.get("with_shooting", ""),
+        with_small_arms=_sub(entry, "with_small_arms", taxonomy, src),
+        with_state=_sub(entry, "with_state", taxonomy, src),
+        with_mob=_sub(entry, "with_mob", taxonomy, src),
+        with_property=_sub(entry, "with_property", taxonomy, src),
+        pos=frozenset(str(p).upper() for p in entry.get("pos") or []),
         subjects=_lower(entry.get("subjects", [])),
         instruments=_lower(entry.get("instruments", [])),
         objects=_lower(entry.get("objects", [])),
         deadline_actions=_lower(entry.get("deadline_actions", [])),
+        not_objects=_lower(entry.get("not_objects", [])),
+        seized=tuple((_checked(str(k), taxonomy, src), _lower(v))
+                     for k, v in (entry.get("seized") or {}).items()),
     )
+
+
+def _checked(sub: str, taxonomy: dict[str, tuple[str, str]], src: Path) -> str:
+    if sub not in taxonomy:
+        raise DataFileError(str(src), f"trigger uses unknown sub_event_type {sub!r}")
+    return sub
+
+
+def _sub(entry: dict[str, Any], key: str, taxonomy: dict[str, tuple[str, str]], src: Path
+         ) -> str:
+    """An optional sub-event type of a trigger entry, checked against the taxonomy."""
+    value = str(entry.get(key) or "")
+    return _checked(value, taxonomy, src) if value else ""
 
 
 def _refinements(raw: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: Path
@@ -174,19 +220,27 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         people_nouns=_lower(raw.get("people_nouns")),
         time_units=_lower(raw.get("time_units")),
         near_words=_lower(raw.get("near_words")),
+        non_conflict_causes=_lower(raw.get("non_conflict_causes")),
+        small_arms=_phrases(raw.get("small_arms")),
+        mob_nouns=_lower(raw.get("mob_nouns")),
+        state_actors=_lower(raw.get("state_actor_nouns")),
+        protest_referents=_lower(raw.get("protest_referents")),
+        protest_calm=_lower(raw.get("protest_calm")),
+        property_nouns=_lower(raw.get("property_nouns")),
+        harm_words=_lower(raw.get("harm_words")),
         anaphor_features={str(k).lower(): _lower(v) for k, v in
                           (raw.get("place_anaphor_features") or {}).items()},
         armed_non_state=frozenset(int(c) for c in inter.get("armed_non_state") or []),
         conflict_parties=frozenset(int(c) for c in inter.get("conflict_party") or []),
         demonstrators=frozenset(int(c) for c in inter.get("demonstrators") or []),
         state_forces=frozenset(int(c) for c in inter.get("state_forces") or []),
+        air_powers=frozenset(int(c) for c in inter.get("air_power") or []),
     )
 
 
 def _word_lists(raw: dict[str, Any]) -> dict[str, Any]:
     """The Lexicon fields that are plain lists of cue words (lowercase)."""
-    keys = ("civilian_words", "protest_violence", "protest_intervention", "protest_shooting",
-            "irrealis_markers", "irrealis_heads", "topic_nouns", "opinion_roots",
+    keys = ("civilian_words", "irrealis_markers", "irrealis_heads", "topic_nouns", "opinion_roots",
             "realis_infinitive_heads", "habitual_markers", "cessation_heads", "arrival_heads",
             "backdrop_preps", "reference_nouns", "disrupt_verbs", "irrealis_modifiers",
             "arrival_preps", "talk_words", "place_anaphors", "fold_exempt", "group_anaphors",
@@ -208,6 +262,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         **_knowledge(raw),
         refinements=_refinements(raw, taxonomy, src),
         nonviolent_manner=_phrases(raw.get("nonviolent_manner", [])),
+        protest_violence=_phrases(raw.get("protest_violence")),
+        protest_intervention=_phrases(raw.get("protest_intervention")),
+        protest_shooting=_phrases(raw.get("protest_shooting")),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),

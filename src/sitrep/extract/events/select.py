@@ -9,10 +9,10 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from sitrep.extract.events.dates import _pick_timex
-from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.lexicon import Lexicon, Trigger
 from sitrep.extract.events.places import _is_object, _local_places, _own_places, choose_places
-from sitrep.extract.events.roles import Roles, _inter, _phrase_at
-from sitrep.extract.events.triggers import Hit
+from sitrep.extract.events.roles import Roles, _inter, _phrase_at, _subject_tokens
+from sitrep.extract.events.triggers import Hit, _has_object
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 
@@ -33,12 +33,17 @@ def select_hits(
     of another event type or date that has a place of its own ("took A, and protests
     broke out in B"), or is a strategic development ("talks broke down and fighting
     resumed")."""
-    if any(lexicon.types(h.trigger.sub_event_type)[0] == "Protests" for h in hits):
-        hits = [h for h in hits if h.trigger.sub_event_type not in lexicon.folds_into_protest]
+    if any(lexicon.types(h.trigger.sub_event_type)[0] in {"Protests", "Riots"} for h in hits):
+        # "police shot dead two protesters", "clashes broke out during the riot": how the
+        # protest was met, not events of their own (a killing by others stays one)
+        hits = [h for h in hits if h.trigger.sub_event_type not in lexicon.folds_into_protest
+                or (h.trigger.sub_event_type == "Attack" and not _by_force(h, lexicon))]
     # "a drone strike on a market killed 26": the killing is the strike's outcome
     weapons = [h for h in hits if lexicon.types(h.trigger.sub_event_type)[0]
                == "Explosions/Remote violence" and h.token.dep_ in {"nsubj", "nsubjpass"}]
     hits = [h for h in hits if not any(w.token.head.i == h.token.i for w in weapons)]
+    # "arrested three men and seized explosives": the arrest is the event told
+    hits = sorted(hits, key=lambda h: _disrupted(h, lexicon) or bool(seized_as(h)))
     absorbers = [h for h in hits if h.trigger.sub_event_type in lexicon.absorbs_manner]
     hits = [h for h in hits if not any(_manner_of(h, a) for a in absorbers)]
     clashes = [h for h in hits if h.trigger.sub_event_type == "Armed clash"
@@ -61,7 +66,7 @@ def select_hits(
         refs = anaphor(hit)
         if len(refs) > 1 or (refs and hit.trigger.needs_place and not own):
             own = places_for = refs  # "recaptured the three districts (in X)"
-        elif hit.trigger.needs_place and not own:
+        elif hit.trigger.needs_place and not own and not _not_ground(hit, lexicon):
             continue
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
         when = _pick_timex(hit, timexes)
@@ -74,8 +79,9 @@ def select_hits(
         if chosen:
             strategic = event_type == "Strategic developments" and event_type not in {
                 k[0] for k in seen} and not (
-                # houses burned in an attack are part of the attack
-                hit.trigger.sub_event_type == "Looting/property destruction"
+                # houses burned or weapons seized in an attack are part of the attack
+                hit.trigger.sub_event_type in {"Looting/property destruction",
+                                               "Disrupted weapons use"}
                 and {k[0] for k in seen} & lexicon.violent_types)
             if not (fresh_place or strategic):
                 continue
@@ -84,6 +90,33 @@ def select_hits(
         seen.add(key)
         used.update(p.start for p in places_for)
     return chosen
+
+
+def _disrupted(hit: Hit, lexicon: Lexicon) -> bool:
+    """A device found, seized or defused before use ("seized explosives and suicide
+    vests"): ACLED's disrupted weapons use."""
+    refine = lexicon.refinements
+    if "disrupted" not in refine or lexicon.types(
+            hit.trigger.sub_event_type)[0] != refine.get("disrupted_from"):
+        return False
+    tok = hit.token
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "explosives and suicide vests"
+    return tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in lexicon.disrupt_verbs
+
+
+def _by_force(hit: Hit, lexicon: Lexicon) -> bool:
+    """No one, or a state force, is named as the killer ("a man was shot dead", "police
+    killed two")."""
+    agents, _ = _subject_tokens(hit.token)
+    return not agents or any(t.lemma_.lower() in lexicon.state_actors
+                             for a in agents for t in a.subtree)
+
+
+def _not_ground(hit: Hit, lexicon: Lexicon) -> bool:
+    """A capture of things or people ("seized weapons", "captured the suspect"), which
+    needs no place: it is no capture of ground."""
+    return hit.trigger.territorial and (bool(seized_as(hit)) or _captive(hit, lexicon))
 
 
 def _manner_of(hit: Hit, other: Hit) -> bool:
@@ -98,13 +131,121 @@ def _manner_of(hit: Hit, other: Hit) -> bool:
 
 
 def _captures_people(token: Token, lexicon: Lexicon) -> bool:
-    """The capture's object is people or a head count, not a place."""
+    """The capture's object is combatants or a head count, not a place."""
     objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.like_num or o.pos_ == "NUM" or o.lemma_.lower() in lexicon.people_nouns
+               for o in objs)
+
+
+def _captive(hit: Hit, lexicon: Lexicon) -> bool:
+    """A seizure whose object is a person who is no combatant ("captured the suspect";
+    not "Lyman was recaptured", a place the tagger read as a name)."""
+    if not hit.trigger.seized:
+        return False
+    places = {t.i for p in syntax.spans(hit.token.doc, "places") for t in p}
+    objs = [c for c in hit.token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in places]
+    return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in lexicon.civilian_words
+               or o.lemma_.lower() in lexicon.mob_nouns or o.lemma_.lower() in _CAPTIVES
+               for o in objs)
+
+
+_CAPTIVES = frozenset({"man", "men", "person", "suspect", "member", "individual", "boy",
+                       "girl", "leader", "official", "chief", "trader", "driver"})
+
+
+def seized_as(hit: Hit) -> str:
+    """The sub-type a seizure takes from its object ("seized weapons": disrupted weapons
+    use; "seized livestock": looting), or "" when the object is none of those."""
+    for sub, nouns in hit.trigger.seized:
+        if _has_object(hit.token, nouns, people=False):
+            return sub
+    return ""
+
+
+def _cues(tokens: Sequence[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
+    """One of ``phrases`` occurs in ``tokens`` (matched on word forms or lemmas)."""
+    forms = [set() if any(c.dep_ == "neg" for c in t.children)  # "did not intervene"
+             else {t.lower_, t.lemma_.lower()} for t in tokens if not t.is_space]
     return any(
-        o.like_num or o.pos_ == "NUM" or o.lemma_.lower() in lexicon.people_nouns
-        or o.lemma_.lower() in lexicon.civilian_words
-        for o in objs
-    )
+        all(w in forms[i + k] for k, w in enumerate(p))
+        for p in phrases for i in range(len(forms) - len(p) + 1))
+
+
+def _paragraph_tokens(sent: Span, lexicon: Lexicon) -> list[Token]:
+    """The sentence and the other sentences of its paragraph that tell of the protest
+    ("Police fired tear gas." after "Students marched ..."): the most severe form it
+    reached is coded (ACLED)."""
+    text = sent.doc.text
+    start = text.rfind("\n\n", 0, sent.start_char)
+    end = text.find("\n\n", sent.start_char + len(sent.text.rstrip()))
+    end = len(text) if end < 0 else end
+    tokens = list(sent)
+    if any(t.lower_ in lexicon.protest_calm for t in sent):
+        return tokens  # "marched peacefully": this protest stayed calm
+    own = [*syntax.spans(sent.doc, "places"), *syntax.spans(sent.doc, "timex")]
+    for other in sent.doc.sents:
+        if other.start == sent.start or other.end_char <= start or other.start_char >= end:
+            continue
+        if any(t.lemma_.lower() in lexicon.protest_referents for t in other) and not any(
+                syntax.inside(p, other) for p in own):
+            tokens.extend(other)  # (a sentence with a place or date of its own tells its own)
+    return tokens
+
+
+def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
+    """The protest's ACLED form from the cues of its paragraph: violent demonstrators make
+    a riot even when force is used on them; force against a peaceful crowd is excessive
+    force; any other intervention a protest with intervention."""
+    tokens = _paragraph_tokens(sent, lexicon)
+    if trig.with_violence and _cues(tokens, lexicon.protest_violence):
+        return trig.with_violence
+    if trig.with_shooting and _cues(tokens, lexicon.protest_shooting):
+        return trig.with_shooting
+    if trig.with_intervention and _cues(tokens, lexicon.protest_intervention):
+        return trig.with_intervention
+    return ""
+
+
+def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
+         on: date | None) -> bool:
+    """The attackers are a crowd of ordinary people ("residents lynched a thief", "a
+    group of youths beat a man"), not an armed organisation: ACLED's mob violence."""
+    if roles.actor1 and _inter(registry, roles.actor1, on) not in lexicon.demonstrators | {
+            None, 7}:
+        return False
+    agents, _ = _subject_tokens(hit.token)
+    for agent in agents:
+        nouns = [agent, *(g for p in agent.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj")]
+        words = {w for t in nouns for w in (t.lower_, t.lemma_.lower())}
+        if words & lexicon.state_actors:
+            return False
+        if words & lexicon.mob_nouns or (len(nouns) > 1 and {
+                n.lemma_.lower() for n in nouns[1:]} & lexicon.civilian_words):
+            return True  # "a number of farmers", "a group of women"
+    return False
+
+
+def _property_only(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
+    """The attack's object is a building or goods ("attacked and burned a school") and
+    the sentence tells of no one harmed."""
+    verbs = [hit.token, *(c for c in hit.token.children if c.dep_ == "conj")]
+    objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(objects) and all(o.lemma_.lower() in lexicon.property_nouns for o in objects) \
+        and not any(t.lemma_.lower() in lexicon.harm_words for t in sent)
+
+
+def _by_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
+              on: date | None) -> bool:
+    """A state or foreign force bombed ("the air force bombed", "US bombing of X")."""
+    if hit.token.pos_ != "VERB" and hit.token.lower_ != "bombing":
+        return False
+    agents, _ = _subject_tokens(hit.token)
+    if any(t.lemma_.lower() in lexicon.state_actors for a in agents for t in a.subtree):
+        return True
+    # a verb's own subject; a bare noun ("described the bombing") takes no actor from context
+    return (hit.token.pos_ == "VERB" and bool(roles.actor1)
+            and _inter(registry, roles.actor1, on) in lexicon.air_powers)
 
 
 def _refine_type(
@@ -117,27 +258,33 @@ def _refine_type(
 ) -> str:
     trig = hit.trigger
     sub = trig.sub_event_type
-    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-    text = sent.text.lower()
-    # violent demonstrators make a riot even when force is used on them (ACLED); force
-    # against a peaceful crowd is excessive force
-    if trig.with_violence and words & lexicon.protest_violence:
-        return trig.with_violence
-    if trig.with_shooting and any(w in text for w in lexicon.protest_shooting):
-        return trig.with_shooting
-    if trig.with_intervention and any(w in text for w in lexicon.protest_intervention):
-        return trig.with_intervention
+    form = _protest_form(trig, sent, lexicon)
+    if form:
+        return form
+    if trig.with_small_arms and _cues(list(sent), lexicon.small_arms):
+        return trig.with_small_arms  # "fired mortars and small arms at the base"
+    if trig.with_mob and _mob(hit, roles, registry, lexicon, on):
+        return trig.with_mob
+    if trig.with_property and _property_only(hit, sent, lexicon):
+        return trig.with_property  # "attacked and burned the town hall; no casualties"
+    refine = lexicon.refinements
+    if _disrupted(hit, lexicon):
+        return refine["disrupted"]  # "detected and defused an explosive device"
+    if trig.with_state and _by_state(hit, roles, registry, lexicon, on):
+        return trig.with_state  # "the army bombed the hideouts": from the air
     if trig.with_victims and roles.patient_civilian:
         return trig.with_victims
-    refine = lexicon.refinements
-    if ("disrupted" in refine and lexicon.types(sub)[0] == refine.get("disrupted_from")
-            and hit.token.dep_ in {"dobj", "nsubjpass"}
-            and hit.token.head.lemma_.lower() in lexicon.disrupt_verbs):
-        return refine["disrupted"]  # "detected and defused an explosive device"
+    seized = seized_as(hit)
+    if seized:
+        return seized  # "seized weapons", "seized livestock"
     if not trig.territorial:
         return sub
     if "people_captured" in refine and _captures_people(hit.token, lexicon):
         return refine["people_captured"]  # "captured up to 1,500 fighters": prisoners
+    if _captive(hit, lexicon) and "people_abducted" in refine:
+        # "police captured the suspect": an arrest; "gunmen seized two traders": abduction
+        state = roles.actor1 and _inter(registry, roles.actor1, on) in lexicon.state_forces
+        return refine["people_arrested" if state else "people_abducted"]
     if "unopposed" in refine and _phrase_at(sent, lexicon.nonviolent_manner) is not None:
         return refine["unopposed"]  # "entered the city unopposed"
     if ("state_captures" in refine and roles.actor1

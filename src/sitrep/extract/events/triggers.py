@@ -42,7 +42,7 @@ _NAME_ENTITIES = {
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """All trigger hits in a sentence, in lexicon priority order then text order."""
     words = [t for t in sent if not t.is_space]  # a phrase may run over a line break
-    lowers = [t.lower_ for t in words]
+    forms = [{t.lower_, t.lemma_.lower()} for t in words]  # "car bombs" is "car bomb"
     hits: list[Hit] = []
     for trig in lexicon.triggers:
         for i, tok in enumerate(words):
@@ -51,22 +51,16 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             phrase_end = 0
             for phrase in trig.phrases:
                 n = len(phrase)
-                if tuple(lowers[i : i + n]) == phrase:
+                if len(forms) >= i + n and all(w in forms[i + k] for k, w in enumerate(phrase)):
                     phrase_end = max(phrase_end, i + n)
-            lemma_hit = tok.pos_ in {"VERB", "NOUN"} and (
-                tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas
-            )
-            if lemma_hit and (trig.subjects or trig.instruments):
-                lemma_hit = (_has_subject(tok, trig.subjects)
-                             or _has_instrument(tok, trig.instruments))
-            if lemma_hit and trig.objects:
-                lemma_hit = _has_object(tok, trig.objects)
-            if lemma_hit and trig.deadline_actions:
-                lemma_hit = _sets_deadline(tok, trig.deadline_actions, lexicon.time_units)
-            if phrase_end or lemma_hit:
-                last = words[phrase_end - 1] if phrase_end else tok
-                span = sent.doc[tok.i : last.i + 1]
-                hits.append(Hit(trig, span.root, span.start, span.end))
+            if not (phrase_end or _lemma_hit(tok, trig, lexicon)):
+                continue
+            last = words[phrase_end - 1] if phrase_end else tok
+            span = sent.doc[tok.i : last.i + 1]
+            if _disaster(span.root, lexicon) or (phrase_end and trig.not_objects and _has_object(
+                    span.root, trig.not_objects, people=False)):
+                continue  # "a gas explosion"; "took over the company"
+            hits.append(Hit(trig, span.root, span.start, span.end))
     # A multi-word phrase is more specific than a single word it contains: "roadside
     # bomb" is an IED even though "bomb" alone would read as an air strike.
     phrased = [h for h in hits if h.end - h.start > 1]
@@ -77,6 +71,51 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     ]
 
 
+def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
+    """The token is one of the trigger's lemmas and meets the trigger's conditions."""
+    if tok.pos_ not in (trig.pos or {"VERB", "NOUN"}) or not (
+            tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas):
+        return False
+    if (trig.subjects or trig.instruments) and not (
+            _has_subject(tok, trig.subjects) or _has_instrument(tok, trig.instruments)):
+        return False
+    if trig.objects and not _has_object(tok, trig.objects, people="person" in trig.objects):
+        return False
+    if trig.not_objects and _has_object(tok, trig.not_objects, people=False):
+        return False  # "seized drugs", "expelled diplomats": no capture of ground
+    if trig.deadline_actions:
+        return _sets_deadline(tok, trig.deadline_actions, lexicon.time_units)
+    return True
+
+
+_CAUSE_PREPS = {"by", "in", "from", "during", "after", "of"}
+
+
+def _disaster(tok: Token, lexicon: Lexicon) -> bool:
+    """ "an earthquake killed 30", "a gas explosion", "died in the floods", "killed when a
+    gas cylinder exploded": the harm has a natural or accidental cause named with the
+    trigger, so it is no conflict event."""
+    causes = lexicon.non_conflict_causes
+    if not causes:
+        return False
+    found: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "compound", "amod"}:
+            found.append(c)
+        elif c.dep_ in {"agent", "prep"} and c.lower_ in _CAUSE_PREPS:
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "advcl":  # "killed when a boiler exploded"
+            found.extend(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
+    return any(_is_cause(w, causes) for w in found)
+
+
+def _is_cause(word: Token, causes: frozenset[str]) -> bool:
+    """The noun or one of its modifiers names a natural or accidental cause."""
+    return any(
+        t.lemma_.lower() in causes or t.lower_ in causes
+        for t in [word, *(m for m in word.children if m.dep_ in {"compound", "amod"})])
+
+
 def _has_subject(verb: Token, nouns: frozenset[str]) -> bool:
     """ "talks between A and B were held / broke down": the verb's subject is one of
     ``nouns``."""
@@ -84,11 +123,21 @@ def _has_subject(verb: Token, nouns: frozenset[str]) -> bool:
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns for c in verb.children)
 
 
-def _has_object(verb: Token, nouns: frozenset[str]) -> bool:
-    """ "dismissed the governor": the verb's object is one of ``nouns`` or a person."""
-    return verb.pos_ == "VERB" and any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in nouns or c.ent_type_ == "PERSON")
-        for c in verb.children)
+def _has_object(verb: Token, nouns: frozenset[str], people: bool = True) -> bool:
+    """ "dismissed the governor": the verb's object is one of ``nouns`` (or, with
+    ``people``, a named person); "a cache of weapons" counts as weapons."""
+    if verb.pos_ != "VERB":
+        return False
+    for c in verb.children:
+        if c.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        heads = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj")]
+        if any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads):
+            return True
+        if people and c.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _has_instrument(verb: Token, nouns: frozenset[str]) -> bool:

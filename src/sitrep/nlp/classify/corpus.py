@@ -156,7 +156,9 @@ def read_acled_csv(
             header: Sequence[str] = reader.fieldnames or []
             for column in (text_column, label_column):
                 if column not in header:
-                    raise DataFileError(f"{path}: no column {column!r} (columns: {list(header)})")
+                    raise DataFileError(
+                        str(path), f"no column {column!r} (columns: {list(header)})"
+                    )
             for row in reader:
                 text, label = (row[text_column] or "").strip(), (row[label_column] or "").strip()
                 if text and label:
@@ -165,7 +167,7 @@ def read_acled_csv(
                     if row.get("event_type"):
                         types.setdefault(label, row["event_type"].strip())
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"{path}: cannot read the CSV ({exc})") from exc
+        raise DataFileError(str(path), f"cannot read the CSV ({exc})") from exc
     if not texts:
-        raise DataFileError(f"{path}: no rows with both {text_column!r} and {label_column!r}")
+        raise DataFileError(str(path), f"no rows with both {text_column!r} and {label_column!r}")
     return texts, labels, types

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from sitrep.errors import DataFileError
 from sitrep.knowledge import DATA_DIR
-from sitrep.knowledge.files import read_yaml
 from sitrep.nlp import embed
 from sitrep.nlp.classify.features import Encoder, Lexicon, combine
 from sitrep.nlp.classify.train import balanced_weights, softmax_regression
@@ -31,9 +31,14 @@ _ARRAYS = ("mean", "scale", "idf", "det_w", "det_b", "cls_w", "cls_b")
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, str]:
-    """ACLED ``sub_event_type`` → ``event_type`` from the packaged event lexicon."""
-    data = read_yaml(DATA_DIR / "lexicon" / "events.yaml")
-    return {str(sub): str(pair[0]) for sub, pair in data["taxonomy"].items()}
+    """ACLED ``sub_event_type`` → ``event_type`` from the packaged event lexicon (read
+    leniently: only its ``taxonomy`` section matters here)."""
+    path = DATA_DIR / "lexicon" / "events.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {str(sub): str(pair[0]) for sub, pair in data["taxonomy"].items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, IndexError) as exc:
+        raise DataFileError(str(path), f"cannot read the ACLED taxonomy ({exc})") from exc
 
 
 @dataclass(frozen=True)
@@ -133,9 +138,9 @@ class EventModel:
             with np.load(root / "weights.npz", allow_pickle=False) as data:
                 arrays = {k: np.asarray(data[k], dtype=np.float32) for k in _ARRAYS}
         except (OSError, ValueError, KeyError) as exc:
-            raise DataFileError(f"{root}: not a sitrep event model ({exc})") from exc
+            raise DataFileError(str(root), f"not a sitrep event model ({exc})") from exc
         if meta.get("format") != FORMAT:
-            raise DataFileError(f"{root}: unknown model format {meta.get('format')!r}")
+            raise DataFileError(str(root), f"unknown model format {meta.get('format')!r}")
         lexicon = Lexicon(tuple(meta["vocab"]), arrays["idf"])
         return cls(
             labels=tuple(meta["labels"]),

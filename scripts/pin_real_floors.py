@@ -1,0 +1,62 @@
+"""Measure the real-corpus test splits and pin their floors in ``eval/baseline.json``.
+
+Run after an extraction change that raises the figures (never to lower a floor silently:
+the diff of ``eval/baseline.json`` shows every floor that moves). Each split is built from
+scratch in ``out/eval-real-pin/`` so no store from older code is reused.
+
+    python scripts/pin_real_floors.py [wikievents rams acled]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitrep.evaluation.real import evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = ROOT / "eval" / "baseline.json"
+MARGIN = 0.02
+FLOORS = {
+    "wikievents": ("violent_p", "violent_r", "violent_f1", "violent_attack_only_f1",
+                   "protests_f1", "arrests_f1"),
+    "rams": ("found_rate", "event_type_acc", "sub_type_acc", "context_found_rate"),
+    "acled": ("found_rate", "found_rate_year_in_notes", "event_type_acc", "event_type_acc_found",
+              "sub_type_f1_weighted", "sub_type_f1_macro", "date_acc_dated", "admin1_acc_found",
+              "location_acc_found", "actor1_acc_found", "actor2_acc_found",
+              "fatalities_acc_found"),
+}
+CEILINGS = {"rams": ("nonacled_hit_rate",)}
+
+
+def pin(dataset: str) -> dict:
+    """Build and score the test split; figures with floors MARGIN under them."""
+    out = ROOT / "out" / "eval-real-pin" / dataset
+    shutil.rmtree(out, ignore_errors=True)
+    result = evaluate(dataset, "test", out)
+    figures = {k: round(v, 4) for k, v in result.figures.items()}
+    entry = {"figures": figures, "counts": result.counts, "seconds": round(result.seconds, 1),
+             "floors": {k: max(0.0, round(figures[k] - MARGIN, 3)) for k in FLOORS[dataset]}}
+    if dataset in CEILINGS:
+        entry["ceilings"] = {k: round(figures[k] + MARGIN, 3) for k in CEILINGS[dataset]}
+    print(result.format())
+    return entry
+
+
+def main(datasets: list[str]) -> None:
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=ROOT).stdout.strip()
+    for dataset in datasets:
+        baseline[dataset]["test"] = pin(dataset)
+    baseline["code_commit"] = f"{commit} (+ working tree when pinned)"
+    baseline["measured_on"] = "scripts/pin_real_floors.py on a 2-core machine"
+    BASELINE.write_text(json.dumps(baseline, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main([a for a in sys.argv[1:] if not a.startswith("-")] or list(FLOORS))
