@@ -136,7 +136,10 @@ def test_actors_world_state_forces_by_date(reg: ActorRegistry) -> None:
 def test_actors_world_synthesised_state_forces_are_actors(reg: ActorRegistry) -> None:
     name = reg.state_forces("Lebanon", date(2024, 10, 1))
     assert name == "Military Forces of Lebanon"
-    assert reg.inter(name) == 1 and reg.actor(name).side == name
+    assert reg.inter(name) == 1 and reg.actor(name).side == "Government of Lebanon"
+    police = "Police Forces of Lebanon"
+    assert reg.actor(police).side == reg.actor(name).side  # one state, one side
+    assert reg.allies(name, police) and reg.opponents(name, "Hezbollah")
     with pytest.raises(KeyError):
         reg.actor("nobody at all")
 
