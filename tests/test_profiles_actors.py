@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
+from sitrep.extract.actor_facts import strength_figures
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.outputs.profiles import strength_figures
 from sitrep.store import STORE_NAME, Store
 
 

@@ -84,9 +84,10 @@ def test_claims_example_rival_claims_are_in_the_ledger(example_build):
         and events[c["event_id_cnty"]]["event_date"] == "2021-09-03"
     ]
     assert len(valley) == 1 and valley[0]["value"] == "Taliban"
-    # The Taliban had to take the valley again on 6 September: the 3 September claim fails.
-    assert valley[0]["status"] == "refuted"
-    assert events[valley[0]["event_id_cnty"]]["status"] == "refuted"
+    # The resistance denies the 3 September claim: contested. The Taliban taking the valley
+    # on 6 September confirms their advance later; it does not refute the claim (#13).
+    assert valley[0]["status"] == "contested"
+    assert events[valley[0]["event_id_cnty"]]["status"] == "contested"
 
 
 def test_claims_example_event_columns_come_from_the_ledger(example_build):

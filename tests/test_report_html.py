@@ -370,3 +370,33 @@ def test_report_map_caption_uses_hemispheres(tmp_path):
     rows = [event("W1", date(2020, 1, 1), "q", [], latitude=-12.5, longitude=-77.0)]
     svg = map_svg(rows, {"Battles": "#000000"}, {"W1": "ev-1"})
     assert "°S" in svg and "°W" in svg and svg.count("<circle") == 1
+
+
+def test_report_contested_section_and_named_sources(tmp_path):
+    """Who says what: each party's value with its quote and outlet; rows link to it."""
+    from dataclasses import replace
+
+    from sitrep.outputs.report import load_report_data, render_report
+
+    with build_store(tmp_path / "s.duckdb") as store:
+        data = load_report_data(store)
+    claims = [
+        {"claim_id": "AFG1-1", "event_id_cnty": "AFG1", "subject": "fatalities", "value": "3",
+         "claimant": "Red Army", "doc_id": "a", "status": "claimed", "disputed_by": "",
+         "quote": "Three guards were killed, a spokesman for the Red Army said.",
+         "char_start": None, "char_end": None},
+        {"claim_id": "AFG1-2", "event_id_cnty": "AFG1", "subject": "fatalities", "value": "0",
+         "claimant": "Blue Front", "doc_id": "b", "status": "claimed", "disputed_by": "",
+         "quote": "Blue Front commanders denied losing the checkpoint near Alpha.",
+         "char_start": None, "char_end": None},
+    ]
+    page = render_report(replace(data, claims=claims))
+    section = page[page.index('id="contested"'):page.index('id="claims"')]
+    assert "Red Army" in section and "Blue Front" in section
+    assert "Daily Wire" in section and "2021-09-07" in section  # outlet and date of doc a
+    assert "Depot strike" in section  # doc b has no outlet: its title names it
+    assert 'data-flag="contested"' in section and "1 contested" in section
+    anchor = re.search(r'<article class="fact" id="([^"]+)"', section).group(1)
+    row = re.search(r'<tr id="ev-1".*?</tr>', page, re.S).group(0)
+    assert f'href="#{anchor}"' in row
+    assert "Daily Wire · Clash at the checkpoint" in re.sub("<[^>]+>", "", row)  # by name

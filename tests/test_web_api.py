@@ -186,3 +186,46 @@ def test_web_locate_and_missing_store(example_build, tmp_path) -> None:
         create_app(tmp_path)
     with pytest.raises(UsageError):
         locate(tmp_path / "missing")
+
+
+HASH_LIST_LIMIT = 3
+
+
+def test_web_api_list_gives_a_source_count_and_link_not_every_document(client) -> None:
+    items = client.get("/api/events", params={"limit": 1000}).json()["items"]
+    for e in items:
+        assert len([d for d in (e["doc_ids"] or "").split(";") if d]) <= HASH_LIST_LIMIT
+        assert e["url"] == f"/events/{e['event_id_cnty']}" and e["api_url"] == "/api" + e["url"]
+    many = max(items, key=lambda e: e["sources_count"] or 0)
+    full = client.get(many["api_url"]).json()
+    assert {m["doc_id"] for m in full["mentions"]} >= set(many["doc_ids"].split(";"))
+    named = full["mentions"][0]["source"]
+    assert named["file"].endswith(".txt") and named["label"] and named["doc_id"] not in \
+        named["label"]
+
+
+def test_web_api_claims_paged_in_sql_with_names(client) -> None:
+    whole = client.get("/api/claims", params={"limit": 1000}).json()
+    assert whole["source"] == "claims" and whole["total"] == len(whole["items"]) > 10
+    page = client.get("/api/claims", params={"limit": 4, "offset": 6}).json()
+    assert page["total"] == whole["total"] and page["items"] == whole["items"][6:10]
+    assert page["items"][0]["source"]["file"].endswith(".txt")
+    past = client.get("/api/claims", params={"limit": 4, "offset": 10**6}).json()
+    assert past["items"] == [] and past["total"] == whole["total"]
+    claimed = client.get("/api/claims", params={"status": "claimed", "limit": 1000}).json()
+    assert claimed["total"] == sum(1 for c in whole["items"] if c["status"] == "claimed")
+
+
+def test_web_api_contested_facts_put_each_side_together(client) -> None:
+    body = client.get("/api/contested", params={"limit": 1000}).json()
+    assert body["by"] == "figure" and body["total"] == len(body["items"]) > 0
+    assert {f["subject"] for f in body["items"]} <= {"fatalities", "captured", "control"}
+    two = [f for f in body["items"] if len(f["parties"]) >= 2]
+    assert two, "some figure is asserted by two parties"
+    for a in two[0]["assertions"]:
+        assert a["quote"] and a["source"]["label"] and a["party"]
+    single = client.get("/api/contested", params={"flag": "single party", "limit": 1000}).json()
+    assert single["items"] and all(len(f["parties"]) == 1 for f in single["items"])
+    eid = two[0]["event_ids"][0]
+    event = client.get(f"/api/events/{eid}").json()
+    assert event["facts"] and all(eid in f["event_ids"] for f in event["facts"])

@@ -211,10 +211,13 @@ def eval_group() -> None:
 @eval_group.command(name="geo")
 @click.argument("gold", required=False, type=click.Path(exists=True, path_type=Path))
 def eval_geo(gold: Path | None) -> None:
-    """Geocoding accuracy on GOLD (default: the project's eval/geo/gold.csv)."""
-    from sitrep.evaluation.geo import evaluate
+    """Geocoding accuracy on GOLD (default: the project's eval/geo/gold.csv, then the ACLED
+    rows of ../shared/datasets, dev and test, when present)."""
+    from sitrep.evaluation.geo import acled_report, evaluate
 
     click.echo(evaluate(gold).format())
+    if gold is None:
+        click.echo(acled_report())
 
 
 @eval_group.command(name="events")

@@ -270,3 +270,149 @@ def evaluate(gold: Path | None = None, gazetteer: Gazetteer | None = None) -> Ge
         unresolved=unresolved,
         misses=tuple(misses),
     )
+
+
+# -- ACLED rows: admin1, admin2, location and distance for every country -------------------
+
+ACLED_GROUPS = ("Afghanistan", "other countries")
+WITHIN_KM = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class AcledGeoRow:
+    """One ACLED row's coded place and its note."""
+
+    event_id: str
+    notes: str
+    country: str
+    admin1: str
+    admin2: str
+    location: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class AcledGeoScores:
+    """Admin1/admin2/location/distance figures of one group of ACLED rows."""
+
+    split: str
+    group: str
+    mode: str
+    rows: int = 0
+    resolved: int = 0
+    admin1: int = 0
+    admin2_total: int = 0
+    admin2: int = 0
+    location: int = 0
+    within: int = 0
+    km_errors: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def ratio(self, n: int, total: int | None = None) -> float:
+        """``n`` over ``total`` (default: rows), 0 for an empty group."""
+        total = self.rows if total is None else total
+        return n / total if total else 0.0
+
+    def format(self) -> str:
+        """One line of figures."""
+        med = statistics.median(self.km_errors) if self.km_errors else float("nan")
+        return (f"  {self.split:4} {self.group:16} n={self.rows:4}  resolved "
+                f"{self.ratio(self.resolved):5.1%}  admin1 {self.ratio(self.admin1):5.1%}  "
+                f"admin2 {self.ratio(self.admin2, self.admin2_total):5.1%}  location "
+                f"{self.ratio(self.location):5.1%}  within {WITHIN_KM:.0f} km "
+                f"{self.ratio(self.within):5.1%}  median {med:.1f} km")
+
+
+def load_acled_places(split: str, root: Path | None = None) -> list[AcledGeoRow]:
+    """The ACLED rows of ``split`` (the extraction work's seeded split) with their place
+    columns; raises DatasetError when the datasets folder is absent."""
+    import csv
+
+    from sitrep.evaluation.real.data import ACLED_FILE, ACLED_SPLITS, _file, check_split, split_of
+
+    check_split("acled", split)
+    path = _file(root, ACLED_FILE)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [AcledGeoRow(r["event_id_cnty"], r["notes"], r["country"], r["admin1"],
+                            r["admin2"], r["location"], float(r["latitude"]),
+                            float(r["longitude"]))
+                for r in csv.DictReader(handle)
+                if split_of(r["event_id_cnty"], ACLED_SPLITS) == split]
+
+
+def _fold(text: str | None) -> str:
+    from sitrep.evaluation.real.metrics import fold
+
+    return fold(text or "")
+
+
+def _score_acled(s: AcledGeoScores, row: AcledGeoRow, place: Place | None) -> None:
+    s.rows += 1
+    s.admin2_total += bool(row.admin2)
+    if place is None:
+        s.misses.append(f"{row.event_id} {row.location!r}: nothing")
+        return
+    s.resolved += 1
+    a1 = _fold(place.admin1) == _fold(row.admin1) and place.country == row.country
+    s.admin1 += a1
+    s.admin2 += bool(row.admin2) and _fold(place.admin2) == _fold(row.admin2)
+    s.location += _fold(place.matched) == _fold(row.location) or (
+        _fold(place.name) == _fold(row.location) and place.geo_precision == 1)
+    km = (haversine_km(row.lat, row.lon, place.latitude, place.longitude)
+          if place.latitude is not None and place.longitude is not None else None)
+    if km is not None:
+        s.km_errors.append(km)
+        s.within += km <= WITHIN_KM
+    if not a1 or km is None or km > WITHIN_KM:
+        dist = "no point" if km is None else f"{km:.0f} km"
+        s.misses.append(f"{row.event_id} {row.location!r} ({row.admin2}, {row.admin1}, "
+                        f"{row.country}): got {place.matched} ({place.admin2}, {place.admin1}, "
+                        f"{place.country}) {dist}")
+
+
+def evaluate_acled(split: str = "dev", *, mode: str = "location", root: Path | None = None,
+                   gazetteer: Gazetteer | None = None) -> dict[str, AcledGeoScores]:
+    """Score geocoding on the ACLED rows of ``split``, Afghan and other rows apart.
+
+    ``mode="location"``: the gold location string is resolved with the note as context
+    and the row's country as the document's country (the geocoder alone).
+    ``mode="note"``: the note runs through the spaCy pipeline and its first place that is
+    not a country is scored (what a build would code; slower)."""
+    rows = load_acled_places(split, root)
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    out = {g: AcledGeoScores(split, g, mode) for g in ACLED_GROUPS}
+    nlp = None
+    if mode == "note":
+        from sitrep.nlp import load_pipeline
+
+        nlp = load_pipeline()
+    elif mode != "location":
+        raise UsageError(f"unknown mode {mode!r}: use location or note")
+    for row in rows:
+        group = ACLED_GROUPS[0] if row.country == AFGHANISTAN else ACLED_GROUPS[1]
+        if nlp is None:
+            countries = () if row.country == AFGHANISTAN else (row.country,)
+            place = gaz.resolve(row.location, context=row.notes, focus_countries=countries)
+        else:
+            from sitrep.nlp.geo import find_places
+
+            spans = find_places(nlp(row.notes))
+            place = next((sp._.place for sp in spans if sp._.place.feature != "country"),
+                         None)
+        _score_acled(out[group], row, place)
+    return out
+
+
+def acled_report(splits: tuple[str, ...] = ("dev", "test"), mode: str = "location") -> str:
+    """The ACLED figures of ``splits`` as text, or why they are missing."""
+    from sitrep.errors import DatasetError
+
+    lines = [f"ACLED rows (mode {mode}: admin1/location of all rows, admin2 of rows with one):"]
+    for split in splits:
+        try:
+            scores = evaluate_acled(split, mode=mode)
+        except DatasetError as exc:
+            return f"ACLED rows: skipped ({exc})"
+        lines += [s.format() for s in scores.values()]
+    return "\n".join(lines)

@@ -431,9 +431,11 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
         if found[i] is None and nxt is not None and nxt.how == "passive":
             subj = person_gap(text[nums[i].end():nums[i + 1].start()])
             if subj is not None:
-                end = nums[i].end() + len(text[nums[i].end():].split(subj, 1)[0]) + len(subj)
-                found[i] = _Found(nums[i].start(), end if subj else nums[i].end(), nxt.kind,
-                                  subj, "passive")
+                # "5 and 3 soldiers were killed": a bare figure has no subject of its own
+                # (str.split would raise on the empty separator)
+                end = (nums[i].end() + len(text[nums[i].end():].split(subj, 1)[0]) + len(subj)
+                       if subj else nums[i].end())
+                found[i] = _Found(nums[i].start(), end, nxt.kind, subj, "passive")
     for i in range(1, len(nums)):  # left to right: chains of actives
         prev = found[i - 1]
         if found[i] is None and prev is not None and prev.how == "active":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -358,10 +359,11 @@ def extract_statements(
     published = document.stated_date
     out: dict[str, ControlStatement] = {}
     para, para_tx = -1, None
+    breaks = _paragraph_breaks(doc.text)
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        here = doc[: sent.start].text.count("\n\n")
+        here = _breaks_before(breaks, doc, sent.start)
         if here != para:
             para, para_tx = here, None
         inside = [t for t in all_timex if sent.start <= t.start and t.end <= sent.end]
@@ -408,6 +410,24 @@ def extract_statements(
         if inside:
             para_tx = inside[-1]._.timex
     return sorted(out.values(), key=lambda s: (s.char_start, s.statement_id))
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """End offsets of the blank-line breaks ``str.count("\\n\\n")`` would count, in order."""
+    ends, at = [], text.find("\n\n")
+    while at >= 0:
+        ends.append(at + 2)
+        at = text.find("\n\n", at + 2)
+    return ends
+
+
+def _breaks_before(ends: list[int], doc: Doc, token: int) -> int:
+    """Paragraph breaks in the text of ``doc[:token]``, without slicing it (linear, not
+    quadratic, over a long document)."""
+    if token == 0:
+        return 0
+    prev = doc[token - 1]
+    return bisect_right(ends, prev.idx + len(prev.text))
 
 
 def _date(

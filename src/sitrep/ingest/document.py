@@ -44,7 +44,9 @@ def _build(
         byline, byline_spans = _bylines(lines, rules, today)
         if byline_spans:
             furniture = _merge([*furniture, *byline_spans])
-        if published is None:
+        if published is None or (extracted.file_date and byline is not None):
+            # a byline or dateline beats a file's creation date (a PDF printed from a
+            # web page years later), not a page's publication metadata
             published, source = byline, "byline"
     if published is None and default_published is not None:
         published, source = default_published, "build-option"  # sitrep build --published

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.errors import InputError
-from sitrep.ingest.dates import _parse_iso_date
+from sitrep.ingest.dates import _parse_iso_date, find_dates
 from sitrep.ingest.decode import _check_text_chars, _decode, _normalise_newlines
 from sitrep.ingest.lines import _LIST_ITEM, _ends_sentence, _words
 from sitrep.ingest.rules import IngestRules
@@ -25,6 +25,9 @@ class _Extracted:
     publisher: str | None = None
     published: date | None = None
     pages: int = 0
+    # True when ``published`` only says when the file was made (a PDF's creation date,
+    # the day a web page was printed): a date the text states (byline, dateline) wins
+    file_date: bool = False
 
 
 def _extract_text(path: Path, data: bytes) -> _Extracted:
@@ -121,8 +124,16 @@ def _reflow(pages: list[list[str]], rules: IngestRules) -> str:
     paragraphs: list[str] = []
     current = ""
     prev = ""
+    seen = 0
     for raw in [*lines, ""]:
         s = " ".join(raw.split())
+        seen += bool(s)
+        if s and seen <= rules.byline_scan_lines and _byline_line(s, width, rules):
+            # "By Maria Lopez | Published 14 May 2024" under a title: its own paragraph,
+            # so the byline reader finds it (a printed web page has no blank lines)
+            paragraphs.extend([current, s] if current else [s])
+            current, prev = "", ""
+            continue
         if not s:
             if current:
                 paragraphs.append(current)
@@ -151,6 +162,17 @@ def _reflow(pages: list[list[str]], rules: IngestRules) -> str:
             current = current + " " + s
         prev = s
     return "\n\n".join(paragraphs)
+
+
+def _byline_line(s: str, width: int, rules: IngestRules) -> bool:
+    """A short line near the top that opens with a byline cue and states a full date,
+    and is no sentence (a wrapped body line ending a paragraph is one)."""
+    return (
+        len(s) < 0.75 * width
+        and bool(rules.byline_published.match(s) or rules.byline_updated.match(s))
+        and not _ends_sentence(s)
+        and bool(find_dates(s))
+    )
 
 
 def _extract_pdf(path: Path, data: bytes, rules: IngestRules) -> _Extracted:
@@ -188,4 +210,5 @@ def _extract_pdf(path: Path, data: bytes, rules: IngestRules) -> _Extracted:
         title=title,
         published=_parse_iso_date(created, date.today()),
         pages=len(raw_pages),
+        file_date=True,
     )

@@ -2,8 +2,15 @@
 
 One row per assertion (that the event happened, a figure, a change of control) per
 claimant, with the documents that report it and the quote. An event's status,
-claimants, disputes and figures are derived from its rows (:func:`build_claims`); a
-capture only claimed is refuted when the same actor is later reported taking it again.
+claimants, disputes and figures are derived from its rows (:func:`build_claims`).
+
+``refuted`` is used as ACLED and fact-checkers use it: a claim contradicted by a credible
+report about the same fact, not merely unconfirmed and not denied by the other party
+(a denial makes it ``contested``). A capture only claimed is refuted when an unattributed
+or outlet-told, unhedged report says another side held that place within
+:data:`REFUTE_WINDOW` days after the claimed capture, with no capture of it reported in
+between (:func:`_refute`). The same actor reported taking the place later is no
+refutation: a later confirmation does not say the claim was false.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 
 from sitrep.merge.places import contains
-from sitrep.records import Claim, Event, Mention
+from sitrep.records import Claim, ControlStatement, Event, Mention
 
-REFUTE_WINDOW = 10  # days after a claimed capture in which a re-capture refutes it
+REFUTE_WINDOW = 3  # days after a claimed capture in which a report of another holder refutes it
+REFUTED_BY = "refuted by "  # prefix of the note a refutation leaves in ``disputed_by``
 TERRITORIAL = frozenset(
     {
         "Government regains territory",
@@ -31,7 +39,8 @@ def _disputers(mentions: Iterable[Mention]) -> list[str]:
 
 
 def _sources(docs: Iterable[str], publishers: Mapping[str, str]) -> int:
-    """Independent sources: documents, counting one outlet once."""
+    """Independent sources: documents, counting one outlet (and, through ``publishers``,
+    one group of near-copies, :mod:`sitrep.merge.copies`) once."""
     return len({publishers.get(d) or d for d in docs})
 
 
@@ -47,17 +56,21 @@ def build_claims(
     *,
     sides: Mapping[str, str],
     publishers: Mapping[str, str],
+    statements: Sequence[ControlStatement] = (),
 ) -> list[Claim]:
     """Fill each event's ``claims`` and derive its status, claimants, disputes and figures.
 
     Claims are grouped by (subject, value, claimant); a group's quote is its first
     mention's sentence (``doc_id``, ``char_start``, ``char_end`` locate it).
+    ``publishers`` maps each doc id to its source (an outlet; a copy's original), so
+    copies and one outlet's documents count once; ``statements`` (control statements)
+    can refute a claimed capture.
     """
     out: list[Claim] = []
     for e in events:
         group = mentions.get(e.event_id_cnty, [])
         e.claims = _event_claims(e, group, sides, publishers)
-    _refute(events)
+    _refute(events, statements, sides)
     for e in events:
         _apply(e)
         out.extend(e.claims)
@@ -135,54 +148,74 @@ def _event_claims(
     return claims
 
 
-def _refute(events: Sequence[Event]) -> None:
-    """A capture only claimed (never reported outright) is refuted when the same actor is
-    later reported taking that place, or a place inside it, within :data:`REFUTE_WINDOW`
-    days: it would not have had to take it again."""
-    captures: dict[str, list[tuple[Event, list[Claim]]]] = defaultdict(list)
+def _firm_holder(st: ControlStatement) -> bool:
+    """A statement credible enough to contradict a party's claim: that someone holds a
+    place, told without attribution to a party and without hedging."""
+    return st.kind == "holds" and not st.by_party and not st.hedged and st.date is not None
+
+
+def _refute(
+    events: Sequence[Event], statements: Sequence[ControlStatement], sides: Mapping[str, str]
+) -> None:
+    """Refute a capture only claimed (never reported outright or confirmed) when a firm
+    statement (:func:`_firm_holder`) dated within :data:`REFUTE_WINDOW` days after it
+    says another side held the claimed place or a place inside it, and no capture of that
+    place is reported between the two: the claim and the report cannot both be true.
+
+    A later capture by the same actor is no refutation (the claim may have been early,
+    not false), nor is a later capture by another side (it implies the claimant held it).
+    """
+    holders = [st for st in statements if _firm_holder(st)]
+    if not holders:
+        return
+    firm = ("confirmed", "reported")
+    captures = [
+        (e, {c.value for c in e.claims if c.subject == "control" and c.status in firm})
+        for e in events if e.event_date is not None
+    ]
+    for e, claims in _claimed_captures(events):
+        assert e.event_date is not None
+        side = sides.get(claims[0].value, claims[0].value)
+        places = e.places or ([e.place] if e.place else [])
+        horizon = e.event_date + timedelta(days=REFUTE_WINDOW)
+        against = [
+            st for st in holders
+            if st.date is not None and e.event_date <= st.date <= horizon
+            and sides.get(st.controller, st.controller) != side
+            and any(contains(p, st.place) for p in places)
+            and not any(  # taken in between: it changed hands, no contradiction
+                f is not e and taken and f.event_date is not None
+                and e.event_date < f.event_date <= st.date
+                and any(contains(q, st.place) or contains(st.place, q) for q in f.places)
+                for f, taken in captures
+            )
+        ]
+        if not against:
+            continue
+        first = min(against, key=lambda st: (st.date, st.statement_id))
+        note = f"{REFUTED_BY}{first.statement_id} ({first.controller} held {first.place.matched})"
+        territorial = [
+            c for c in e.claims if c.subject == "event" and set(c.sub_event_types) <= TERRITORIAL
+        ]
+        for c in [*claims, *territorial]:
+            c.status = "refuted"
+            c.disputed_by = sorted({*c.disputed_by, note})
+
+
+def _claimed_captures(events: Sequence[Event]) -> list[tuple[Event, list[Claim]]]:
+    """Dated events with an actor's control claims none of which is firm, one per actor."""
+    out: list[tuple[Event, list[Claim]]] = []
     for e in events:
+        if e.event_date is None:  # an undated capture has no window to refute it in
+            continue
         by_actor: dict[str, list[Claim]] = defaultdict(list)
         for c in e.claims:
             if c.subject == "control":
                 by_actor[c.value].append(c)
-        for actor, claims in by_actor.items():
-            if e.event_date is not None:  # an undated capture has no "later" to refute it
-                captures[actor].append((e, claims))
-    firm = ("confirmed", "reported")
-    for actor, actor_events in captures.items():
-        for e, claims in actor_events:
-            if any(c.status in firm for c in claims):
-                continue
-            horizon = e.event_date + timedelta(days=REFUTE_WINDOW)
-            later = [
-                f
-                for f, fclaims in actor_events
-                if e.event_date < f.event_date <= horizon
-                and any(c.status in firm for c in fclaims)
-                and any(contains(p, q) for p in (e.places or [e.place]) for q in f.places)
-            ]
-            # ... unless another side took it in between: then it was lost and retaken
-            later = [
-                f for f in later
-                if not any(
-                    other != actor and e.event_date < g.event_date < f.event_date
-                    and any(contains(p, q) or contains(q, p)
-                            for p in (e.places or [e.place]) for q in g.places)
-                    for other, other_events in captures.items() for g, _ in other_events
-                )
-            ]
-            if not later:
-                continue
-            first = min(later, key=lambda f: (f.event_date, f.event_id_cnty))
-            note = f"later reporting ({first.event_id_cnty})"
-            territorial = [
-                c
-                for c in e.claims
-                if c.subject == "event" and set(c.sub_event_types) <= TERRITORIAL
-            ]
-            for c in [*claims, *territorial]:
-                c.status = "refuted"
-                c.disputed_by = sorted({*c.disputed_by, note})
+        for _actor, claims in sorted(by_actor.items()):
+            if not any(c.status in ("confirmed", "reported") for c in claims):
+                out.append((e, claims))
+    return out
 
 
 def _apply(e: Event) -> None:
@@ -197,7 +230,7 @@ def _apply(e: Event) -> None:
             for c in e.claims
             if c.subject == "event"
             for d in c.disputed_by
-            if not d.startswith("later reporting")
+            if not d.startswith(REFUTED_BY)
         }
     )
     live = [c for c in e.claims if c.status != "refuted"]

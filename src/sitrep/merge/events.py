@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -47,7 +47,7 @@ from rapidfuzz import fuzz
 from sitrep.merge.claims import build_claims
 from sitrep.merge.places import level, place_key_of, place_score, places_compatible
 from sitrep.nlp import embed
-from sitrep.records import Event, Mention, Place
+from sitrep.records import ControlStatement, Event, Mention, Place
 
 if TYPE_CHECKING:
     import numpy as np
@@ -248,16 +248,22 @@ def merge(
     sides: Mapping[str, str] | None = None,
     publishers: Mapping[str, str] | None = None,
     semantic: bool | None = None,
+    statements: Sequence[ControlStatement] = (),
+    encoder: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> list[Event]:
     """Group mentions into events, number them, and fill their status from the claims.
 
     ``sides`` maps actor names to their side (two claimants of opposite sides that
     agree confirm a claim); ``publishers`` maps doc ids to outlets (two documents
-    of one outlet are one source). Each event's ``claims`` holds its ledger rows.
-    ``semantic`` uses sentence embeddings as well (None: when the model is installed).
+    of one outlet are one source; map a near-copy to its original's source, see
+    :mod:`sitrep.merge.copies`). Each event's ``claims`` holds its ledger rows;
+    ``statements`` (control statements) can refute a claimed capture.
+    ``semantic`` uses sentence embeddings as well (None: when the model is installed);
+    ``encoder`` computes them (default :func:`sitrep.nlp.embed.encode`; the build passes
+    one that caches vectors in the store).
     """
     mentions = list(mentions)
-    vectors = sentence_vectors(mentions) if semantic or semantic is None else None
+    vectors = sentence_vectors(mentions, encoder) if semantic or semantic is None else None
     if semantic and vectors is None:
         raise embed.EmbedError("semantic merging asked for, but the model is not installed")
     pairs = [(_event(g), g) for g in _cluster(mentions, vectors)]
@@ -281,18 +287,21 @@ def merge(
         e.event_id_cnty: sorted(g, key=lambda m: (m.doc_id, m.char_start, m.mention_id))
         for e, g in pairs
     }
-    build_claims(events, by_event, sides=sides or {}, publishers=publishers or {})
+    build_claims(events, by_event, sides=sides or {}, publishers=publishers or {},
+                 statements=statements)
     return events
 
 
-def sentence_vectors(mentions: Iterable[Mention]) -> dict[str, np.ndarray] | None:
+def sentence_vectors(
+    mentions: Iterable[Mention], encoder: Callable[[Sequence[str]], np.ndarray] | None = None
+) -> dict[str, np.ndarray] | None:
     """Embeddings of the mentions' evidence sentences, or None without the model
     (or when its files are unreadable: a warning, then lexical matching)."""
     if not embed.available():
         return None
     texts = sorted({m.evidence for m in mentions})
     try:
-        matrix = embed.encode(texts)
+        matrix = (encoder or embed.encode)(texts)
     except embed.EmbedError as exc:
         warnings.warn(f"sentence embeddings off: {exc}", stacklevel=2)
         return None

@@ -14,6 +14,7 @@ Set ``SITREP_EMBEDDINGS=0`` to switch embeddings off (e.g. to measure their effe
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import struct
@@ -44,6 +45,20 @@ def model_dir() -> Path | None:
     folder = Path(next(iter(spec.submodule_search_locations))) / "model"
     needed = ("model.safetensors", "tokenizer.json", "config.json")
     return folder if all((folder / n).is_file() for n in needed) else None
+
+
+def model_tag() -> str:
+    """A digest of the installed model's file names, sizes and modification times ("" if
+    none): cached vectors are reused only under the same tag."""
+    folder = model_dir()
+    if folder is None:
+        return ""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            h.update(f"{p.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
 
 
 def available() -> bool:

@@ -6,9 +6,21 @@ dependency tree the same way; these are the one copy of those small walks.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins the text of every token on each
+    access, so a per-sentence ``sent.doc.text`` makes a long document quadratic."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def spans(doc: Doc, key: str) -> list[Span]:

@@ -8,10 +8,15 @@ the place from actor2), with their status taken from the claims ledger:
 - a capture only claimed gives actor1 with status ``claimed``, a disputed one ``contested``;
 - a refuted capture leaves the previous controller, status ``contested``.
 
-A capture placed at province or valley level applies to every district of that province
-(``scope`` = ``province``); a district-level one to the district (``district``), a
-village or pass to a row of its own (``place``). Before any event, a place's controller
-comes from the baseline in ``data/control/*.yaml`` (``scope`` = ``baseline``).
+A capture is shown at the level its text supports: a district-level one on the district
+(``scope`` = ``district``), a village, pass or valley on a row of its own (``place``; one
+placed only in its province, such as a village the gazetteer lacks, keeps its own name
+with a blank ``admin2``), and a province-level one on one province row (``province``:
+``place`` = ``admin1``, ``admin2`` blank). A province-level report never paints the
+districts under it: which of them changed hands the text does not say. Before any
+event, a place's controller comes from a baseline in ``data/control/*.yaml`` (``scope`` =
+``baseline``); a baseline applies only to a build with a dated event or statement in its
+country and period, so the control of one conflict never appears under another's reports.
 Intervals are closed: ``date_to`` is the day before the next change, blank when open.
 
 Explicit statements (:mod:`sitrep.extract.statements`) move control too, from their date:
@@ -21,8 +26,8 @@ Explicit statements (:mod:`sitrep.extract.statements`) move control too, from th
   when another statement or event gives the place to someone else within
   ``CONTEST_DAYS`` days;
 - ``share`` (partial control, "60-65% of", "parts of"): status ``contested``, the share
-  in ``note``; the controller is the statement's for a district or place, but for a
-  province (which of its districts is not said) each district keeps its controller;
+  in ``note``; the controller is the statement's for a district or place, but a
+  province row (which of its districts is not said) keeps its controller;
 - ``withdrew``: the actor's interval ends; the successor (named, or the document's main
   opponent) holds the place, ``claimed`` unless a territorial event of the successor
   there within ``CONTEST_DAYS`` days confirms it (``held``); no successor known: a
@@ -45,10 +50,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitrep.errors import DataFileError, UsageError
 from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge.files import read_yaml
 from sitrep.merge.claims import TERRITORIAL
 from sitrep.merge.places import level
 from sitrep.records import ControlStatement, Mention, Place
@@ -61,18 +65,28 @@ CONTEST_DAYS = 3  # a statement and a report of another controller this close di
 
 @dataclass(frozen=True)
 class Baseline:
-    """A country's controller from a date, with province/district exceptions."""
+    """A country's controller from a date, with province/district exceptions.
+
+    It applies only to builds with a dated event or statement in ``country`` between
+    ``start`` and ``until`` (open when None): the period its file declares.
+    """
 
     country: str
     start: date
     controller: str
     exceptions: tuple[tuple[str, str | None, str], ...] = ()  # (admin1, admin2, controller)
+    until: date | None = None
 
     def controller_of(self, admin1: str, admin2: str | None) -> str:
         for a1, a2, who in self.exceptions:
             if a1 == admin1 and (a2 is None or a2 == admin2):
                 return who
         return self.controller
+
+    def covers(self, country: str, day: date) -> bool:
+        """True when a report of ``country`` on ``day`` falls in this baseline's period."""
+        return (country == self.country and self.start <= day
+                and (self.until is None or day <= self.until))
 
 
 @dataclass(frozen=True)
@@ -89,26 +103,84 @@ class Change:
     partial: bool = False  # a share statement: at province scope, keep the controller
 
 
+_BASELINE_KEYS = ("schema", "country", "period", "control_baseline")
+
+
+def _day(value: object, where: str, path: Path) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DataFileError(str(path), f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _text(value: object, where: str, path: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(str(path), f"{where} must be a non-empty name")
+    return value.strip()
+
+
+def read_baseline_file(path: Path) -> list[Baseline]:
+    """One baseline file: its ``country``, ``period`` (``from``, ``to``) and entries.
+
+    Every entry belongs to the file's country and starts inside its period (``from``
+    defaults to the period's start); a file without them is refused with one line.
+    """
+    data = read_yaml(path, what="control baseline", required=_BASELINE_KEYS,
+                     allowed=_BASELINE_KEYS)
+    if data["schema"] != 2:
+        raise DataFileError(str(path), f"schema {data['schema']!r}: this sitrep reads schema 2 "
+                            "(a file-level country and period)")
+    country = _text(data["country"], "country", path)
+    period = data["period"]
+    if not isinstance(period, dict) or "from" not in period or set(period) - {"from", "to"}:
+        raise DataFileError(str(path), "period must be {from: YYYY-MM-DD, to: YYYY-MM-DD}")
+    first = _day(period["from"], "period.from", path)
+    last = _day(period["to"], "period.to", path) if period.get("to") is not None else None
+    if last is not None and last < first:
+        raise DataFileError(str(path), f"period ends ({last}) before it starts ({first})")
+    entries = data["control_baseline"]
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(str(path), "control_baseline must be a non-empty list")
+    out: list[Baseline] = []
+    for n, raw in enumerate(entries, 1):
+        where = f"control_baseline entry {n}"
+        if not isinstance(raw, dict) or set(raw) - {"country", "from", "controller", "except"}:
+            raise DataFileError(str(path), f"{where}: keys are from, controller, except")
+        if raw.get("country", country) != country:
+            raise DataFileError(str(path), f"{where}: country {raw['country']!r} is not the "
+                                f"file's country {country!r}")
+        start = _day(raw.get("from", first), f"{where}.from", path)
+        if start < first or (last is not None and start > last):
+            raise DataFileError(str(path), f"{where}: from {start} is outside the period")
+        excepts = []
+        for x in raw.get("except") or []:
+            if not isinstance(x, dict) or set(x) - {"admin1", "admin2", "controller"}:
+                raise DataFileError(str(path), f"{where}: except items are "
+                                    "{admin1, [admin2], controller}")
+            admin2 = x.get("admin2")
+            excepts.append((_text(x.get("admin1"), f"{where}: except admin1", path),
+                            None if admin2 is None else _text(admin2, "admin2", path),
+                            _text(x.get("controller"), f"{where}: except controller", path)))
+        out.append(Baseline(country, start, _text(raw.get("controller"), f"{where}: controller",
+                                                   path), tuple(excepts), last))
+    return out
+
+
 @functools.lru_cache(maxsize=4)
 def load_baselines(folder: str | None = None) -> tuple[Baseline, ...]:
     """Baselines from every ``*.yaml`` in ``data/control`` (or ``folder``)."""
     root = Path(folder) if folder else DATA_DIR / "control"
-    out: list[Baseline] = []
-    for path in sorted(root.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for raw in data.get("control_baseline") or []:
-                excepts = tuple(
-                    (str(x["admin1"]), x.get("admin2"), str(x["controller"]))
-                    for x in raw.get("except") or []
-                )
-                start = raw["from"]
-                if not isinstance(start, date):
-                    start = date.fromisoformat(str(start))
-                out.append(Baseline(str(raw["country"]), start, str(raw["controller"]), excepts))
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-            raise DataFileError(str(path), f"bad control baseline: {exc}") from None
-    return tuple(out)
+    return tuple(b for path in sorted(root.glob("*.yaml")) for b in read_baseline_file(path))
+
+
+def applicable_baselines(
+    baselines: Iterable[Baseline], reports: Iterable[tuple[str, date | None]]
+) -> tuple[Baseline, ...]:
+    """The baselines some report (country, date) of this build falls under."""
+    seen = {(c, d) for c, d in reports if c and d is not None}
+    return tuple(b for b in baselines if any(b.covers(c, d) for c, d in seen))
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,10 +192,6 @@ def districts_by_province() -> dict[str, tuple[str, ...]]:
         for row in csv.DictReader(fh):
             out[row["admin1"]].append(row["name"])
     return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
-def _level(m: Mention) -> int:
-    return _place_level(m.place)
 
 
 def _place_level(p: Place | None) -> int:
@@ -159,6 +227,10 @@ def control_timeline(
     ``claims`` claims-table rows (their ``control`` rows give controller and status).
     """
     districts = districts if districts is not None else districts_by_province()
+    reports = [(p.country, e["event_date"]) for e in events
+               for m in mentions.get(e["event_id_cnty"], ()) for p in [m.place] if p is not None]
+    reports += [(st.place.country, st.date) for st in statements]
+    baselines = applicable_baselines(baselines, reports)
     by_event: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
         if c["subject"] == "control":
@@ -172,15 +244,17 @@ def control_timeline(
             continue  # an undated capture cannot be placed on the control timeline
         for controller, statuses in sorted(by_event[eid].items()):
             status = _change_status(statuses)
-            for key, scope, country in _targets(mentions.get(eid, ()), controller, districts):
+            for key, scope, country in _targets(mentions.get(eid, ()), controller):
                 changes[key].append(Change(day, controller, status, scope, eid))
                 countries[key] = country
-    _add_statements(changes, countries, statements, baselines, districts)
+    _add_statements(changes, countries, statements, baselines)
     for b in baselines:
         for admin1, admin2, _ in b.exceptions:
-            for d in [admin2] if admin2 else districts.get(admin1, ()):
-                countries.setdefault((d, admin1, d), b.country)
-                changes.setdefault((d, admin1, d), [])
+            keys = [(admin2, admin1, admin2)] if admin2 else [
+                (admin1, admin1, ""), *((d, admin1, d) for d in districts.get(admin1, ()))]
+            for key in keys:
+                countries.setdefault(key, b.country)
+                changes.setdefault(key, [])
     rows: list[dict[str, Any]] = []
     for key in sorted(changes):
         base = next((b for b in baselines if b.country == countries[key]), None)
@@ -188,13 +262,18 @@ def control_timeline(
     return rows
 
 
-def _place_targets(
-    p: Place, districts: Mapping[str, Sequence[str]]
-) -> list[tuple[tuple[str, str, str], str]]:
-    """(place, admin1, admin2) keys and scope of one place (a province: its districts)."""
+_PLACES = frozenset({"village", "city", "town", "landmark", "pass", "locality"})
+
+
+def _place_targets(p: Place) -> list[tuple[tuple[str, str, str], str]]:
+    """The (place, admin1, admin2) key and scope of one place, at the level it is named:
+    a province (or valley) is one province row (``admin2`` blank), never its districts;
+    a village coded only to its province is a row of its own, ``admin2`` blank."""
     level = _place_level(p)
     if level == 2 and p.admin1:
-        return [((d, p.admin1, d), "province") for d in districts.get(p.admin1, ())]
+        if p.feature in _PLACES and p.matched != p.admin1:
+            return [((p.matched, p.admin1, ""), "place")]
+        return [((p.admin1, p.admin1, ""), "province")]
     if level == 3 and p.admin1 and p.admin2:
         return [((p.admin2, p.admin1, p.admin2), "district")]
     if level == 4 and p.admin1 and p.admin2:
@@ -230,7 +309,6 @@ def _add_statements(
     countries: dict[tuple[str, str, str], str],
     statements: Sequence[ControlStatement],
     baselines: Sequence[Baseline],
-    districts: Mapping[str, Sequence[str]],
 ) -> None:
     """Add each dated statement's change to ``changes``, judged against the others."""
     starts = {b.country: b.start for b in baselines}
@@ -239,7 +317,7 @@ def _add_statements(
         start = starts.get(st.place.country)
         if st.date is None or (start is not None and st.date < start):
             continue
-        for key, scope in _place_targets(st.place, districts):
+        for key, scope in _place_targets(st.place):
             added.append((key, _statement_change(st, scope), st.kind))
             countries.setdefault(key, st.place.country)
     events = {k: list(v) for k, v in changes.items()}
@@ -260,7 +338,7 @@ def _add_statements(
 
 
 def _targets(
-    mentions: Iterable[Mention], controller: str, districts: Mapping[str, Sequence[str]]
+    mentions: Iterable[Mention], controller: str
 ) -> list[tuple[tuple[str, str, str], str, str]]:
     """(place, admin1, admin2) keys one event's territorial mentions by ``controller`` name."""
     out: dict[tuple[str, str, str], tuple[str, str]] = {}
@@ -268,14 +346,8 @@ def _targets(
         p = m.place
         if p is None or m.sub_event_type not in TERRITORIAL or m.actor1 != controller:
             continue
-        level = _level(m)
-        if level == 2 and p.admin1:
-            for d in districts.get(p.admin1, ()):
-                out.setdefault((d, p.admin1, d), ("province", p.country))
-        elif level == 3 and p.admin1 and p.admin2:
-            out[(p.admin2, p.admin1, p.admin2)] = ("district", p.country)
-        elif level == 4 and p.admin1 and p.admin2:
-            out[(p.matched, p.admin1, p.admin2)] = ("place", p.country)
+        for key, scope in _place_targets(p):
+            out.setdefault(key, (scope, p.country))
     return [(k, scope, country) for k, (scope, country) in sorted(out.items())]
 
 

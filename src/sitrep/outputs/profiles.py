@@ -18,16 +18,15 @@ carries the document id, the character span of its sentence and the verbatim quo
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitrep.extract.attribution import load_lexicon
+from sitrep.extract.actor_facts import actor_of, document_facts
 from sitrep.extract.quantities import find_casualties
-from sitrep.nlp.actors import ActorRegistry, AliasHit
+from sitrep.nlp.actors import ActorRegistry
 from sitrep.outputs.export import write_csv
 from sitrep.store import Store
 
@@ -48,165 +47,28 @@ _CLAIM_COLUMNS = [
     "char_end",
 ]
 _PARTIES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
-_SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+|$)", re.MULTILINE)
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write"}
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence-like run, whitespace trimmed (cheap, no parser)."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def _lemma(word: str) -> str:
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    for suffix, repl in (("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
-        if w.endswith(suffix):
-            stem = w[: -len(suffix)] + repl
-            if stem in load_lexicon().reporting_verbs:
-                return stem
-    return w
-
-
-def _named(registry: ActorRegistry, text: str) -> list[tuple[int, int, AliasHit]]:
-    """Actor/person names in ``text`` as (start, end, hit), longest match at each word."""
-    words = list(_WORD.finditer(text))
-    out: list[tuple[int, int, AliasHit]] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(5, len(words) - i), 0, -1):
-            s, e = words[i].start(), words[i + n - 1].end()
-            hit = registry.resolve(text[s:e])
-            if hit is not None:
-                out.append((s, e, hit))
-                i += n
-                break
-        else:
-            i += 1
-    return out
-
-
-def _speaker(registry: ActorRegistry, sentence: str) -> str:
-    """Who a sentence is attributed to, by a reporting verb or 'according to' (no parser)."""
-    verbs = load_lexicon().reporting_verbs
-    names = _named(registry, sentence)
-    low = sentence.lower()
-    for cue, _ in load_lexicon().prepositional_cues:
-        at = low.find(cue + " ")
-        if at >= 0:
-            end = at + len(cue) + 1
-            after = [n for n in names if end <= n[0] <= end + 12]
-            if after:
-                return after[0][2].person or after[0][2].actor
-    for w in _WORD.finditer(sentence):
-        if _lemma(w.group()) in verbs:
-            before = [n for n in names if n[1] <= w.start() and w.start() - n[1] <= 20]
-            if before:
-                return before[-1][2].person or before[-1][2].actor
-    return ""
-
-
-def _actor_of(registry: ActorRegistry, hit: AliasHit | None) -> str:
-    return hit.actor if hit is not None and registry.actor(hit.actor).kind == "actor" else ""
-
-
-def strength_figures(
-    registry: ActorRegistry, doc_id: str, text: str, claimants: dict[tuple[int, int], str]
-) -> list[dict[str, Any]]:
-    """Strength figures in one document, each attributed to an actor, with its quote."""
-    out = []
-    for s, e in _sentences(text):
-        sentence = text[s:e]
-        for c in find_casualties(sentence):
-            if c.kind != "strength":
-                continue
-            actor = _actor_of(registry, registry.resolve(c.subject) if c.subject else None)
-            if not actor:
-                before = _named(registry, sentence[: c.start])
-                actor = _actor_of(registry, before[-1][2]) if before else ""
-            if not actor or c.low is None:
-                continue
-            claimant = next(
-                (v for (ms, me), v in claimants.items() if ms <= s < me or s <= ms < e), ""
-            ) or _speaker(registry, sentence)
-            out.append(
-                {
-                    "actor": actor,
-                    "low": c.low,
-                    "high": c.high if c.high is not None else c.low,
-                    "figure": c.text,
-                    "claimant": claimant,
-                    "doc_id": doc_id,
-                    "char_start": s,
-                    "char_end": e,
-                    "quote": sentence,
-                }
-            )
-    return out
-
-
-def _mentioned_people(
-    registry: ActorRegistry, docs: Sequence[dict[str, Any]]
-) -> dict[str, dict[str, Any]]:
-    """Registry people named in the documents: count and first occurrence."""
-    found: dict[str, dict[str, Any]] = {}
-    for person in registry.people:
-        names = sorted(person.aliases, key=len, reverse=True)
-        rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-        count = 0
-        first: dict[str, Any] | None = None
-        for d in docs:
-            hits = list(rx.finditer(d["text"] or ""))
-            count += len(hits)
-            if hits and first is None:
-                at = hits[0].start()
-                s, e = next(
-                    ((s, e) for s, e in _sentences(d["text"]) if s <= at < e),
-                    (at, hits[0].end()),
-                )
-                first = {
-                    "doc_id": d["doc_id"],
-                    "char_start": s,
-                    "char_end": e,
-                    "quote": d["text"][s:e],
-                }
-        if count:
-            found[person.name] = {
-                "name": person.name,
-                "actor": person.actor,
-                "role": person.role,
-                "mentions": count,
-                "first": first,
-            }
-    return found
 
 
 def actor_profiles(store: Store, registry: ActorRegistry) -> list[dict[str, Any]]:
-    """One profile per actor that the corpus shows acting, counted or naming its people."""
-    docs = [
-        d
-        for d in store.rows("documents", ["doc_id", "text", "status"], "doc_id")
-        if d["status"] == "ok"
-    ]
+    """One profile per actor that the corpus shows acting, counted or naming its people.
+
+    Strength figures and people named come from each document's stored facts (computed
+    when it was analysed), so a rebuild does not rescan every stored text.
+    """
     events = store.rows(
         "events", ["event_id_cnty", "event_date", *_PARTIES], "event_date, event_id_cnty"
     )
     claims = store.rows("claims", _CLAIM_COLUMNS, "doc_id, char_start, claim_id")
     activity = _activity(events)
-    strength = _strength(registry, docs, _mention_claimants(store))
+    strength: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    people: dict[str, dict[str, Any]] = {}
+    for doc_id, facts in _facts(store, registry):
+        for f in facts["strength"]:
+            strength[f["actor"]].append(f)
+        for name, seen in facts["people"].items():
+            _add_person(people, registry, name, doc_id, seen)
+    people = {p.name: people[p.name] for p in registry.people if p.name in people}
     losses = _losses(registry, claims)
-    people = _mentioned_people(registry, docs)
     profiles = []
     for actor in registry.actors:
         name = actor.name
@@ -232,15 +94,42 @@ def actor_profiles(store: Store, registry: ActorRegistry) -> list[dict[str, Any]
     return profiles
 
 
-def _mention_claimants(store: Store) -> dict[str, dict[tuple[int, int], str]]:
-    """Per document, the claimant of each event mention's sentence (first one wins)."""
-    mention_claims = store.con.execute(
-        "SELECT doc_id, char_start, char_end, claimant FROM mentions WHERE claimant <> ''"
+def _facts(store: Store, registry: ActorRegistry) -> list[tuple[str, dict[str, Any]]]:
+    """Per stored document (doc_id order), its actor facts: stored ones, else read now (a
+    store built before facts were stored)."""
+    rows = store.con.execute(
+        "SELECT doc_id, actor_facts FROM documents WHERE status = 'ok' ORDER BY doc_id"
     ).fetchall()
-    claimants_of: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
-    for doc_id, s, e, who in mention_claims:
-        claimants_of[doc_id].setdefault((s, e), who)
-    return claimants_of
+    out = []
+    for doc_id, stored in rows:
+        if stored is None:
+            text, = store.con.execute(
+                "SELECT text FROM documents WHERE doc_id = ? AND status = 'ok'", [doc_id]
+            ).fetchone()
+            claimants = store.con.execute(
+                "SELECT char_start, char_end, claimant FROM mentions WHERE doc_id = ? "
+                "AND claimant <> '' ORDER BY char_start, char_end, claimant", [doc_id]
+            ).fetchall()
+            out.append((doc_id, document_facts(registry, doc_id, text or "", claimants)))
+        else:
+            out.append((doc_id, json.loads(stored)))
+    return out
+
+
+def _add_person(
+    people: dict[str, dict[str, Any]], registry: ActorRegistry, name: str, doc_id: str,
+    seen: dict[str, Any],
+) -> None:
+    """Count one document's mentions of a registry person; the first document gives the
+    first occurrence."""
+    if name not in people:
+        person = next((p for p in registry.people if p.name == name), None)
+        if person is None:
+            return  # a person the registry no longer lists
+        people[name] = {"name": name, "actor": person.actor, "role": person.role,
+                        "mentions": 0, "first": {"doc_id": doc_id, **{
+                            k: seen[k] for k in ("char_start", "char_end", "quote")}}}
+    people[name]["mentions"] += seen["count"]
 
 
 def _activity(events: Sequence[dict[str, Any]]) -> dict[str, list[tuple[date | None, str]]]:
@@ -251,21 +140,6 @@ def _activity(events: Sequence[dict[str, Any]]) -> dict[str, list[tuple[date | N
             for name in filter(None, (e[col] or "").split("; ")):
                 activity[name].append((e["event_date"], e["event_id_cnty"]))
     return activity
-
-
-def _strength(
-    registry: ActorRegistry,
-    docs: Sequence[dict[str, Any]],
-    claimants_of: dict[str, dict[tuple[int, int], str]],
-) -> dict[str, list[dict[str, Any]]]:
-    """Per actor, the strength figures of every document."""
-    strength: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in docs:
-        for f in strength_figures(
-            registry, d["doc_id"], d["text"] or "", claimants_of[d["doc_id"]]
-        ):
-            strength[f["actor"]].append(f)
-    return strength
 
 
 def _losses(
@@ -279,7 +153,7 @@ def _losses(
         kinds = {"fatalities": {"killed", "casualties"}, "captured": {"captured"}}[c["subject"]]
         for fig in find_casualties(c["quote"]):
             if fig.kind in kinds and fig.low is not None and str(fig.low) in c["value"]:
-                victim = _actor_of(registry, registry.resolve(fig.subject) if fig.subject else None)
+                victim = actor_of(registry, registry.resolve(fig.subject) if fig.subject else None)
                 if victim:
                     losses[victim].append({k: c[k] for k in c} | {"figure": fig.text})
                 break

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sitrep import __version__
+from sitrep.extract.actor_facts import document_facts
 from sitrep.extract.events import ExtractOptions, Lexicon, extract_mentions, load_lexicon
 from sitrep.extract.events.model import ModelHook, resolve_spec
 from sitrep.extract.statements import extract_statements
@@ -84,6 +86,7 @@ class Analysis:
 
     mentions: list[Mention]
     statements: list[ControlStatement] = field(default_factory=list)
+    actor_facts: dict[str, Any] = field(default_factory=dict)  # strength figures, people
 
 
 def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
@@ -100,7 +103,9 @@ def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
         document, doc, extractor.registry, extractor.lexicon, extractor.options,
         extractor.model,
     )
-    return Analysis(mentions, extract_statements(document, doc, extractor.registry))
+    claimants = sorted((m.char_start, m.char_end, m.claimant) for m in mentions if m.claimant)
+    facts = document_facts(extractor.registry, document.doc_id, document.text, claimants)
+    return Analysis(mentions, extract_statements(document, doc, extractor.registry), facts)
 
 
 _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer

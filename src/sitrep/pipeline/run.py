@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sitrep import ingest
 from sitrep.errors import UsageError
+from sitrep.merge.copies import find_copies, source_keys
 from sitrep.merge.events import iso3, merge
 from sitrep.nlp.actors import ActorRegistry, interaction
 from sitrep.pipeline.analyse import Analysis, Extractor, make_extractor
@@ -170,7 +172,8 @@ def _store_analysed(
             result.documents_reused += 1
             store.touch_document(item)
             continue
-        store.put_document(item, analysis.mentions, version, analysis.statements)
+        store.put_document(item, analysis.mentions, version, analysis.statements,
+                           analysis.actor_facts)
 
 
 def _write_outputs(
@@ -196,21 +199,35 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
     default = countries.most_common(1)[0][0] if countries else "XXX"
     docs = {d["doc_id"]: d for d in store.documents() if d["doc_id"]}
     publishers = {k: d["publisher"] or d["doc_file"] for k, d in docs.items()}
+    copies = find_copies(store.document_texts())  # near-copies count as one source
+    store.set_copies(copies)
+    sources = source_keys(docs, publishers, copies)
     sides = {a.name: a.side for a in registry.actors}
-    events = merge(mentions, default_iso3=default, sides=sides, publishers=publishers)
+    events = merge(mentions, default_iso3=default, sides=sides, publishers=sources,
+                   statements=store.statements(), encoder=_encoder(store))
     rows = []
     links: dict[str, str] = {}
     for e in events:
         published = [docs[d]["published"] for d in e.doc_ids if docs.get(d, {}).get("published")]
         stamp = calendar.timegm(max(published).timetuple()) if published else 0
-        rows.append(event_row(e, publishers, _interaction(e.inter1, e.inter2), stamp))
+        rows.append(event_row(e, publishers, _interaction(e.inter1, e.inter2), stamp, sources))
         links.update({mid: e.event_id_cnty for mid in e.mention_ids})
     store.put_events(rows, links)
-    store.replace_rows("claims", [claim_row(c) for e in events for c in e.claims])
+    store.replace_rows("claims", [claim_row(c, sources) for e in events for c in e.claims])
     from sitrep.outputs.control import build_control
 
     store.replace_rows("control", build_control(store))
     return len(mentions), len(events)
+
+
+def _encoder(store: Store) -> Callable[[Sequence[str]], Any] | None:
+    """Sentence embeddings through the store's cache (None without the model: the merge
+    then matches lexically)."""
+    from sitrep.nlp import embed
+    from sitrep.store.vectors import cached_encoder
+
+    tag = embed.model_tag()
+    return cached_encoder(store.con, embed.encode, tag) if tag else None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:

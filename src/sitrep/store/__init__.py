@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ ACLED_COLUMNS = (
 ).split(",")
 EVENT_COLUMNS = ACLED_COLUMNS + (
     "sources_count,doc_ids,claimed_by,disputed_by,status,fatalities_low,fatalities_high,"
-    "captured,evidence"
+    "captured,evidence,independent_sources"
 ).split(",")
 MENTION_COLUMNS = (
     "mention_id,doc_id,doc_file,event_id_cnty,event_date,time_precision,event_type,"
@@ -51,11 +51,12 @@ MENTION_COLUMNS = (
     "fatalities,captured,claimant,disputed_by,evidence,char_start,char_end,tags"
 ).split(",")
 DOCUMENT_COLUMNS = (
-    "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error".split(",")
+    "doc_id,doc_file,title,publisher,published,date_source,kind,chars,status,error,copy_of"
+    .split(",")
 )
 CLAIM_COLUMNS = (
     "claim_id,event_id_cnty,subject,value,claimant,reported_by,disputed_by,status,quote,"
-    "doc_id,char_start,char_end"
+    "doc_id,char_start,char_end,independent_sources"
 ).split(",")
 CONTROL_COLUMNS = (
     "place,admin1,admin2,date_from,date_to,controller,status,scope,evidence_event_ids,note"
@@ -94,6 +95,7 @@ _TYPES = {
     "share_low": "INTEGER",
     "share_high": "INTEGER",
     "hedged": "BOOLEAN",
+    "independent_sources": "INTEGER",
 }
 
 
@@ -116,6 +118,12 @@ SCHEMA = [
     "ALTER TABLE control ADD COLUMN IF NOT EXISTS note VARCHAR",  # stores before statements
     "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS tags VARCHAR",  # stores before undated
     _ddl("statements", STATEMENT_COLUMNS, ["record VARCHAR"], "statement_id"),
+    # stores before near-copies were counted as one source
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS copy_of VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS independent_sources INTEGER",
+    "ALTER TABLE claims ADD COLUMN IF NOT EXISTS independent_sources INTEGER",
+    # per-document strength figures and people named (JSON), read by the actor profiles
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS actor_facts VARCHAR",
 ]
 
 
@@ -158,8 +166,11 @@ class Store:
         mentions: Sequence[Mention],
         extractor: str,
         statements: Sequence[ControlStatement] = (),
+        actor_facts: Mapping[str, Any] | None = None,
     ) -> None:
-        """Replace one document, its mentions and its control statements, atomically."""
+        """Replace one document, its mentions and its control statements, atomically
+        (``actor_facts``: its strength figures and people named, see
+        :mod:`sitrep.extract.actor_facts`)."""
         row = {
             "key": document.doc_id,
             "doc_id": document.doc_id,
@@ -176,6 +187,8 @@ class Store:
             "text": document.text,
             "furniture": json.dumps(list(document.furniture)),
             "extractor": extractor,
+            "actor_facts": json.dumps(actor_facts, sort_keys=True)
+            if actor_facts is not None else None,
         }
         with self._transaction():
             self.con.execute(
@@ -184,11 +197,9 @@ class Store:
             )
             self._insert("documents", row)
             self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [document.doc_id])
-            for m in mentions:
-                self._insert("mentions", mention_row(m))
+            self._insert_many("mentions", (mention_row(m) for m in mentions))
             self.con.execute("DELETE FROM statements WHERE doc_id = ?", [document.doc_id])
-            for st in statements:
-                self._insert("statements", statement_row(st))
+            self._insert_many("statements", (statement_row(st) for st in statements))
 
     def touch_document(self, document: Document) -> None:
         """Record that a stored document was seen again (its file name may have changed)."""
@@ -225,6 +236,23 @@ class Store:
         ).fetchall()
         return [statement_from_json(r[0]) for r in rows]
 
+    def document_texts(self) -> list[tuple[str, Any, str]]:
+        """``(doc_id, published, text)`` of every stored document, by doc id."""
+        rows = self.con.execute(
+            "SELECT doc_id, published, text FROM documents WHERE status = 'ok' ORDER BY doc_id"
+        ).fetchall()
+        return [(r[0], r[1], r[2] or "") for r in rows]
+
+    def set_copies(self, copies: Mapping[str, str]) -> None:
+        """Record each near-copy's original (``copy_of``; blank for originals), atomically."""
+        with self._transaction():
+            self.con.execute("UPDATE documents SET copy_of = NULL")
+            for doc_id, original in sorted(copies.items()):
+                self.con.execute(
+                    "UPDATE documents SET copy_of = ? WHERE doc_id = ? AND status = 'ok'",
+                    [original, doc_id],
+                )
+
     def documents(self) -> list[dict[str, Any]]:
         """Document rows (ok and failed) in a stable order."""
         return self._dicts("SELECT * FROM documents ORDER BY status DESC, doc_file, key")
@@ -235,20 +263,21 @@ class Store:
         """Replace all events and link each mention to its event, atomically."""
         with self._transaction():
             self.con.execute("DELETE FROM events")
-            for row in rows:
-                self._insert("events", row)
+            self._insert_many("events", rows)
             self.con.execute("UPDATE mentions SET event_id_cnty = NULL")
-            for mid, eid in sorted(mention_events.items()):
-                self.con.execute(
-                    "UPDATE mentions SET event_id_cnty = ? WHERE mention_id = ?", [eid, mid]
-                )
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _links "
+                             "(mention_id VARCHAR PRIMARY KEY, event_id_cnty VARCHAR)")
+            self._insert_many("_links", [{"mention_id": m, "event_id_cnty": e}
+                                         for m, e in sorted(mention_events.items())])
+            self.con.execute("UPDATE mentions SET event_id_cnty = _links.event_id_cnty "
+                             "FROM _links WHERE mentions.mention_id = _links.mention_id")
+            self.con.execute("DROP TABLE _links")
 
     def replace_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         """Replace every row of a derived table (claims, control), atomically."""
         with self._transaction():
             self.con.execute(f"DELETE FROM {table}")
-            for row in rows:
-                self._insert(table, row)
+            self._insert_many(table, rows)
 
     def has_table(self, table: str) -> bool:
         """True when the store has this table (stores written by older versions may not)."""
@@ -267,6 +296,29 @@ class Store:
         cur = self.con.execute(sql, list(params))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _insert_many(self, table: str, rows: Iterable[dict[str, Any]], chunk: int = 256) -> None:
+        """Insert rows (dicts with the same keys) a few hundred per statement: one INSERT
+        per row costs more than the rows themselves."""
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            if batch and list(row) != list(batch[0]):  # other columns: a statement of its own
+                self._insert_batch(table, batch)
+                batch = []
+            batch.append(row)
+            if len(batch) == chunk:
+                self._insert_batch(table, batch)
+                batch = []
+        if batch:
+            self._insert_batch(table, batch)
+
+    def _insert_batch(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        cols = list(rows[0])
+        one = f"({', '.join('?' * len(cols))})"
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join([one] * len(rows))}",
+            [r[c] for r in rows for c in cols],
+        )
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         cols = list(row)
@@ -380,9 +432,18 @@ def statement_row(s: ControlStatement) -> dict[str, Any]:
 
 
 def event_row(
-    e: Event, publishers: dict[str, str], interaction: int | None, timestamp: int
+    e: Event,
+    publishers: Mapping[str, str],
+    interaction: int | None,
+    timestamp: int,
+    source_of: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """An event as a row of the events table (the events.csv columns + mention ids)."""
+    """An event as a row of the events table (the events.csv columns + mention ids).
+
+    ``sources_count`` counts documents; ``independent_sources`` counts sources, one per
+    outlet and one per group of near-copies (``source_of`` maps doc ids to sources,
+    default ``publishers``), as the claims ledger does when it decides ``confirmed``.
+    """
     p = e.place
     sources = sorted({publishers.get(d) or "" for d in e.doc_ids} - {""})
     notes = e.evidence
@@ -427,12 +488,18 @@ def event_row(
         "fatalities_high": e.fatalities_high,
         "captured": e.captured,
         "evidence": e.evidence,
+        "independent_sources": _independent(e.doc_ids, source_of or publishers),
         "mention_ids": ";".join(e.mention_ids),
     }
 
 
-def claim_row(c: Claim) -> dict[str, Any]:
-    """A claim as a row of the claims table (the claims.csv columns)."""
+def _independent(doc_ids: Iterable[str], sources: Mapping[str, str]) -> int:
+    return len({sources.get(d) or d for d in doc_ids})
+
+
+def claim_row(c: Claim, sources: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A claim as a row of the claims table (the claims.csv columns); its
+    ``independent_sources`` counts ``reported_by`` documents by source (``sources``)."""
     return {
         "claim_id": c.claim_id,
         "event_id_cnty": c.event_id_cnty,
@@ -446,4 +513,5 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "doc_id": c.doc_id,
         "char_start": c.char_start,
         "char_end": c.char_end,
+        "independent_sources": _independent(c.reported_by, sources or {}),
     }

@@ -20,7 +20,11 @@ the API falls back to what can be derived from events and mentions.
 
 Modules: ``errors`` (error shape, security headers), ``store`` (read-only snapshots),
 ``queries``, ``rows`` (JSON/CSV/links), ``api`` (/api routes), ``pages`` (HTML routes),
-``testing`` (BackgroundServer).
+``testing`` (BackgroundServer), ``cache`` (answers kept per store file).
+
+Speed: cursors are pooled per opened file, list filters and paging run in SQL with the
+total in the same query, and ``GET /api/...`` answers are cached per store file (a
+rebuild starts a new cache), so repeated requests cost a dictionary look-up.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from fastapi import FastAPI
 from sitrep import __version__
 from sitrep.store import STORE_NAME
 from sitrep.web import api, errors, pages
+from sitrep.web.cache import ResponseCache
 from sitrep.web.errors import ApiError
 from sitrep.web.store import ReadOnlyStore, store_path
 from sitrep.web.testing import BackgroundServer
@@ -63,6 +68,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
     app.state.store = store
     app.state.out_dir = out
     errors.install(app)
+    app.add_middleware(ResponseCache, store=store)  # outermost: caches the finished answer
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

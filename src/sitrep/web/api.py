@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from sitrep.outputs.contested import Fact, source_info
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS
 from sitrep.web.errors import ApiError
 from sitrep.web.queries import (
     actor_rows,
     claims_rows,
+    contested,
     control_rows,
+    doc_names,
     documents,
+    event_page_ids,
+    events_by_id,
     get_document,
     get_event,
     make_filter,
     parse_date,
     query_events,
 )
-from sitrep.web.rows import columns_of, csv_text, doc_href, event_href, json_rows
-from sitrep.web.store import Db
+from sitrep.web.rows import columns_of, csv_text, doc_href, event_href, json_rows, jsonable
+from sitrep.web.store import Db, Snapshot
 
 PAGE_SIZE = 50
+LIST_DOC_IDS = 3  # JSON list items name at most this many source documents (all: api_url)
 MAX_LIMIT = 1000
 MAX_OFFSET = 2**31 - 1  # far beyond any store; larger numbers are a 422, not a store error
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -68,6 +75,23 @@ LIST: dict[int | str, dict[str, Any]] = {200: {
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
+def fact_json(fact: Fact) -> dict[str, Any]:
+    """A contested fact as JSON: what, where, when, its flag and each party's assertion."""
+    return jsonable({
+        "subject": fact.subject, "label": fact.label, "place": fact.place, "date": fact.day,
+        "event_ids": fact.event_ids, "flag": fact.flag, "parties": fact.parties,
+        "values": fact.values,
+        "assertions": [{"party": a.party, "claimant": a.claimant, "value": a.value,
+                        "status": a.status, "disputed_by": a.disputed_by, "quote": a.quote,
+                        "source": a.source, "char_start": a.char_start, "char_end": a.char_end,
+                        "claim_id": a.claim_id,
+                        "url": doc_href(a.source["doc_id"], span=(a.char_start, a.char_end))
+                        if a.source["doc_id"] and a.char_start is not None
+                        and a.char_end is not None else None}
+                       for a in fact.assertions],
+    })
+
+
 def csv_response(name: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Response:
     return Response(
         csv_text(columns, rows), media_type="text/csv; charset=utf-8",
@@ -100,25 +124,53 @@ def api_events(
 ) -> Response:
     """Dates are inclusive bounds on event_date; event_type, sub_event_type, admin1,
     admin2 and status match exactly (case-insensitive); actor matches part of any actor
-    column; q matches part of notes, evidence or location. Order: date, then id."""
+    column; q matches part of notes, evidence or location. Order: date, then id.
+    JSON items give ``sources_count``, the first source documents in ``doc_ids`` (at most
+    3) and links (``url`` the page, ``api_url`` the event with every source) rather than
+    every source document's id; CSV has every column of events.csv in full."""
     f = make_filter(date_from, date_to, event_type, sub_event_type, actor, admin1, admin2,
                     status, q)
     if format == "csv":
         rows, _ = query_events(db, f, limit, offset if limit is not None else 0)
         return csv_response("events", EVENT_COLUMNS, rows)
     lim = limit or PAGE_SIZE
-    rows, total = query_events(db, f, lim, offset)
-    return JSONResponse({"items": json_rows(rows), "total": total, "limit": lim,
-                         "offset": offset})
+    ids, total = event_page_ids(db, f, lim, offset)
+    items = ",".join(list_items(db, ids))
+    return Response(f'{{"items":[{items}],"total":{total},"limit":{lim},"offset":{offset}}}',
+                    media_type="application/json")
+
+
+def list_items(db: Snapshot, ids: Sequence[str]) -> list[str]:
+    """The JSON text of each event as the list gives it, in ``ids`` order.
+
+    An event's item is made once per store file and kept (it cannot change until a
+    rebuild replaces the file): a page costs one query for its ids, one for any event
+    not yet seen, and a string join.
+    """
+    made: dict[str, str] = db.memo.setdefault("event_items", {})
+    missing = [i for i in ids if i not in made]
+    for eid, row in events_by_id(db, missing).items():
+        # every source document is on the event's own answer: a count and a link
+        row["doc_ids"] = ";".join((row.get("doc_ids") or "").split(";")[:LIST_DOC_IDS])
+        row["url"] = event_href(eid)
+        row["api_url"] = "/api" + row["url"]
+        made[eid] = json.dumps(json_rows([row])[0], ensure_ascii=False, allow_nan=False,
+                               separators=(",", ":"))
+    return [made[i] for i in ids]
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with its mentions",
             responses=NOT_FOUND)
 def api_event(db: Db, event_id: str) -> Response:
+    """Every field, each source mention with its document named (outlet, title, date,
+    file), and the event's claims grouped into facts (``facts``)."""
     event, mentions = get_event(db, event_id)
+    names = doc_names(db)
     for m in mentions:
         m["url"] = doc_href(m["doc_id"], m["mention_id"])
+        m["source"] = names.get(m["doc_id"]) or source_info(None, m["doc_id"])
     return JSONResponse({**json_rows([event])[0], "mentions": json_rows(mentions),
+                         "facts": [fact_json(x) for x in contested(db, "event", event_id)],
                          "url": event_href(event_id)})
 
 
@@ -129,9 +181,34 @@ def api_claims(db: Db, event_id: TextParam = None, status: TextParam = None,
     """From the claims table when the build has one, else the claimed or disputed
     mentions (``source`` says which). event_id and status match exactly, claimant
     any part of the name."""
-    rows, source = claims_rows(db, (event_id or "").strip(), (status or "").strip(),
-                               (claimant or "").strip())
-    return list_response("claims", rows, format, limit, offset, source=source)
+    lim = limit if format == "csv" else (limit or PAGE_SIZE)
+    rows, source, total = claims_rows(db, (event_id or "").strip(), (status or "").strip(),
+                                      (claimant or "").strip(), lim,
+                                      offset if lim is not None else 0)
+    if format == "csv":
+        return csv_response("claims", columns_of(rows), rows)
+    names = doc_names(db)
+    for r in rows:
+        r["source"] = names.get(r.get("doc_id") or "") or source_info(None, r.get("doc_id"))
+    return JSONResponse({"items": json_rows(rows), "total": total, "limit": lim,
+                         "offset": offset, "source": source})
+
+
+@router.get("/contested", tags=["claims"], summary="Contested facts: who says what",
+            responses=LIST)
+def api_contested(db: Db, by: Annotated[Literal["figure", "event"], Query(
+                      description="figure (default): fatalities, captured, control of a "
+                      "place on a date; event: every fact of each event")] = "figure",
+                  flag: Annotated[Literal["", "contested", "single party", "corroborated"],
+                                  Query(description="only facts with this flag")] = "",
+                  limit: LimitParam = None, offset: OffsetParam = 0) -> Response:
+    """The claims grouped into facts, each party's value with its quote, outlet and date;
+    ``flag`` says whether parties disagree (contested), one party alone asserts it
+    (single party) or several agree (corroborated)."""
+    facts = [x for x in contested(db, by) if not flag or x.flag == flag]
+    lim = limit or PAGE_SIZE
+    return JSONResponse({"items": [fact_json(x) for x in facts[offset:offset + lim]],
+                         "total": len(facts), "limit": lim, "offset": offset, "by": by})
 
 
 @router.get("/control", tags=["control"], summary="Who held each place on a date",

@@ -11,17 +11,24 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
+from sitrep.outputs.contested import Fact, source_info, summary
 from sitrep.outputs.html import stylesheet
+from sitrep.outputs.report import infobox
+from sitrep.outputs.report.infobox import actor_view
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS
 from sitrep.web.api import PAGE_SIZE, TextParam
 from sitrep.web.errors import ApiError
+from sitrep.web.map import events_map
 from sitrep.web.queries import (
     EventFilter,
     actor_rows,
     claims_rows,
+    contested,
     control_rows,
     distinct,
+    doc_names,
     documents,
     get_document,
     get_event,
@@ -82,8 +89,10 @@ def events_page(db: Snapshot, f: EventFilter, page: int) -> HTMLResponse:
     first, last = (offset + 1, offset + len(rows)) if rows else (0, 0)
     return _html("events.html", title="Events", f=f, params=params, rows=rows, total=total,
                  page=page, pages=max(1, -(-total // PAGE_SIZE)), first=first, last=last,
+                 base="/events",
                  menus={name: distinct(db, name) for name, _ in MENUS},
-                 csv_href="/api/events?" + urlencode({**params, "format": "csv"}))
+                 csv_href="/api/events?" + urlencode({**params, "format": "csv"}),
+                 event_map=events_map(db, f) if total else "")
 
 
 @router.get("/")
@@ -112,14 +121,13 @@ def events_html(
 
 @router.get("/events/{event_id}")
 def event_html(db: Db, event_id: str) -> Response:
-    """One event: every field, then every source mention quoted in context."""
+    """One event: what, who, where; every source mention quoted in context under its
+    outlet, title and date; its claims side by side (who says what); every field."""
     event, mentions = get_event(db, event_id)
-    claims: list[dict[str, Any]] = []
-    if db.has_table("claims"):
-        claims, _ = claims_rows(db, event_id=event_id)
     return _html("event.html", title=f"Event {event_id}", event_id=event_id, event=event,
                  mentions=mentions, docs=source_documents(db, {m["doc_id"] for m in mentions}),
-                 claims=claims, claim_columns=columns_of(claims), event_columns=EVENT_COLUMNS)
+                 names=doc_names(db), facts=contested(db, "event", event_id),
+                 event_columns=EVENT_COLUMNS)
 
 
 @router.get("/documents")
@@ -143,15 +151,63 @@ def document_html(db: Db, doc_id: str, m: str | None = None,
         current = SPAN_ID
     return _html("document.html", title="Document", doc_id=doc_id, doc=doc, mentions=mentions,
                  segments=highlight(doc.get("text") or "", marks, current),
-                 document_columns=DOCUMENT_COLUMNS)
+                 document_columns=[c for c in DOCUMENT_COLUMNS if c != "doc_id"])
+
+
+def _pages(total: int, page: int) -> tuple[int, int]:
+    """(offset, number of pages) of a page of PAGE_SIZE rows."""
+    return (page - 1) * PAGE_SIZE, max(1, -(-total // PAGE_SIZE))
 
 
 @router.get("/claims")
-def claims_html(db: Db) -> Response:
-    rows, source = claims_rows(db)
-    return _table("Claims", rows, "" if source == "claims" else
-                  "This build has no claims table; showing the mentions that name a claimant "
-                  "or a disputing party.")
+def claims_html(db: Db, subject: TextParam = None, status: TextParam = None,
+                claimant: TextParam = None, event_id: TextParam = None, q: TextParam = None,
+                page: Annotated[int, Query(ge=1)] = 1) -> Response:
+    """The claims ledger, filtered and paged, each source named (outlet, title, date)."""
+    form = {k: (v or "").strip() for k, v in (("subject", subject), ("status", status),
+                                              ("claimant", claimant), ("event_id", event_id),
+                                              ("q", q))}
+    offset = (page - 1) * PAGE_SIZE
+    rows, source, total = claims_rows(db, form["event_id"], form["status"], form["claimant"],
+                                      PAGE_SIZE, offset, form["subject"], form["q"])
+    names = doc_names(db)
+    for r in rows:
+        r["source"] = names.get(r.get("doc_id") or "") or source_info(None, r.get("doc_id"))
+    params = {k: v for k, v in form.items() if v}
+    menus = ({"subject": distinct(db, "subject", "claims"),
+              "status": distinct(db, "status", "claims")} if source == "claims" else {})
+    api = {k: v for k, v in params.items() if k != "subject" and k != "q"}
+    return _html("claims.html", title="Claims", rows=rows, source=source, total=total,
+                 form=form, params=params, menus=menus, page=page,
+                 pages=_pages(total, page)[1], first=offset + 1 if rows else 0,
+                 last=offset + len(rows), base="/claims",
+                 csv_href="/api/claims?" + urlencode({**api, "format": "csv"}))
+
+
+@router.get("/contested")
+def contested_html(db: Db, by: str = "figure", flag: str = "", q: TextParam = None,
+                   page: Annotated[int, Query(ge=1)] = 1) -> Response:
+    """Contested facts: each figure (or each event's facts) with every party's value."""
+    by = "event" if by == "event" else "figure"
+    flag = flag if flag in ("contested", "single party", "corroborated") else ""
+    text = (q or "").strip().lower()
+    every = contested(db, by)
+    facts = [x for x in every if (not flag or x.flag == flag) and (
+        not text or text in fact_text(x))]
+    offset, pages = _pages(len(facts), page)
+    shown = facts[offset:offset + PAGE_SIZE]
+    params = {k: v for k, v in (("by", by), ("flag", flag), ("q", text)) if v}
+    return _html("contested.html", title="Contested facts", facts=shown, by=by, flag=flag,
+                 q=text, counts=summary(every), total=len(facts), page=page, pages=pages,
+                 first=offset + 1 if shown else 0, last=offset + len(shown),
+                 params=params, base="/contested")
+
+
+def fact_text(fact: Fact) -> str:
+    """What the contested view's text filter searches: label, events, parties, quotes."""
+    return " ".join([fact.label, *fact.event_ids, *(
+        f"{a.party} {a.value} {a.quote} {a.disputed_by} {a.source['label']}"
+        for a in fact.assertions)]).lower()
 
 
 @router.get("/control")
@@ -170,10 +226,15 @@ def control_html(db: Db, date: str | None = None) -> Response:
 
 @router.get("/actors")
 def actors_html(request: Request, db: Db) -> Response:
+    """The belligerents as the report shows them (sides, leaders, strength, losses, each
+    sourced), then every actor in a readable table."""
     rows, source = actor_rows(db, request.app.state.out_dir)
-    note = {"actors": "", "actors.json": "From actors.json."}.get(
-        source, "This build has no actors table; actors counted from the events.")
-    return _table("Actors", rows, note)
+    note = {"actors": "", "actors.json": ""}.get(
+        source, "This build has no actor profiles; actors counted from the events.")
+    names = {k: v["label"] for k, v in doc_names(db).items()}
+    return _html("actors.html", title="Actors", note=note,
+                 infobox=Markup(infobox(rows, names)) if source != "events" else "",
+                 rows=[actor_view(a, names) for a in rows])
 
 
 @router.get("/report")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,9 +11,12 @@ from typing import Any
 
 import duckdb
 
+from sitrep.outputs.contested import Fact, contested_facts, source_info
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 from sitrep.web.errors import ApiError
 from sitrep.web.store import Snapshot
+
+TOTAL = "_total_rows"  # the window count column of a paged query
 
 
 @dataclass(frozen=True)
@@ -96,25 +100,72 @@ def make_filter(
     return f
 
 
+def paged(db: Snapshot, select: str, tail: str, args: Sequence[Any], limit: int | None,
+          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """``SELECT {select} {tail}`` paged in SQL, with the total before paging from the same
+    query (a window count); a second query only when the page is past the end."""
+    if limit is None:
+        rows = db.query(f"SELECT {select} {tail}", args)
+        return rows, len(rows)
+    names, data = db.rows(
+        f"SELECT {select}, count(*) OVER () AS {TOTAL} {tail} LIMIT ? OFFSET ?",
+        [*args, int(limit), int(offset)],
+    )
+    if data:
+        total = int(data[0][-1])
+    else:
+        total = 0 if offset == 0 else int(
+            db.scalar(f"SELECT count(*) FROM (SELECT {select} {tail})", args) or 0)
+    keep = names[:-1]
+    return [dict(zip(keep, r, strict=False)) for r in data], total
+
+
 def query_events(
-    db: Snapshot, f: EventFilter, limit: int | None, offset: int = 0
+    db: Snapshot, f: EventFilter, limit: int | None, offset: int = 0,
+    columns: Sequence[str] = EVENT_COLUMNS,
 ) -> tuple[list[dict[str, Any]], int]:
     """Filtered events in events.csv order (date, id) and the total before paging."""
     where, args = f.where()
-    total = db.scalar(f"SELECT count(*) FROM events{where}", args) or 0
-    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = db.query(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events{where} "
-        f"ORDER BY event_date, event_id_cnty{page}",
-        args,
-    )
-    return rows, int(total)
+    return paged(db, select_list(db, "events", columns),
+                 f"FROM events{where} ORDER BY event_date, event_id_cnty", args, limit, offset)
+
+
+def event_page_ids(db: Snapshot, f: EventFilter, limit: int,
+                   offset: int = 0) -> tuple[list[str], int]:
+    """The ids of one page of filtered events (events.csv order) and the total: filtering,
+    ordering, paging and counting in one SQL query that reads two columns."""
+    where, args = f.where()
+    rows, total = paged(db, "event_id_cnty",
+                        f"FROM events{where} ORDER BY event_date, event_id_cnty", args, limit,
+                        offset)
+    return [r["event_id_cnty"] for r in rows], total
+
+
+def events_by_id(db: Snapshot, ids: Sequence[str],
+                 columns: Sequence[str] = EVENT_COLUMNS) -> dict[str, dict[str, Any]]:
+    """Full rows of the given events, by id (one query)."""
+    if not ids:
+        return {}
+    return {r["event_id_cnty"]: r for r in db.query(
+        f"SELECT {select_list(db, 'events', columns)} FROM events "
+        "WHERE list_contains(?, event_id_cnty)", [list(ids)])}
+
+
+def select_list(db: Snapshot, table: str, columns: Sequence[str]) -> str:
+    """The columns as a SELECT list; any the store's table lacks (a store written by an
+    older build) as NULL, so the app still serves it."""
+    key = ("columns", table)
+    if key not in db.memo:
+        db.memo[key] = frozenset(name for name, _ in db.columns(table))
+    have = db.memo[key]
+    return ", ".join(c if c in have else f"NULL AS {c}" for c in columns)
 
 
 def get_event(db: Snapshot, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One event and its mentions (with each source document's text under ``_text``)."""
     rows = db.query(
-        f"SELECT {', '.join(EVENT_COLUMNS)}, mention_ids FROM events WHERE event_id_cnty = ?",
+        f"SELECT {select_list(db, 'events', [*EVENT_COLUMNS, 'mention_ids'])} FROM events "
+        "WHERE event_id_cnty = ?",
         [event_id],
     )
     if not rows:
@@ -123,7 +174,7 @@ def get_event(db: Snapshot, event_id: str) -> tuple[dict[str, Any], list[dict[st
     event = rows[0]
     ids = [m for m in (event.pop("mention_ids") or "").split(";") if m]
     mentions = db.query(
-        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions "
+        f"SELECT {select_list(db, 'mentions', MENTION_COLUMNS)} FROM mentions "
         "WHERE event_id_cnty = ? OR list_contains(?, mention_id) "
         "ORDER BY doc_file, char_start, mention_id",
         [event_id, ids],
@@ -134,13 +185,14 @@ def get_event(db: Snapshot, event_id: str) -> tuple[dict[str, Any], list[dict[st
 def get_document(db: Snapshot, doc_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One analysed document (with ``text``) and its mentions in text order."""
     rows = db.query(
-        f"SELECT {', '.join(DOCUMENT_COLUMNS)}, text FROM documents WHERE doc_id = ?", [doc_id]
+        f"SELECT {select_list(db, 'documents', [*DOCUMENT_COLUMNS, 'text'])} FROM documents "
+        "WHERE doc_id = ?", [doc_id]
     )
     if not rows:
         raise ApiError(404, f"no document with id {doc_id!r}",
                        {"resource": "document", "id": doc_id})
     mentions = db.query(
-        f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE doc_id = ? "
+        f"SELECT {select_list(db, 'mentions', MENTION_COLUMNS)} FROM mentions WHERE doc_id = ? "
         "ORDER BY char_start, char_end, mention_id",
         [doc_id],
     )
@@ -155,35 +207,46 @@ def _all_rows(db: Snapshot, table: str) -> list[dict[str, Any]]:
 
 
 def claims_rows(
-    db: Snapshot, event_id: str = "", status: str = "", claimant: str = ""
-) -> tuple[list[dict[str, Any]], str]:
-    """Rows of the ``claims`` table, or claimed/disputed mentions when there is none.
+    db: Snapshot, event_id: str = "", status: str = "", claimant: str = "",
+    limit: int | None = None, offset: int = 0, subject: str = "", q: str = "",
+) -> tuple[list[dict[str, Any]], str, int]:
+    """Rows of the ``claims`` table, or claimed/disputed mentions when there is none; the
+    source used; the total before paging (filtered and paged in SQL).
 
-    ``event_id`` and ``status`` match exactly, ``claimant`` any part (case-insensitive).
+    ``event_id``, ``status`` and ``subject`` match exactly, ``claimant`` any part
+    (case-insensitive); ``q`` any part of the claimant, value, quote or disputing party.
     """
     if db.has_table("claims"):
-        clauses, args = [], []
-        for col, value, exact in (("event_id_cnty", event_id, True), ("status", status, True),
-                                  ("claimant", claimant, False)):
-            if value:
-                clauses.append(f"lower({col}) = lower(?)" if exact
-                               else f"contains(lower(coalesce({col}, '')), lower(?))")
-                args.append(value)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        return db.query(f"SELECT * FROM claims{where} ORDER BY ALL", args), "claims"
-    if status:
-        return [], "mentions"
-    rows = db.query(
-        "SELECT mention_id, event_id_cnty, event_date, event_type, sub_event_type, location, "
-        "claimant, disputed_by, fatalities, captured, doc_id, doc_file, char_start, char_end, "
-        "evidence FROM mentions WHERE coalesce(claimant, '') <> '' "
-        "OR coalesce(disputed_by, '') <> '' ORDER BY event_date, doc_file, char_start, mention_id"
-    )
-    if event_id:
-        rows = [r for r in rows if (r["event_id_cnty"] or "").lower() == event_id.lower()]
-    if claimant:
-        rows = [r for r in rows if claimant.lower() in (r["claimant"] or "").lower()]
-    return rows, "mentions"
+        filters = (("event_id_cnty", event_id, True), ("status", status, True),
+                   ("subject", subject, True), ("claimant", claimant, False))
+        order = "ORDER BY ALL"
+        select = "*"
+    else:
+        if status or subject:
+            return [], "mentions", 0
+        filters = (("event_id_cnty", event_id, True), ("claimant", claimant, False))
+        order = "ORDER BY event_date, doc_file, char_start, mention_id"
+        select = ("mention_id, event_id_cnty, event_date, event_type, sub_event_type, location, "
+                  "claimant, disputed_by, fatalities, captured, doc_id, doc_file, char_start, "
+                  "char_end, evidence")
+    clauses, args = [], []
+    for col, value, exact in filters:
+        if value:
+            clauses.append(f"lower({col}) = lower(?)" if exact
+                           else f"contains(lower(coalesce({col}, '')), lower(?))")
+            args.append(value)
+    if q:
+        cols = (("claimant", "value", "quote", "disputed_by") if db.has_table("claims")
+                else ("claimant", "evidence", "disputed_by"))
+        clauses.append("(" + " OR ".join(
+            f"contains(lower(coalesce(CAST({c} AS VARCHAR), '')), lower(?))" for c in cols) + ")")
+        args.extend([q] * len(cols))
+    if not db.has_table("claims"):
+        clauses.insert(0, "(coalesce(claimant, '') <> '' OR coalesce(disputed_by, '') <> '')")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    table = "claims" if db.has_table("claims") else "mentions"
+    rows, total = paged(db, select, f"FROM {table}{where} {order}", args, limit, offset)
+    return rows, ("claims" if table == "claims" else "mentions"), total
 
 
 def control_rows(db: Snapshot, on: date) -> tuple[list[dict[str, Any]], bool]:
@@ -226,14 +289,56 @@ def documents(db: Snapshot, with_counts: bool = False) -> list[dict[str, Any]]:
     """Every document (without text) in documents.csv order, with its mention count if asked."""
     count = (", (SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS mentions"
              if with_counts else "")
-    return db.query(f"SELECT {', '.join(DOCUMENT_COLUMNS)}{count} FROM documents d "
-                    "ORDER BY status DESC, doc_file, key")
+    cols = select_list(db, "documents", DOCUMENT_COLUMNS)
+    return db.query(f"SELECT {cols}{count} FROM documents d ORDER BY status DESC, doc_file, key")
 
 
-def distinct(db: Snapshot, col: str) -> list[str]:
-    """The distinct non-empty values of an events column, sorted (for the filter menus)."""
-    return [r["v"] for r in db.query(
-        f"SELECT DISTINCT {col} AS v FROM events WHERE coalesce({col}, '') <> '' ORDER BY 1")]
+def distinct(db: Snapshot, col: str, table: str = "events") -> list[str]:
+    """The distinct non-empty values of a column, sorted (for the filter menus; kept until
+    the store file changes)."""
+    key = ("distinct", table, col)
+    if key not in db.memo:
+        db.memo[key] = [r["v"] for r in db.query(
+            f"SELECT DISTINCT {col} AS v FROM {table} WHERE coalesce({col}, '') <> '' "
+            "ORDER BY 1")]
+    return list(db.memo[key])
+
+
+def doc_names(db: Snapshot) -> dict[str, dict[str, str]]:
+    """Every document as a reader names it (outlet, title, date, file), by id; read once per
+    store file (the names do not change between builds, the text is not loaded)."""
+    found = db.memo.get("doc_names")
+    if found is None:
+        found = db.memo["doc_names"] = {
+            d["doc_id"]: source_info(d) for d in db.query(
+                "SELECT doc_id, doc_file, title, publisher, published FROM documents")}
+    return found
+
+
+def event_index(db: Snapshot) -> dict[str, dict[str, Any]]:
+    """Place and date of every event by id (for grouping claims; read once per store file)."""
+    found = db.memo.get("event_index")
+    if found is None:
+        found = db.memo["event_index"] = {r["event_id_cnty"]: r for r in db.query(
+            "SELECT event_id_cnty, event_date, location, admin1, admin2, event_type, "
+            "sub_event_type, status FROM events")}
+    return found
+
+
+def contested(db: Snapshot, by: str = "figure", event_id: str = "") -> list[Fact]:
+    """The claims grouped into contested facts (see :mod:`sitrep.outputs.contested`);
+    [] when the build has no claims table."""
+    if not db.has_table("claims"):
+        return []
+    if event_id:
+        claims = db.query("SELECT * FROM claims WHERE event_id_cnty = ? ORDER BY ALL",
+                          [event_id])
+        return contested_facts(claims, event_index(db), doc_names(db), by=by)
+    key = ("contested", by)
+    if key not in db.memo:
+        db.memo[key] = contested_facts(db.query("SELECT * FROM claims ORDER BY ALL"),
+                                       event_index(db), doc_names(db), by=by)
+    return db.memo[key]
 
 
 def source_documents(db: Snapshot, doc_ids: set[str]) -> dict[str, dict[str, Any]]:

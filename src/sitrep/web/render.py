@@ -21,6 +21,7 @@ from sitrep.web.rows import doc_href, event_href, jsonable
 HERE = Path(__file__).parent
 SNIPPET_CHARS = 160
 NAV = (("/events", "Events"), ("/documents", "Documents"), ("/claims", "Claims"),
+       ("/contested", "Contested facts"),
        ("/control", "Control"), ("/actors", "Actors"), ("/report", "Report"),
        ("/docs", "API"))
 
@@ -48,12 +49,18 @@ def row_span(r: Mapping[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+def fact_anchor(fact: Any) -> str:
+    """A fact's anchor id: its subject and event ids (stable across pages)."""
+    raw = f"{fact.subject}-{'-'.join(fact.event_ids[:3]) or fact.key}"
+    return "fact-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in raw)
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = environment(HERE / "templates")
     env.filters.update(cell=cell, snippet=snippet)
     env.globals.update(nav=NAV, doc_href=doc_href, event_href=event_href, row_span=row_span,
-                       urlencode=urlencode)
+                       urlencode=urlencode, fact_anchor=fact_anchor)
     return env
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,12 +17,26 @@ from fastapi import Depends, Request
 from sitrep.errors import StoreError, UsageError
 from sitrep.store import STORE_NAME, connect_read_only, describe
 
+VIEW_KEY = "sitrep_view"  # where the response cache leaves the request's view in its scope
+
 
 class Snapshot:
-    """One unchanging view of the store; all the queries of one request run on it."""
+    """One unchanging view of the store; all the queries of one request run on it.
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+    ``memo`` is shared by every request on the same store file: what is computed from
+    the store alone (table list, filter menus, document names) is kept there until a
+    rebuild replaces the file.
+    """
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection,
+                 memo: dict[Any, Any] | None = None) -> None:
         self._cur = cur
+        self.memo: dict[Any, Any] = {} if memo is None else memo
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and rows as tuples (no dict per row)."""
+        res = self._cur.execute(sql, list(params))
+        return [d[0] for d in res.description], res.fetchall()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts."""
@@ -44,36 +59,57 @@ class Snapshot:
             ).fetchall()
         ]
 
+    def tables(self) -> frozenset[str]:
+        """The store's table names (looked up once per store file)."""
+        found = self.memo.get("tables")
+        if found is None:
+            found = self.memo["tables"] = frozenset(r[0] for r in self._cur.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main'").fetchall())
+        return found
+
     def has_table(self, table: str) -> bool:
-        return bool(
-            self.scalar(
-                "SELECT count(*) FROM information_schema.tables "
-                "WHERE table_name = ? AND table_schema = 'main'",
-                [table],
-            )
-        )
+        return table in self.tables()
 
 
 FileStamp = tuple[int, int, int, int]
+CACHE_ENTRIES = 512  # responses kept per opened store file (dropped with it on a rebuild)
+CACHE_BYTES = 64 * 2**20
+CACHE_ENTRY_BYTES = 2 * 2**20
 
 
 @dataclass
 class _View:
-    """One opened store file and how many requests are reading it."""
+    """One opened store file: its connection, idle cursors, requests reading it, and the
+    responses computed from it (valid for exactly as long as this file is the store)."""
 
     con: duckdb.DuckDBPyConnection
     stamp: FileStamp | None
     users: int = 0
     retired: bool = False
+    idle: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
+    cache: OrderedDict[str, Any] = field(default_factory=OrderedDict)
+    cache_bytes: int = 0
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        for cur in self.idle:
+            cur.close()
+        self.idle.clear()
+        self.cache.clear()
+        self.memo.clear()
+        self.con.close()
 
 
 class ReadOnlyStore:
     """The store file as the app reads it, following builds that replace the file.
 
-    ``snapshot()`` gives a request a cursor on the current view. When the file at
-    ``path`` is no longer the one opened (a build renamed a new one over it), the next
-    request opens the new file; the old view is closed once its last request ends.
-    If the new file cannot be opened, the app goes on serving the old view.
+    ``snapshot()`` gives a request a cursor on the current view. Cursors are pooled per
+    view and reused (opening one per request cost more than most queries). When the file
+    at ``path`` is no longer the one opened (a build renamed a new one over it), the next
+    request opens the new file; the old view, its cursors and its cached responses are
+    dropped once its last request ends. If the new file cannot be opened, the app goes on
+    serving the old view.
     """
 
     def __init__(self, path: Path) -> None:
@@ -96,10 +132,11 @@ class ReadOnlyStore:
                 f"{self.path}: cannot open the store read-only ({describe(exc)})"
             ) from exc
 
-    def _acquire(self) -> _View:
+    def acquire(self) -> _View:
+        """The current view (reopened first if a build replaced the file), held until
+        :meth:`release`."""
+        stamp = self._stamp()  # stat outside the lock: it is the slow part
         with self._lock:
-            # Stat before opening: a file replaced in between is reopened next time.
-            stamp = self._stamp()
             if stamp is not None and stamp != self._current.stamp:
                 try:
                     fresh = self._open(stamp)
@@ -109,37 +146,74 @@ class ReadOnlyStore:
                     old, self._current = self._current, fresh
                     old.retired = True
                     if old.users == 0:
-                        old.con.close()
+                        old.close()
             view = self._current
             view.users += 1
             return view
 
-    def _release(self, view: _View) -> None:
+    def release(self, view: _View) -> None:
         with self._lock:
             view.users -= 1
             if view.retired and view.users == 0:
-                view.con.close()
+                view.close()
+
+    def cached(self, view: _View, key: str) -> Any:
+        """A response cached on ``view`` under ``key`` (None when absent)."""
+        with self._lock:
+            hit = view.cache.get(key)
+            if hit is not None:
+                view.cache.move_to_end(key)
+            return hit
+
+    def remember(self, view: _View, key: str, value: Any, size: int) -> None:
+        """Cache ``value`` (``size`` bytes) on ``view``, least recently used out first."""
+        if size > CACHE_ENTRY_BYTES:
+            return
+        with self._lock:
+            if view.retired or key in view.cache:
+                return
+            view.cache[key] = (value, size)
+            view.cache_bytes += size
+            while len(view.cache) > CACHE_ENTRIES or view.cache_bytes > CACHE_BYTES:
+                _, (_, dropped) = view.cache.popitem(last=False)
+                view.cache_bytes -= dropped
 
     @contextmanager
-    def snapshot(self) -> Iterator[Snapshot]:
-        """A consistent view of the store for one request (old or new, never a mix)."""
-        view = self._acquire()
+    def snapshot(self, view: _View | None = None) -> Iterator[Snapshot]:
+        """A consistent view of the store for one request (old or new, never a mix).
+
+        ``view``: one the caller already holds (the response cache acquires it first).
+        """
+        own = view is None
+        held = self.acquire() if view is None else view
         try:
-            with self._lock:  # creating a cursor on a shared connection is serialised
-                cur = view.con.cursor()
-            try:
+            with self._lock:
+                cur = held.idle.pop() if held.idle else None
+            if cur is None:
+                cur = held.con.cursor()
                 cur.execute("USE store")
-                yield Snapshot(cur)
+            broken = False
+            try:
+                yield Snapshot(cur, held.memo)
+            except duckdb.Error:
+                broken = True  # a cursor that failed is not handed out again
+                raise
             finally:
-                cur.close()
+                with self._lock:
+                    if not broken and not held.retired:
+                        held.idle.append(cur)
+                        cur = None
+                if cur is not None:
+                    cur.close()
         finally:
-            self._release(view)
+            if own:
+                self.release(held)
 
     def close(self) -> None:
         with self._lock:
             self._current.retired = True
             if self._current.users == 0:
-                self._current.con.close()
+                self._current.close()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts (one query on its own snapshot)."""
@@ -160,8 +234,10 @@ class ReadOnlyStore:
 
 
 def request_snapshot(request: Request) -> Iterator[Snapshot]:
-    """FastAPI dependency: the request's snapshot of the app's store."""
-    with request.app.state.store.snapshot() as snap:
+    """FastAPI dependency: the request's snapshot of the app's store (on the view the
+    response cache already holds for this request, if any)."""
+    view = request.scope.get("state", {}).get(VIEW_KEY)
+    with request.app.state.store.snapshot(view) as snap:
         yield snap
 
 

@@ -27,6 +27,7 @@ class DocContext:
     paragraph_places: dict[int, list[Span]] = field(default_factory=dict)  # sub-country places
     home_country: str = ""  # the country most of the document's local places are in
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
+    lede: int = -1  # token index where the lede (the first body sentence with a verb) starts
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,8 @@ def extract_mentions(
             continue
         para = _paragraph_of(text, sent.start_char)
         ctx.paragraph = para
+        if ctx.lede < 0 and any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            ctx.lede = sent.start  # the lede reports the story's own event
         here, dated = _sentence(reading, sent, para)
         new: list[Mention] = []
         if here.timexes or not dated:  # a sentence dated only in the past is history
@@ -172,9 +174,12 @@ def _is_headline(document: Document, sent: Span) -> bool:
     """The document's title line: a headline is told again, dated, in the body; read
     alone it would be an event dated to the publication day."""
     title = (document.title or "").strip()
-    if len(title) < 12 or sent.start_char > 400:
+    if len(title) < 12 or sent.start_char > 400 or sent.text.strip() != title:
         return False
-    return sent.text.strip() == title
+    # a report that is only its headline line ("Gunmen kill two traders in X") tells
+    # its event nowhere else
+    rest = document.text[:sent.start_char] + document.text[sent.end_char:]
+    return any(c.isalpha() for c in rest)
 
 
 def _retold(

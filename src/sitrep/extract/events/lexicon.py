@@ -101,6 +101,8 @@ class Lexicon:
     protest_calm: frozenset[str] = frozenset()  # "peacefully": no escalation from elsewhere
     property_nouns: frozenset[str] = frozenset()  # "attacked a shop": property
     harm_words: frozenset[str] = frozenset()  # "killed", "wounded": people were harmed
+    civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
+    reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
     # the event types that are political violence, and the declared (not enacted) sub-types
     violent_types: frozenset[str] = frozenset()
     declared_types: frozenset[str] = frozenset()
@@ -135,7 +137,7 @@ _TOP_KEYS = (
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "small_arms", "mob_nouns", "state_actor_nouns", "protest_referents", "property_nouns",
-    "harm_words", "protest_calm",
+    "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas",
 )
 _REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
                 "people_arrested", "people_abducted")
@@ -228,6 +230,8 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         protest_calm=_lower(raw.get("protest_calm")),
         property_nouns=_lower(raw.get("property_nouns")),
         harm_words=_lower(raw.get("harm_words")),
+        civilian_targets=_lower(raw.get("civilian_targets")),
+        reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
         anaphor_features={str(k).lower(): _lower(v) for k, v in
                           (raw.get("place_anaphor_features") or {}).items()},
         armed_non_state=frozenset(int(c) for c in inter.get("armed_non_state") or []),

@@ -146,14 +146,19 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
     if not roles.actor1 and hit.trigger.sub_event_type in lexicon.unidentified_for:
         roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
     strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
+    # the lede reports the story's own event: it needs no date or place of its own
+    # (a one-line report, "Gunmen kill a trader", has neither), whereas a later sentence
+    # without any is a passing mention of some other event
+    lede = sent.start == here.ctx.lede
     if (
         not (roles.actor1 or roles.actor2)
         and not chosen
+        and not lede
         and not (strategic and c.tx_span)
         and not (c.tx_span is not None and _civilians_killed(sent.text, lexicon))
     ):
         return False
-    if c.tx_span is None and not chosen and not (roles.actor1 and roles.actor2):
+    if c.tx_span is None and not chosen and not lede and not (roles.actor1 and roles.actor2):
         return False  # nothing in the sentence itself anchors it: a passing mention
     if len(chosen) > lexicon.max_places_per_event:
         return False  # a summary over many places and days, not events

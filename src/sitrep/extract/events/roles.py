@@ -210,15 +210,37 @@ def _in_agent_phrase(span: Span) -> bool:
     return any(t.dep_ == "agent" for t in [span.root, *syntax.heads(span.root, 3)])
 
 
-def _unarmed_person(token: Token, actors: Sequence[Span]) -> bool:
+def _unarmed_person(token: Token, actors: Sequence[Span],
+                    targets: frozenset[str] = frozenset()) -> bool:
     """ "a merchant", "a man", "the court's administrative chief": a person who is not
     named as, or called, an armed actor (ACLED codes attacks on them on civilians)."""
     lex = quantity_lexicon()
     low = token.lower_
+    if low in {"member", "members"} and targets:
+        # "members of the Fulani community", "a member of his family": civilians
+        return any(g.lemma_.lower() in targets and not _armed_in(g, actors)
+                   for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for g in p.children if g.dep_ == "pobj")
     if low not in lex.person_nouns or low in lex.armed_person_nouns:
         return False
     span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
     return not any(a.root.i in span for a in actors)
+
+
+def _armed_in(token: Token, actors: Sequence[Span], state: frozenset[str] = frozenset()) -> bool:
+    """The phrase names an armed actor or force ("an army camp", "the Taliban's base")."""
+    lex = quantity_lexicon()
+    words = {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
+    return bool(words & (state | lex.armed_person_nouns)) or any(
+        a.root.i in span and a.root.i != token.i for a in actors)
+
+
+def _civilian_target(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> bool:
+    """ "attacked a village", "raided a herders' camp": a place or community of civilians,
+    no armed actor's (ACLED: a battle needs two armed, organised sides)."""
+    return token.lemma_.lower() in lexicon.civilian_targets and not _armed_in(
+        token, actors, lexicon.state_actors)
 
 
 def assign_roles(
@@ -279,7 +301,8 @@ def assign_roles(
     if not civ:
         civ = any(t.lemma_.lower() in lexicon.civilian_words for p in patients for t in p.subtree)
     if not civ and not actor2:
-        civ = any(_unarmed_person(p, fighting) for p in patients)
+        civ = any(_unarmed_person(p, fighting, lexicon.civilian_targets)
+                  or _civilian_target(p, fighting, lexicon) for p in patients)
     assoc = ""
     others = [n for n in dict.fromkeys(names) if n not in {actor1, actor2}]
     for name in others:

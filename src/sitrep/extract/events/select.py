@@ -175,7 +175,7 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon) -> list[Token]:
     """The sentence and the other sentences of its paragraph that tell of the protest
     ("Police fired tear gas." after "Students marched ..."): the most severe form it
     reached is coded (ACLED)."""
-    text = sent.doc.text
+    text = syntax.text_of(sent.doc)
     start = text.rfind("\n\n", 0, sent.start_char)
     end = text.find("\n\n", sent.start_char + len(sent.text.rstrip()))
     end = len(text) if end < 0 else end
@@ -183,7 +183,9 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon) -> list[Token]:
     if any(t.lower_ in lexicon.protest_calm for t in sent):
         return tokens  # "marched peacefully": this protest stayed calm
     own = [*syntax.spans(sent.doc, "places"), *syntax.spans(sent.doc, "timex")]
-    for other in sent.doc.sents:
+    paragraph = sent.doc.char_span(max(start, 0), end, alignment_mode="expand")
+    for part in paragraph.sents if paragraph is not None else ():
+        other = part[0].sent  # Span.sents cuts the last sentence at the paragraph's end
         if other.start == sent.start or other.end_char <= start or other.start_char >= end:
             continue
         if any(t.lemma_.lower() in lexicon.protest_referents for t in other) and not any(
@@ -223,7 +225,29 @@ def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
         if words & lexicon.mob_nouns or (len(nouns) > 1 and {
                 n.lemma_.lower() for n in nouns[1:]} & lexicon.civilian_words):
             return True  # "a number of farmers", "a group of women"
-    return False
+        if agent.lower_ == "group" and len(nouns) == 1 and not any(
+                c.dep_ in {"amod", "compound"} for c in agent.children):
+            return True  # "a group beat a suspected thief": no armed group is named
+    return bool(agents) and _civilians_fought(hit, agents, lexicon)
+
+
+def _civilians_fought(hit: Hit, agents: Sequence[Token], lexicon: Lexicon) -> bool:
+    """ "farmers and herders clashed", "a number of Fulani fought each other": fighting
+    whose every side is ordinary people (civilian nouns or a people's name), no armed
+    organisation, is mob violence (ACLED)."""
+    if hit.token.lemma_.lower() not in lexicon.reciprocal_lemmas:
+        return False
+    sides = [t for a in agents for t in (a, *a.conjuncts)]
+    for side in sides:
+        nouns = [side, *(g for p in side.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj")]
+        if any(t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
+               for n in nouns for t in n.subtree):
+            return False
+        if not any(n.lemma_.lower() in lexicon.civilian_words | lexicon.mob_nouns
+                   or n.ent_type_ == "NORP" for n in nouns):
+            return False
+    return True
 
 
 def _property_only(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
@@ -232,7 +256,23 @@ def _property_only(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
     verbs = [hit.token, *(c for c in hit.token.children if c.dep_ == "conj")]
     objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
     return bool(objects) and all(o.lemma_.lower() in lexicon.property_nouns for o in objects) \
-        and not any(t.lemma_.lower() in lexicon.harm_words for t in sent)
+        and not any(t.lemma_.lower() in lexicon.harm_words and not _negated(t) for t in sent)
+
+
+_NONE_WORDS = frozenset({"no", "none", "nobody", "without", "neither", "nor"})
+
+
+def _negated(token: Token) -> bool:
+    """ "no casualties", "no one was hurt", "was not harmed", "without injuries": the harm
+    word is denied."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.i > 0 and token.doc[token.i - 1].lower_ in _NONE_WORDS:
+        return True
+    if token.head.lower_ == "without":
+        return True
+    return any(c.dep_ in {"nsubj", "nsubjpass", "det"} and any(
+        t.lower_ in _NONE_WORDS for t in c.subtree) for c in token.children)
 
 
 def _by_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,

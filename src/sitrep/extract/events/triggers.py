@@ -43,24 +43,27 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """All trigger hits in a sentence, in lexicon priority order then text order."""
     words = [t for t in sent if not t.is_space]  # a phrase may run over a line break
     forms = [{t.lower_, t.lemma_.lower()} for t in words]  # "car bombs" is "car bomb"
+    index = _first_words(lexicon)
+    candidates = sorted({  # (trigger rank, word index): lexicon order, then text order
+        (rank, i)
+        for i, tok in enumerate(words) if tok.ent_type_ not in _NAME_ENTITIES
+        for form in forms[i] for rank in index.get(form, ())})
     hits: list[Hit] = []
-    for trig in lexicon.triggers:
-        for i, tok in enumerate(words):
-            if tok.ent_type_ in _NAME_ENTITIES:
-                continue
-            phrase_end = 0
-            for phrase in trig.phrases:
-                n = len(phrase)
-                if len(forms) >= i + n and all(w in forms[i + k] for k, w in enumerate(phrase)):
-                    phrase_end = max(phrase_end, i + n)
-            if not (phrase_end or _lemma_hit(tok, trig, lexicon)):
-                continue
-            last = words[phrase_end - 1] if phrase_end else tok
-            span = sent.doc[tok.i : last.i + 1]
-            if _disaster(span.root, lexicon) or (phrase_end and trig.not_objects and _has_object(
-                    span.root, trig.not_objects, people=False)):
-                continue  # "a gas explosion"; "took over the company"
-            hits.append(Hit(trig, span.root, span.start, span.end))
+    for rank, i in candidates:
+        trig, tok = lexicon.triggers[rank], words[i]
+        phrase_end = 0
+        for phrase in trig.phrases:
+            n = len(phrase)
+            if len(forms) >= i + n and all(w in forms[i + k] for k, w in enumerate(phrase)):
+                phrase_end = max(phrase_end, i + n)
+        if not (phrase_end or _lemma_hit(tok, trig, lexicon)):
+            continue
+        last = words[phrase_end - 1] if phrase_end else tok
+        span = sent.doc[tok.i : last.i + 1]
+        if _disaster(span.root, lexicon) or (phrase_end and trig.not_objects and _has_object(
+                span.root, trig.not_objects, people=False)):
+            continue  # "a gas explosion"; "took over the company"
+        hits.append(Hit(trig, span.root, span.start, span.end))
     # A multi-word phrase is more specific than a single word it contains: "roadside
     # bomb" is an IED even though "bomb" alone would read as an air strike.
     phrased = [h for h in hits if h.end - h.start > 1]
@@ -69,6 +72,24 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if h.end - h.start > 1
         or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
     ]
+
+
+_INDEXES: dict[int, tuple[Lexicon, dict[str, tuple[int, ...]]]] = {}
+
+
+def _first_words(lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
+    """Word form -> ranks of the triggers a token with that form may start (a lemma or a
+    phrase's first word): only these are tried, not every trigger at every token."""
+    cached = _INDEXES.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for rank, trig in enumerate(lexicon.triggers):
+        for word in {*trig.lemmas, *(p[0] for p in trig.phrases if p)}:
+            index.setdefault(word, []).append(rank)
+    frozen = {w: tuple(sorted(set(r))) for w, r in index.items()}
+    _INDEXES[id(lexicon)] = (lexicon, frozen)
+    return frozen
 
 
 def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:

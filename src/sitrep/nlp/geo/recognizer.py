@@ -44,6 +44,8 @@ class PlaceRecognizer:
         raw = self._candidates(doc)
         first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
         countries = focus_countries(p for _, _, p in first if p is not None)
+        if not countries:
+            countries = _sole_country(p for _, _, p in first if p is not None)
         if countries:
             # a report about another country: an Afghan village name there is a person's
             # or a word's spelling ("Ismael"), never the report's focus
@@ -405,6 +407,14 @@ def focus_countries(places: Iterable[Place]) -> list[str]:
     counts: Counter[str] = Counter(p.country for p in places if p.feature != "village")
     floor = max(2, counts.get(AF_NAME, 0))
     return [c for c, n in counts.most_common() if c != AF_NAME and n >= floor]
+
+
+def _sole_country(places: Iterable[Place]) -> list[str]:
+    """The one country other than Afghanistan that all of a document's towns, regions and
+    countries lie in (a short note naming "Parakou" and "Borgou" is about Benin); empty
+    when any lies in Afghanistan or in a second country."""
+    found = {p.country for p in places if p.feature != "village"}
+    return sorted(found) if len(found) == 1 and AF_NAME not in found else []
 
 
 def find_places(doc: Doc) -> list[Span]:

@@ -28,6 +28,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from sitrep.knowledge import DATA_DIR
+from sitrep.outputs.contested import Fact, contested_facts, source_info
+from sitrep.outputs.contested import summary as contested_summary
 from sitrep.outputs.html import environment, quote_in_context, quote_parts, static_text, stylesheet
 from sitrep.outputs.report import svg
 from sitrep.outputs.report.infobox import infobox_sides
@@ -41,8 +43,12 @@ HERE = Path(__file__).parent
 BOUNDARIES = DATA_DIR / "gazetteer" / "adm2.geojson"
 CLAIM_STATUSES = ("claimed", "contested")
 PRECISION = {1: "day", 2: "week", 3: "month"}
-EVENT_HEADERS = ("ID", "Date", "Type", "Actor 1", "Actor 2", "Location", "Fatalities",
-                 "Captured", "Status", "Claimed by", "Disputed by", "Sources", "Evidence")
+# (header, column class): fixed widths, the evidence takes the rest, so the table fits
+# the window and the quote is on screen at 1280 px.
+EVENT_HEADERS = (("ID / date", "c-id"), ("Type", "c-type"), ("Actors", "c-actors"),
+                 ("Location", "c-loc"), ("Killed", "c-n"),
+                 ("Status", "c-st"), ("Evidence and sources", "c-ev"))
+PAGE_ROWS = 50  # events per page once the page's script runs (all rows without it)
 
 # ACLED's event types get fixed colours (Okabe-Ito, colour-blind safe) so the same type
 # keeps its colour across builds; any other type takes the next free colour.
@@ -70,6 +76,7 @@ class ReportData:
     event_mentions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     control: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _actors_json(path: Path) -> list[dict[str, Any]]:
@@ -120,7 +127,8 @@ def load_report_data(store: Store) -> ReportData:
         for eid, ms in linked.items()
     }
     return ReportData(events, mentions, documents, event_mentions,
-                      optional_rows(store, "control"), optional_rows(store, "actors"))
+                      optional_rows(store, "control"), optional_rows(store, "actors"),
+                      optional_rows(store, "claims"))
 
 
 def write_report(
@@ -185,16 +193,16 @@ def _fatalities(ev: Mapping[str, Any]) -> str:
 def mention_view(m: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """A source mention as the events table shows it: document, facts, quote in context."""
     doc = docs.get(m.get("doc_id") or "", {})
-    extra = [x for x in (doc.get("title"), doc.get("publisher")) if x]
-    if isinstance(doc.get("published"), date):
-        extra.append(doc["published"].isoformat())
+    named = source_info(doc, m.get("doc_id") or "")
     facts = [(label, m.get(key), bold) for label, key, bold in (
         ("claimed by", "claimant", True), ("disputed by", "disputed_by", True),
         ("date", "event_date", False)) if m.get(key)]
     facts = [(label, iso(v) if label == "date" else v, bold) for label, v, bold in facts]
     if m.get("fatalities") is not None:
         facts.append(("fatalities", m["fatalities"], False))
-    return {"source": m.get("doc_file") or doc.get("doc_file"), "extra": extra, "facts": facts,
+    return {"name": named["outlet"] or named["title"] or named["file"],
+            "title": named["title"] if named["outlet"] else "", "date": named["date"],
+            "file": m.get("doc_file") or named["file"], "facts": facts,
             "quote": quote_parts(doc.get("text"), m.get("char_start"), m.get("char_end"),
                                  m.get("evidence") or "")}
 
@@ -203,7 +211,8 @@ def mention_view(m: Mapping[str, Any], docs: Mapping[str, Mapping[str, Any]]) ->
 def _env() -> Environment:
     env = environment(HERE / "templates")
     env.globals.update(iso=iso, fatalities=_fatalities, mention_view=mention_view,
-                       precision=PRECISION, headers=EVENT_HEADERS)
+                       same_words=same_words,
+                       precision=PRECISION, headers=EVENT_HEADERS, fact_anchor=fact_anchor)
     return env
 
 
@@ -226,11 +235,47 @@ def _summary(data: ReportData) -> list[tuple[str, str]]:
     ]
 
 
-def _claimed(data: ReportData) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """Claimed or contested events, each with the mentions that say who claims or disputes."""
-    return [(e, [m for m in data.event_mentions.get(e["event_id_cnty"], [])
+def same_words(mentions: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any],
+                                                                     list[Mapping[str, Any]]]]:
+    """Mentions with the same words, claimant and disputing party (copies of one story,
+    syndicated or repeated) shown once, with the other mentions that repeat them.
+
+    Keeps a large corpus's report readable: an event reported by fifty copies of one
+    article shows one quote "and 49 more sources", not fifty identical quotes.
+    """
+    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for m in mentions:
+        key = (" ".join(str(m.get("evidence") or "").split()).lower(),
+               str(m.get("claimant") or ""), str(m.get("disputed_by") or ""))
+        groups.setdefault(key, []).append(m)
+    return [(ms[0], ms[1:]) for ms in groups.values()]
+
+
+def _claimed(data: ReportData) -> list[tuple[dict[str, Any], list[Mapping[str, Any]]]]:
+    """Claimed or contested events, each with the mentions that say who claims or disputes
+    (repeated words once)."""
+    return [(e, [m for m, _ in same_words(data.event_mentions.get(e["event_id_cnty"], []))
                  if m.get("claimant") or m.get("disputed_by")])
             for e in data.events if e.get("status") in CLAIM_STATUSES]
+
+
+def fact_anchor(fact: Fact) -> str:
+    """A fact's anchor in the report (its subject and first events)."""
+    raw = f"{fact.subject}-{'-'.join(fact.event_ids[:3]) or fact.key}"
+    return "fact-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in raw)
+
+
+def _facts(data: ReportData) -> tuple[list[Fact], dict[str, list[Fact]]]:
+    """The contested-facts section (figures of a place on a date) and, per event, the facts
+    that concern it (for the event row's links)."""
+    facts = contested_facts(data.claims, {e["event_id_cnty"]: e for e in data.events},
+                            {d["doc_id"]: d for d in data.documents if d.get("doc_id")},
+                            by="figure")
+    per_event: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        for eid in f.event_ids:
+            per_event[eid].append(f)
+    return facts, dict(per_event)
 
 
 def render_report(
@@ -240,7 +285,8 @@ def render_report(
     colours = type_colours(e.get("event_type") or "" for e in data.events)
     anchors = {e["event_id_cnty"]: f"ev-{i}" for i, e in enumerate(data.events, 1)}
     css, js, csp = page_assets()
-    doc_files = {d["doc_id"]: d.get("doc_file") for d in data.documents if d.get("doc_id")}
+    doc_files = {d["doc_id"]: source_info(d)["label"] for d in data.documents if d.get("doc_id")}
+    facts, event_facts = _facts(data)
     return _render(
         "report.html", data=data, title=title, css=Markup(css), js=Markup(js), csp=Markup(csp),
         colours=colours, anchors=anchors, summary=_summary(data),
@@ -251,7 +297,8 @@ def render_report(
         docs={d["doc_id"]: d for d in data.documents if d.get("doc_id")},
         options={"types": sorted({e.get("event_type") or "" for e in data.events}),
                  "statuses": sorted({e.get("status") or "" for e in data.events})},
-        claimed=_claimed(data),
+        claimed=_claimed(data), facts=facts, event_facts=event_facts,
+        fact_counts=contested_summary(facts), page_rows=PAGE_ROWS,
     )
 
 

@@ -72,3 +72,23 @@ def infobox_sides(actors: Sequence[Mapping[str, Any]],
     ranked = sorted(sides, key=lambda s: (-sum(a.get("events") or 0 for a in sides[s]), s))
     shown, rest = ranked[:INFOBOX_SIDES], ranked[INFOBOX_SIDES:]
     return [_side(s, sides[s], doc_files) for s in shown], rest
+
+
+def actor_view(actor: Mapping[str, Any], doc_names: Mapping[str, Any]) -> dict[str, Any]:
+    """One actor profile as a table row reads it: name, side, events, dates, leaders by
+    name, and its strength and loss figures with who gives them and where (no JSON)."""
+    leaders = [{"name": ld.get("name"), "role": ld.get("role") or ""}
+               for ld in _as_list(actor.get("leaders")) if isinstance(ld, dict) and ld.get("name")]
+    figures = []
+    for key in ("strength", "casualty_claims"):
+        for x in _as_list(actor.get(key)):
+            if not isinstance(x, dict):
+                continue
+            text = x.get("figure") or (figure_range([x]) if key == "strength" else
+                                       f"{x.get('value') or ''} {x.get('subject') or ''}")
+            src = _source(x, doc_names)
+            figures.append({"text": str(text).strip(), "who": x.get("claimant") or "",
+                            "source": src["source"]})
+    return {"actor": actor.get("actor") or "", "side": actor.get("side") or "",
+            "events": actor.get("events"), "first_date": actor.get("first_date"),
+            "last_date": actor.get("last_date"), "leaders": leaders[:8], "figures": figures[:8]}

@@ -248,7 +248,7 @@ def _dot_title(place: Any, lat: float, lon: float, etype: str,
 
 
 def _dots(located: Sequence[Mapping[str, Any]], proj: Projection, colours: Mapping[str, str],
-          anchors: Mapping[str, str]) -> list[dict[str, str]]:
+          anchors: Mapping[str, str], link_prefix: str = "#") -> list[dict[str, str]]:
     groups: dict[tuple[float, float], dict[str, list[Mapping[str, Any]]]] = defaultdict(
         lambda: defaultdict(list))
     for e in located:
@@ -266,7 +266,8 @@ def _dots(located: Sequence[Mapping[str, Any]], proj: Projection, colours: Mappi
             x, y = x0 + off * math.sin(angle), y0 - off * math.cos(angle)
             r = min(4.5 + 2.0 * math.sqrt(len(evs) - 1), 14.0)
             place = evs[0].get("location") or evs[0].get("admin2") or evs[0].get("admin1")
-            dots.append({"href": anchors.get(evs[0]["event_id_cnty"], ""), "x": _num(x),
+            dots.append({"href": link_prefix + anchors.get(evs[0]["event_id_cnty"], ""),
+                         "x": _num(x),
                          "y": _num(y), "r": _num(r), "fill": colours.get(etype, "#888"),
                          "title": _dot_title(place, lat, lon, etype, evs)})
     return dots
@@ -277,22 +278,76 @@ def _deg(value: float, pos: str, neg: str) -> str:
 
 
 def event_map(events: Sequence[Mapping[str, Any]], colours: Mapping[str, str],
-              anchors: Mapping[str, str], boundaries: Path | None = None) -> dict[str, Any]:
-    """Event points on an equirectangular map fitted to the events (``proj`` None: none)."""
+              anchors: Mapping[str, str], boundaries: Path | None = None,
+              link_prefix: str = "#") -> dict[str, Any]:
+    """Event points on a basemap of their countries, fitted to the events (``proj`` None:
+    none); a dot links to ``link_prefix`` + its event's anchor."""
     located = _located(events)
     missing = len(events) - len(located)
     if not located:
         return {"proj": None, "missing": missing}
-    proj = Projection.fit([e["longitude"] for e in located], [e["latitude"] for e in located])
-    dots = _dots(located, proj, colours, anchors)
+    lons = [e["longitude"] for e in located]
+    lats = [e["latitude"] for e in located]
+    counts = Counter(str(e.get("country")) for e in located if e.get("country"))
+    focus = sorted(counts)
+    main = [c for c, _ in counts.most_common(1)]
+    proj = Projection.fit(*_view(lons, lats, main))
+    dots = _dots(located, proj, colours, anchors, link_prefix)
     outlines = _outlines(boundaries, proj, [(e["longitude"], e["latitude"]) for e in located])
+    hit = Counter((str(e.get("country")), str(e.get("admin1"))) for e in located
+                  if e.get("admin1"))
+    base = _basemap(proj, focus, hit)
+    notes = []
+    if base["countries"]:
+        notes.append("country outlines © Natural Earth (public domain)")
+    if base["labels"]:
+        notes.append("admin1 names at their centroids (GeoNames, CC BY 4.0)")
+    if outlines:
+        notes.append("district outlines shaded where events fall")
     caption = (f"{_deg(proj.south, 'N', 'S')} – {_deg(proj.north, 'N', 'S')}, "
                f"{_deg(proj.west, 'E', 'W')} – {_deg(proj.east, 'E', 'W')}"
-               + ("; district outlines shaded where events fall" if outlines is not None
-                  else ""))
+               + "".join(f"; {n}" for n in notes))
     return {"proj": proj, "missing": missing, "located": len(located), "dots": dots,
-            "outlines": outlines, "caption": caption,
+            "outlines": outlines or None, "caption": caption, "base": base,
+            "countries": ", ".join(focus),
             "width": f"{proj.width:.0f}", "height": f"{proj.height:.0f}"}
+
+
+_COUNTRY_VIEW_SHARE = 0.25  # events spread over this share of their country: show it all
+
+
+def _view(lons: list[float], lats: list[float],
+          focus: Sequence[str]) -> tuple[list[float], list[float]]:
+    """The lon/lat extent to fit: the events', with the whole outline of ``focus`` (the
+    country with most events) when the events spread over a good part of it (a report
+    about Sudan shows Sudan)."""
+    from sitrep.outputs.report import basemap
+
+    try:
+        box = basemap.bbox_of(focus)
+    except GEO_ERRORS:
+        box = None
+    if box is None:
+        return lons, lats
+    west, south, east, north = box
+    spread = max(max(lons) - min(lons), max(lats) - min(lats))
+    if spread >= _COUNTRY_VIEW_SHARE * max(east - west, north - south):
+        return [*lons, west, east], [*lats, south, north]
+    return lons, lats
+
+
+def _basemap(proj: Projection, focus: Sequence[str],
+             hit: Mapping[tuple[str, str], int]) -> dict[str, list[dict[str, str]]]:
+    """Country outlines, admin1 outlines and names under the map (empty on a data error)."""
+    from sitrep.outputs.report import basemap
+
+    empty: dict[str, list[dict[str, str]]] = {"countries": [], "admin1": [], "labels": [],
+                                              "country_labels": []}
+    try:
+        return basemap.layers((proj.west, proj.south, proj.east, proj.north), focus,
+                              proj.xy, 0.5 / proj.scale, lambda g: path_d(g, proj), hit)
+    except GEO_ERRORS:
+        return empty
 
 
 # -- control map ------------------------------------------------------------------------
