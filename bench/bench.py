@@ -261,9 +261,9 @@ def phase_web(out: Path, requests: int = 2000, concurrency: int = 100) -> dict:
             "list_bytes": list_bytes, "suites": results}
 
 
-def web_main(out: Path, copies: int) -> None:
+def web_main(out: Path, copies: int, clients: int = 100) -> None:
     """Print the web figures for a built store (``--web OUT``; ``make bench`` runs it too)."""
-    w = run_child("web", out)
+    w = run_child("web", out, Path(str(clients)))
     store = f"x{copies} of the example corpus" if copies else str(out)
     print(f"web app (separate server process; {w['concurrency']} concurrent clients; store "
           f"{store}: {w['documents']} documents, {w['events']} events; events?limit=50 is "
@@ -285,7 +285,7 @@ def child(phase: str, folder: str, out: str) -> None:
     elif phase == "spacy":
         data = phase_spacy(f)
     elif phase == "web":
-        data = phase_web(f)
+        data = phase_web(f, concurrency=int(out or 100))  # third argument: clients
     elif phase == "encode":
         data = phase_encode(f)
     else:
@@ -360,13 +360,15 @@ def main() -> None:
     ap.add_argument("--web", type=Path, metavar="OUT",
                     help="only the web figures, on this existing build folder")
     ap.add_argument("--no-web", action="store_true", help="skip the web figures")
+    ap.add_argument("--clients", type=int, default=100,
+                    help="concurrent clients of the web figures (default 100)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(*args.child)
         return
     if args.web:
-        web_main(args.web, 0)
+        web_main(args.web, 0, args.clients)
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     print(f"sitrep benchmark ({work})")
@@ -393,7 +395,7 @@ def main() -> None:
     if not args.no_web and not (web_out / "sitrep.duckdb").is_file():
         run_child("build", make_corpus(work / f"x{web_copies}", web_copies), web_out)
     if not args.no_web:
-        web_main(web_out, web_copies)
+        web_main(web_out, web_copies, args.clients)
     g = run_child("geo", work)
     print(
         f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "

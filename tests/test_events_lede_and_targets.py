@@ -80,7 +80,8 @@ def test_events_fights_between_ordinary_people_are_mob_violence(extractor, text,
 
 
 def test_events_denied_harm_leaves_property_destruction(extractor) -> None:
-    denied = "On 8 May 2021, militants attacked and burned the town hall; no casualties were reported."
+    denied = ("On 8 May 2021, militants attacked and burned the town hall; no casualties "
+              "were reported.")
     assert _subs(extractor, denied)[:1] == ["Looting/property destruction"]
     harmed = "On 8 May 2021, militants attacked and burned the town hall, killing two guards."
     assert _subs(extractor, harmed)[:1] != ["Looting/property destruction"]
@@ -95,3 +96,23 @@ def test_events_unnamed_abductors_are_the_unidentified_armed_group(extractor) ->
 def test_quantities_bare_figure_joined_to_a_passive_count_does_not_crash() -> None:
     found = find_casualties("Between 5 and 3 soldiers were killed.")
     assert [(c.kind, c.subject) for c in found] == [("killed", "soldiers")]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A mob lynched two suspected cattle thieves.", 2),
+    ("Residents lynched a suspected thief.", 1),
+    ("Two suspected robbers were lynched by residents.", 2),
+    ("A crowd stoned to death a man accused of theft.", 1),
+])
+def test_quantities_crowd_killings_are_counted(text, killed) -> None:
+    found = [c for c in find_casualties(text) if c.kind == "killed"]
+    assert [c.low for c in found] == [killed]
+
+
+def test_events_calm_protest_met_with_force_is_an_intervention(extractor) -> None:
+    text = ("On 10 May 2021, teachers held a peaceful march in the capital. "
+            "Police blocked the protesters near the ministry.")
+    assert _subs(extractor, text)[:1] == ["Protest with intervention"]
+    calm = ("On 10 May 2021, teachers held a peaceful march in the capital. "
+            "Some protesters threw stones.")
+    assert _subs(extractor, calm)[:1] == ["Peaceful protest"]

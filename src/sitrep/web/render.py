@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment
 
 from sitrep.outputs.html import environment
+from sitrep.outputs.report import same_words
 from sitrep.web.rows import doc_href, event_href, jsonable
 
 HERE = Path(__file__).parent
@@ -60,7 +61,7 @@ def _env() -> Environment:
     env = environment(HERE / "templates")
     env.filters.update(cell=cell, snippet=snippet)
     env.globals.update(nav=NAV, doc_href=doc_href, event_href=event_href, row_span=row_span,
-                       urlencode=urlencode, fact_anchor=fact_anchor)
+                       urlencode=urlencode, fact_anchor=fact_anchor, same_words=same_words)
     return env
 
 

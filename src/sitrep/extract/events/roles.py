@@ -18,6 +18,10 @@ from sitrep.nlp.actors import ActorRegistry
 from sitrep.nlp.actors.actor import JOINT
 
 _RELATIVE = {"who", "which", "that"}
+# Verbs whose object noun is the event itself: "X conducted airstrikes", "X carried out
+# an attack", "X launched an offensive" (X did it)
+_LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpetrate",
+                          "commit", "undertake", "wage", "unleash"})
 
 
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
@@ -63,7 +67,9 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
         if cur.dep_ == "relcl" and cur.pos_ == "VERB":
             agents.append(cur.head)
             break
-        if cur.dep_ in {"xcomp", "conj", "advcl", "pcomp"}:
+        if cur.dep_ in {"xcomp", "conj", "advcl", "pcomp"} or (
+                cur.i == token.i and cur.dep_ in {"dobj", "nsubjpass"} and token.pos_ == "NOUN"
+                and cur.head.lemma_.lower() in _LIGHT_VERBS):
             cur = cur.head
         elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head

@@ -171,16 +171,17 @@ def _cues(tokens: Sequence[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
         for p in phrases for i in range(len(forms) - len(p) + 1))
 
 
-def _paragraph_tokens(sent: Span, lexicon: Lexicon) -> list[Token]:
+def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[Token]:
     """The sentence and the other sentences of its paragraph that tell of the protest
     ("Police fired tear gas." after "Students marched ..."): the most severe form it
-    reached is coded (ACLED)."""
+    reached is coded (ACLED). With ``calm``, a protest its own sentence calls peaceful
+    keeps to that sentence (a calm march did not turn violent elsewhere)."""
     text = syntax.text_of(sent.doc)
     start = text.rfind("\n\n", 0, sent.start_char)
     end = text.find("\n\n", sent.start_char + len(sent.text.rstrip()))
     end = len(text) if end < 0 else end
     tokens = list(sent)
-    if any(t.lower_ in lexicon.protest_calm for t in sent):
+    if calm and any(t.lower_ in lexicon.protest_calm for t in sent):
         return tokens  # "marched peacefully": this protest stayed calm
     own = [*syntax.spans(sent.doc, "places"), *syntax.spans(sent.doc, "timex")]
     paragraph = sent.doc.char_span(max(start, 0), end, alignment_mode="expand")
@@ -201,6 +202,8 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     tokens = _paragraph_tokens(sent, lexicon)
     if trig.with_violence and _cues(tokens, lexicon.protest_violence):
         return trig.with_violence
+    # a peaceful march the police still blocked or dispersed was met with force
+    tokens = _paragraph_tokens(sent, lexicon, calm=False)
     if trig.with_shooting and _cues(tokens, lexicon.protest_shooting):
         return trig.with_shooting
     if trig.with_intervention and _cues(tokens, lexicon.protest_intervention):

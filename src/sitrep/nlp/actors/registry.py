@@ -194,6 +194,8 @@ class ActorRegistry:
         else:
             pool = [n for n in named if self._state_valid(n, on)]
             pool = pool or [n for n in fallback if self._state_valid(n, on)]
+            if not pool:  # none of the named ones held then ("the Burkinabe army" in 2020)
+                return f"Military Forces of {country.strip()}"
         return pool[0] if len(pool) == 1 else None
 
     def current_state_forces(self, name: str, on: date | None) -> str:

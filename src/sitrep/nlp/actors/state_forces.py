@@ -28,6 +28,14 @@ def _known_countries() -> frozenset[str]:
     return frozenset(_country_key(row["country"]) for row in rows)
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Demonym (lower case, one or two words) -> country: "Beninese soldiers" are Benin's."""
+    rows = read_csv(DATA_DIR / "actors" / "demonyms.csv", ("demonym", "country"),
+                    what="demonym table")
+    return {row["demonym"].lower(): row["country"] for row in rows}
+
+
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _SHORT_TEXT = 1200  # characters: a brief whose one place may name its country
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -221,6 +229,10 @@ class StateForceResolver:
             return False if owner.text[:1].isupper() else None
         if before.i + 1 in country_at:
             return country_at[before.i + 1]
+        pair = f"{doc[start - 2].lower_} {before.lower_}" if start > 1 else ""
+        demonym = _demonyms().get(pair) or _demonyms().get(before.lower_)
+        if demonym and before.text[:1].isupper():
+            return demonym  # "Beninese soldiers", "the Burkinabe air force"
         if police and -(before.i + 1) in country_at:
             return country_at[-(before.i + 1)]
         if before.text[:1].isupper() and before.lower_ not in ARTICLES:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from sitrep.errors import DataFileError
 from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge.files import read_yaml
 from sitrep.nlp import embed
 from sitrep.nlp.classify.features import Encoder, Lexicon, combine
 from sitrep.nlp.classify.train import balanced_weights, softmax_regression
@@ -31,14 +31,15 @@ _ARRAYS = ("mean", "scale", "idf", "det_w", "det_b", "cls_w", "cls_b")
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, str]:
-    """ACLED ``sub_event_type`` → ``event_type`` from the packaged event lexicon (read
-    leniently: only its ``taxonomy`` section matters here)."""
+    """ACLED ``sub_event_type`` → ``event_type`` from the packaged event lexicon (read with
+    the one strict knowledge reader; only its ``taxonomy`` section matters here)."""
     path = DATA_DIR / "lexicon" / "events.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {str(sub): str(pair[0]) for sub, pair in data["taxonomy"].items()}
-    except (OSError, yaml.YAMLError, KeyError, TypeError, IndexError) as exc:
-        raise DataFileError(str(path), f"cannot read the ACLED taxonomy ({exc})") from exc
+    data = read_yaml(path, what="event lexicon", required=("taxonomy",))
+    table = data["taxonomy"]
+    if not isinstance(table, dict) or not all(
+            isinstance(pair, list) and pair for pair in table.values()):
+        raise DataFileError(str(path), "taxonomy: each sub_event_type needs [event_type, ...]")
+    return {str(sub): str(pair[0]) for sub, pair in table.items()}
 
 
 @dataclass(frozen=True)

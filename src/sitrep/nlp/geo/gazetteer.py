@@ -398,9 +398,11 @@ class Gazetteer:
                 pass
             elif inside:
                 found = inside
-            elif not found or (found[0].feature not in _AREA_FEATURES
-                               and self._population(found[0]) < BIG_CITY):
-                # an admin unit or a big town is rather one of a list ("Kassala, Gedaref")
+            elif not found or (found[0].feature not in _AREA_FEATURES and (
+                    self._population(found[0]) < BIG_CITY
+                    or found[0].matched.casefold() != split_feature(name)[0].casefold())):
+                # an admin unit or a big town under its own name is rather one of a list
+                # ("Kassala, Gedaref"); a spelling of a town abroad is not ("Kissy, Freetown")
                 return qualified
         if not found and countries and context:
             return self._in_context(name, context, countries)

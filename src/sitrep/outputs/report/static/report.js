@@ -105,6 +105,17 @@ function revealOnHash(list, items) {
   revealOnHash(list, facts);
 })();
 (function () {
+  var table = document.getElementById('k-table');
+  if (!table) { return; }
+  var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
+  var list = pagedList(rows, Number(table.getAttribute('data-page')) || 50,
+    document.getElementById('k-pager'), document.getElementById('k-page'),
+    document.getElementById('k-prev'), document.getElementById('k-next'),
+    document.getElementById('k-count'), 'claimed or contested events');
+  list.filter(function () { return true; });
+  revealOnHash(list, rows);
+})();
+(function () {
   var svg = document.getElementById('ctl-map');
   var range = document.getElementById('ctl-range');
   if (!svg || !range) { return; }
