@@ -116,3 +116,12 @@ def test_events_calm_protest_met_with_force_is_an_intervention(extractor) -> Non
     calm = ("On 10 May 2021, teachers held a peaceful march in the capital. "
             "Some protesters threw stones.")
     assert _subs(extractor, calm)[:1] == ["Peaceful protest"]
+
+
+def test_events_explosion_harming_unarmed_people_targets_civilians(extractor) -> None:
+    found = _mentions(extractor, "On 11 May 2021, a bomb exploded at a bus stop and one "
+                                 "person was injured.")
+    assert found and found[0].actor2.startswith("Civilians")
+    armed = _mentions(extractor, "On 11 May 2021, a bomb exploded at a checkpoint and two "
+                                 "soldiers were injured.")
+    assert armed and not armed[0].actor2.startswith("Civilians")

@@ -390,9 +390,17 @@ def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
 
 
 def _civilians_killed(text: str, lexicon: Lexicon) -> bool:
-    """The sentence counts civilians among its killed or wounded ("killing 15 civilians")."""
+    """The sentence counts civilians among its killed or wounded ("killing 15 civilians",
+    "two men travelling were killed": no word calls them armed)."""
+    lex = quantity_lexicon()
     for cas in quantities.find_casualties(text):
         words = cas.subject.lower().split()
-        if cas.kind in {"killed", "wounded"} and words and words[-1] in lexicon.civilian_words:
+        if cas.kind not in {"killed", "wounded"} or not words:
+            continue
+        if words[-1] in lexicon.civilian_words:
+            return True
+        # "two people travelling", "a man on a motorbike": people no word calls armed
+        if any(w in lex.person_nouns for w in words[:3]) and not any(
+                w in lex.armed_person_nouns or w in lexicon.state_actors for w in words):
             return True
     return False

@@ -168,11 +168,14 @@ def fit(
     event_types: Mapping[str, str] | None = None,
     info: Mapping[str, Any] | None = None,
     is_event: Sequence[bool] | None = None,
+    classifier_weight: Sequence[float] | None = None,
 ) -> EventModel:
     """Fit both heads: every text trains the detector, texts with a sub-type label also
     train the classifier. ``is_event`` gives the detector's truth (default: label is not
     None), so an event of unknown sub-type is ``(label=None, is_event=True)``.
-    ``event_types`` maps each label to its ACLED event_type (default: the taxonomy)."""
+    ``event_types`` maps each label to its ACLED event_type (default: the taxonomy).
+    ``classifier_weight`` multiplies each text's class-balanced weight in the sub-type
+    head (e.g. to keep one source from dominating a class; default: 1 for every text)."""
     cfg = config or FitConfig()
     truth = [bool(lab) for lab in labels] if is_event is None else [bool(e) for e in is_event]
     if not len(texts) == len(labels) == len(truth):
@@ -196,11 +199,17 @@ def fit(
     )
     index = {n: k for k, n in enumerate(names)}
     y_cls = np.array([index[str(labels[i])] for i in positives])
+    cls_weight = balanced_weights(y_cls, cfg.balance_power)
+    if classifier_weight is not None:
+        if len(classifier_weight) != len(texts):
+            raise ValueError("classifier_weight and texts differ in length")
+        cls_weight = cls_weight * np.asarray([classifier_weight[i] for i in positives])
+        cls_weight = cls_weight / cls_weight.mean()
     cls_w, cls_b = softmax_regression(
         x[positives],
         y_cls,
         len(names),
-        balanced_weights(y_cls, cfg.balance_power),
+        cls_weight,
         cfg.l2_classifier,
         cfg.iterations,
     )
