@@ -70,6 +70,21 @@ def test_classify_training_is_deterministic() -> None:
     assert [p.sub_event_type for p in a.predict(TEXTS[:9])] == LABELS[:9]
 
 
+def test_classify_classifier_weight_shifts_subtype_head() -> None:
+    # Zero weight on the IED rows leaves the sub-type head without IED evidence: an IED
+    # sentence is then less likely IED than with equal weights; the detector is unchanged.
+    ied = [i for i, lab in enumerate(LABELS) if lab == "Remote explosive/landmine/IED"]
+    weights = [0.0 if i in ied else 1.0 for i in range(len(TEXTS))]
+    plain = fit(TEXTS, LABELS, SMALL, encoder=fake_encoder)
+    damped = fit(TEXTS, LABELS, SMALL, encoder=fake_encoder, classifier_weight=weights)
+    probe = [TEXTS[ied[0]]]
+    label = "Remote explosive/landmine/IED"
+    assert damped.predict(probe)[0].probs[label] < plain.predict(probe)[0].probs[label]
+    assert np.array_equal(plain.arrays["det_w"], damped.arrays["det_w"])
+    with pytest.raises(ValueError, match="classifier_weight"):
+        fit(TEXTS, LABELS, SMALL, encoder=fake_encoder, classifier_weight=[1.0])
+
+
 def test_classify_save_load_round_trip(tmp_path: Path) -> None:
     model = fit(TEXTS, LABELS, SMALL, encoder=fake_encoder)
     model.save(tmp_path / "m")

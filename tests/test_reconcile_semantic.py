@@ -31,7 +31,7 @@ def _fake_vectors(monkeypatch: pytest.MonkeyPatch, table: dict[str, np.ndarray])
     monkeypatch.setattr(
         reconcile,
         "sentence_vectors",
-        lambda ms: {m.evidence: table[m.evidence] for m in ms if m.evidence in table},
+        lambda ms, encoder=None: {m.evidence: table[m.evidence] for m in ms if m.evidence in table},
     )
 
 

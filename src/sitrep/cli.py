@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from sitrep import __version__
-from sitrep.errors import SitrepError, Terminated, UsageError
+from sitrep.errors import SitrepError, Terminated, UsageError, check_stop, request_stop
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -322,7 +322,14 @@ def train(csv_path: Path, out_dir: Path, text_column: str, label_column: str) ->
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM: stop like Ctrl+C (workers stopped, store kept), then exit 143."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop is enough
+    request_stop(Terminated)
     raise Terminated()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl+C: raise KeyboardInterrupt as Python does, and remember it (see request_stop)."""
+    request_stop(KeyboardInterrupt)
+    raise KeyboardInterrupt()
 
 
 def _interrupted(exc: BaseException) -> NoReturn:
@@ -337,8 +344,11 @@ def _interrupted(exc: BaseException) -> NoReturn:
 def main() -> None:
     """Entry point: turn sitrep errors into one line; never show a traceback."""
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         cli.main(standalone_mode=False)
+        check_stop()  # a stop a library swallowed after the last check
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps Ctrl+C in Abort
             _interrupted(exc.__cause__)

@@ -39,3 +39,20 @@ class DatasetError(SitrepError):
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl+C so that the build stops the same way (store kept)."""
+
+
+_STOP: list[type[KeyboardInterrupt]] = []  # the stop asked for (Ctrl+C or SIGTERM), if any
+
+
+def request_stop(kind: type[KeyboardInterrupt]) -> None:
+    """Remember that the user asked to stop. A library that runs Python code while it
+    works (DuckDB checks signals during a query) may swallow the exception the signal
+    raised; the build then still stops at its next :func:`check_stop`."""
+    if not _STOP:
+        _STOP.append(kind)
+
+
+def check_stop() -> None:
+    """Raise the stop the user asked for (no-op when none was asked for)."""
+    if _STOP:
+        raise _STOP[0]()

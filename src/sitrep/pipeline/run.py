@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep import ingest
-from sitrep.errors import UsageError
+from sitrep.errors import UsageError, check_stop
 from sitrep.merge.copies import find_copies, source_keys
 from sitrep.merge.events import iso3, merge
 from sitrep.nlp.actors import ActorRegistry, interaction
@@ -113,9 +113,12 @@ def build(
         stream = _progress(items, len(paths), progress)
         analysed = _analyse(stream, fresh, extractor, workers, ray_address)
         _store_analysed(store, analysed, version, result, on_failure)
+        check_stop()
         result.mentions, result.events = _reconcile(store, extractor.registry)
+        check_stop()
         result.store_documents = sum(1 for d in store.documents() if d["status"] == "ok")
         result.outputs = _write_outputs(store, extractor.registry, out, report)
+        check_stop()  # before the store is published: a stop keeps the old one
     result.outputs["store"] = out / STORE_NAME
     result.seconds = time.perf_counter() - started
     return result
@@ -161,6 +164,7 @@ def _store_analysed(
 ) -> None:
     """Store each document's analysis (or its failure, or that it was seen again)."""
     for item, analysis in analysed:
+        check_stop()
         if isinstance(item, FailedDocument):
             result.failures.append(item)
             store.put_failure(item)
