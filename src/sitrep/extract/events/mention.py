@@ -4,6 +4,7 @@ claim, victims, then one Mention per place (ACLED codes one event per location).
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -58,13 +59,38 @@ def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
     return out
 
 
+_UNITS = frozenset({"country", "region", "province", "district"})  # features that contain
+
+
+def _locates(inner: Span, outer: Span) -> bool:
+    """``outer`` only locates ``inner``: a unit that contains it, or a town named like the
+    unit that contains it written right after it ("El Plateado, Argelia"); a town named
+    like its province in a list ("Nakuru and Naivasha") is a place of its own."""
+    a, b = inner._.place, outer._.place
+    if a.feature == "village" and a.geo_precision == 2 and a.matched != b.matched and (
+            a.latitude, a.longitude) == (b.latitude, b.longitude) and a.latitude is not None:
+        return True  # a village the gazetteer lacks, placed at ``outer``: one place
+    if not _within(a, b):
+        return False
+    if outer._.place.feature in _UNITS:
+        return True
+    between = inner.doc.text[inner.end_char:outer.start_char] if inner.end <= outer.start else ""
+    return between.strip() == ","
+
+
 def _within(inner: Place, outer: Place) -> bool:
     """``outer`` is a larger unit that contains ``inner`` ("Kabul" of "X district, Kabul")."""
     if inner.country != outer.country or inner is outer:
         return False
-    name = outer.matched.casefold()
+    name = _fold(outer.matched)
     return outer.feature == "country" or any(
-        (a or "").casefold() == name for a in (inner.admin1, inner.admin2, inner.admin3))
+        _fold(a or "") == name for a in (inner.admin1, inner.admin2, inner.admin3))
+
+
+def _fold(name: str) -> str:
+    """Case and accents folded: "Bolívar" (the text) is "Bolivar" (the gazetteer)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold())
+                   if not unicodedata.combining(c))
 
 
 def _distinct_places(chosen: list[Span]) -> list[Span]:
@@ -73,7 +99,7 @@ def _distinct_places(chosen: list[Span]) -> list[Span]:
     places = [p._.place for p in chosen]
     keep = []
     for i, (span, place) in enumerate(zip(chosen, places, strict=True)):
-        if any(_within(other, place) for other in places if other is not place):
+        if any(_locates(other, span) for other in chosen if other._.place is not place):
             continue
         if any(o.matched == place.matched and o.country == place.country for o in places[:i]):
             continue  # the same place named twice

@@ -186,7 +186,7 @@ def _localities(
     unplaced = [u for u in syntax.spans(doc, "unplaced") if syntax.inside(u, sent)]
     if not unplaced:
         return []
-    areas = [p for p in places if p._.place.feature in {"district", "province"}]
+    areas = [p for p in places if p._.place.feature in {"district", "province", "region"}]
     if not areas:
         areas = [p for p in ctx.paragraph_places.get(para, ())
                  if p._.place.feature in {"district", "province", "city", "village"}]
