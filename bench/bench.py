@@ -98,6 +98,10 @@ def phase_geo(folder: Path) -> dict:
         "Nowhere Valley",
         "Taloqan",
     ]
+    t = time.perf_counter()
+    for name in names:  # the world tables load on the first name found outside Afghanistan
+        gaz.resolve(name)
+    load += time.perf_counter() - t
     n = 0
     t = time.perf_counter()
     while time.perf_counter() - t < 2.0:
@@ -398,7 +402,7 @@ def main() -> None:
         web_main(web_out, web_copies, args.clients)
     g = run_child("geo", work)
     print(
-        f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load "
+        f"geocoding: {g['resolved'] / g['seconds']:.0f} names/s, gazetteer load (world included) "
         f"{g['load_seconds'] * 1000:.0f} ms, peak {g['peak_mb']:.0f} MB"
     )
     if not args.keep:

