@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLES
 
 TEXTS = EXAMPLES.parents[1] / "eval" / "events" / "texts"
@@ -91,3 +93,24 @@ def test_pipeline_kill_9_takes_the_workers_with_it(tmp_path: Path) -> None:
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_pipeline_signals_stop_swallowed_by_a_library_still_stops_the_build(tmp_path):
+    """A Ctrl+C that a library turned into its own error (DuckDB: "Query interrupted") is
+    remembered: the build stops before publishing, and the previous store stays."""
+    from sitrep import errors
+    from sitrep.pipeline.run import build as run_build
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("On 3 May 2024, gunmen killed two farmers in Gao, Mali.\n",
+                               encoding="utf-8")
+    out = tmp_path / "out"
+    errors.request_stop(KeyboardInterrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_build([src], out, report=False)
+    finally:
+        errors._STOP.clear()
+    assert not (out / "sitrep.duckdb").exists()
+    assert not (out / "sitrep.duckdb.building").exists()

@@ -366,6 +366,10 @@ def main() -> None:
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     except Exception as exc:  # last line of defence: one line, not a traceback
+        try:  # a library that turned Ctrl+C into its own error ("Query interrupted")
+            check_stop()
+        except KeyboardInterrupt as stop:
+            _interrupted(stop)
         if os.environ.get("SITREP_DEBUG"):
             raise
         click.echo(
