@@ -2,7 +2,8 @@
 
 Run after an extraction change that raises the figures (never to lower a floor silently:
 the diff of ``eval/baseline.json`` shows every floor that moves). Each split is built from
-scratch in ``out/eval-real-pin/`` so no store from older code is reused.
+scratch in a temporary folder (removed afterwards), so no store from older code is reused
+and nothing derived from the corpora stays in the work tree.
 
     python scripts/pin_real_floors.py [wikievents rams acled]
 """
@@ -10,9 +11,9 @@ scratch in ``out/eval-real-pin/`` so no store from older code is reused.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from sitrep.evaluation.real import evaluate
@@ -34,15 +35,14 @@ CEILINGS = {"rams": ("nonacled_hit_rate",)}
 
 def pin(dataset: str) -> dict:
     """Build and score the test split; figures with floors MARGIN under them."""
-    out = ROOT / "out" / "eval-real-pin" / dataset
-    shutil.rmtree(out, ignore_errors=True)
-    result = evaluate(dataset, "test", out)
+    with tempfile.TemporaryDirectory(prefix=f"sitrep-pin-{dataset}-") as tmp:
+        result = evaluate(dataset, "test", Path(tmp))
+        print(result.format())
     figures = {k: round(v, 4) for k, v in result.figures.items()}
     entry = {"figures": figures, "counts": result.counts, "seconds": round(result.seconds, 1),
              "floors": {k: max(0.0, round(figures[k] - MARGIN, 3)) for k in FLOORS[dataset]}}
     if dataset in CEILINGS:
         entry["ceilings"] = {k: round(figures[k] + MARGIN, 3) for k in CEILINGS[dataset]}
-    print(result.format())
     return entry
 
 

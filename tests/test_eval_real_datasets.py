@@ -3,7 +3,8 @@
 The unit tests use tiny made-up fixtures. The quality-gate tests run the real
 pipeline on each corpus's *test* split and assert the floors pinned in
 ``eval/baseline.json``; they skip only when the corpora folder is absent.
-Builds are kept in ``out/eval-real/`` so a second run reuses them.
+Builds go to pytest's temporary folders: nothing derived from the corpora is left in the
+work tree.
 """
 
 from __future__ import annotations
@@ -230,13 +231,13 @@ def test_eval_result_prints_and_dumps_json() -> None:
 
 # --------------------------------------------------------------------------- quality gate
 
-def _gate(dataset: str) -> None:
+def _gate(dataset: str, out: Path) -> None:
     if not data.default_root().is_dir():
         pytest.skip(f"{data.default_root()} is absent: the external corpora are not here")
     from sitrep.evaluation.real import evaluate
 
     pinned = json.loads(BASELINE.read_text(encoding="utf-8"))[dataset]["test"]
-    result = evaluate(dataset, "test", ROOT / "out" / "eval-real" / f"{dataset}-test")
+    result = evaluate(dataset, "test", out / f"{dataset}-test")
     low = {k: (result.figures[k], f) for k, f in pinned["floors"].items() if result.figures[k] < f}
     high = {k: (result.figures[k], c) for k, c in pinned.get("ceilings", {}).items()
             if result.figures[k] > c}
@@ -244,14 +245,14 @@ def _gate(dataset: str) -> None:
     assert not high, f"{dataset} test figures over their ceilings (measured, ceiling): {high}"
 
 
-def test_eval_wikievents_test_split_meets_floors() -> None:
-    _gate("wikievents")
+def test_eval_wikievents_test_split_meets_floors(tmp_path: Path) -> None:
+    _gate("wikievents", tmp_path)
 
 
-def test_eval_rams_test_split_meets_floors() -> None:
-    _gate("rams")
+def test_eval_rams_test_split_meets_floors(tmp_path: Path) -> None:
+    _gate("rams", tmp_path)
 
 
-def test_eval_acled_test_split_meets_floors() -> None:
-    _gate("acled")
+def test_eval_acled_test_split_meets_floors(tmp_path: Path) -> None:
+    _gate("acled", tmp_path)
 
