@@ -201,9 +201,16 @@ def phase_web(out: Path, requests: int = 2000, concurrency: int = 100) -> dict:
     Per endpoint: the events list on a few repeated pages (as a dashboard polls it), the
     events list on a distinct page every request (nothing cached), one event, one
     document and control on a date; p50/p95 latency and requests/s.
+
+    The clients are a closed loop: each of ``concurrency`` keep-alive connections sends its
+    next request as soon as the answer to the last one is read (no pacing), so latency is
+    about ``concurrency`` times the server's time per request. The server's and the
+    clients' CPU per request are given too (steadier than latency on a shared machine),
+    and the load average at the start.
     """
     import asyncio
     import json as _json
+    import os
     import urllib.request
 
     port = _free_port()
@@ -247,22 +254,34 @@ def phase_web(out: Path, requests: int = 2000, concurrency: int = 100) -> dict:
             "control on a date": [f"/api/control?date={dates[(i * 5) % len(dates)]}"
                                   for i in range(requests)],
         }
+        def server_cpu() -> float:
+            """The server process's user + system CPU seconds (Linux; 0 elsewhere)."""
+            try:
+                with open(f"/proc/{server.pid}/stat", encoding="ascii") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                return 0.0
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
         results = {}
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         for name, paths in suites.items():
             asyncio.run(_load(port, paths[:concurrency], concurrency))  # warm connections
-            t = time.perf_counter()
+            t, cpu, own = time.perf_counter(), server_cpu(), time.process_time()
             latencies, errors = asyncio.run(_load(port, paths, concurrency))
             wall = time.perf_counter() - t
             results[name] = {"requests": len(paths), "rps": len(paths) / wall,
                              "p50_ms": _pct(latencies, 0.50), "p95_ms": _pct(latencies, 0.95),
-                             "errors": errors}
+                             "errors": errors,
+                             "server_cpu_ms": (server_cpu() - cpu) / len(paths) * 1000,
+                             "client_cpu_ms": (time.process_time() - own) / len(paths) * 1000}
         size = get("/api/events?limit=50")
         list_bytes = len(_json.dumps(size))
     finally:
         server.terminate()
         server.wait(timeout=20)
     return {"concurrency": concurrency, "events": total, "documents": len(docs),
-            "list_bytes": list_bytes, "suites": results}
+            "list_bytes": list_bytes, "suites": results, "load": load}
 
 
 def web_main(out: Path, copies: int, clients: int = 100) -> None:
@@ -271,10 +290,12 @@ def web_main(out: Path, copies: int, clients: int = 100) -> None:
     store = f"x{copies} of the example corpus" if copies else str(out)
     print(f"web app (separate server process; {w['concurrency']} concurrent clients; store "
           f"{store}: {w['documents']} documents, {w['events']} events; events?limit=50 is "
-          f"{w['list_bytes'] / 1024:.0f} KB):")
+          f"{w['list_bytes'] / 1024:.0f} KB; closed loop, keep-alive; load average "
+          f"{w['load']:.1f} at the start):")
     for name, r in w["suites"].items():
         print(f"  {name:<30}{r['rps']:>7.0f} req/s  p50 {r['p50_ms']:>6.1f} ms  "
-              f"p95 {r['p95_ms']:>6.1f} ms  {r['errors']} errors")
+              f"p95 {r['p95_ms']:>6.1f} ms  {r['errors']} errors  CPU/request: server "
+              f"{r['server_cpu_ms']:.2f} ms, clients {r['client_cpu_ms']:.2f} ms")
 
 
 def child(phase: str, folder: str, out: str) -> None:
@@ -299,13 +320,19 @@ def child(phase: str, folder: str, out: str) -> None:
 
 
 def run_child(phase: str, folder: Path, out: Path | None = None) -> dict:
+    """One phase in a fresh process: its figures, plus ``cpu`` (user + system seconds of the
+    child and its worker processes: steadier than wall time on a shared machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(
         [sys.executable, __file__, "--child", phase, str(folder), str(out or "")],
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    data["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return data
 
 
 def _same_outputs(a: Path, b: Path) -> bool:
@@ -318,14 +345,15 @@ def _row(label: str, n: int, b: dict, s: dict | None = None) -> None:
     wps = n / b["seconds"]
     spacy = f"{n / s['seconds']:>11.0f}{wps / (n / s['seconds']):>7.2f}" if s else " " * 18
     print(f"{label:<16}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{spacy}{b['events']:>8}"
-          f"{b['peak_mb']:>9.0f}" + (f"{s['peak_mb']:>9.0f}" if s else ""))
+          f"{b['peak_mb']:>9.0f}" + (f"{s['peak_mb']:>9.0f}" if s else " " * 9)
+          + f"{b['cpu']:>8.1f}" + (f"{s['cpu']:>10.1f}" if s else ""))
 
 
 def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
     """Build speed against plain spaCy, scaling with corpus size, two workers against one,
     and adding one document to a built store: the issue's figures, from this one run."""
     print(f"{'corpus':<16}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
-          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}")
+          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}{'CPU s':>8}{'spaCy CPU':>10}")
     built: dict[int, dict] = {}
     for copies in sorted({*sizes, mid}):
         folder = make_corpus(work / f"x{copies}", copies)
@@ -335,12 +363,14 @@ def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
     lo, hi = min(sizes), max(sizes)
     if hi > lo:
         ratio = built[hi]["seconds"] / built[lo]["seconds"]
-        print(f"scaling: time(x{hi}) / time(x{lo}) = {ratio:.2f} for {hi / lo:.0f}x the text; "
+        cpu = built[hi]["cpu"] / built[lo]["cpu"]
+        print(f"scaling: time(x{hi}) / time(x{lo}) = {ratio:.2f} (CPU {cpu:.2f}) for "
+              f"{hi / lo:.0f}x the text; "
               f"peak memory at x{hi}: {built[hi]['peak_mb']:.0f} MB")
     folder = work / f"x{mid}"
     two = run_child("build2", folder, work / f"out{mid}-j2")
     same = _same_outputs(work / f"out{mid}", work / f"out{mid}-j2")
-    print(f"workers: x{mid} with -j 2 in {two['seconds']:.1f} s, "
+    print(f"workers: x{mid} with -j 2 in {two['seconds']:.1f} s ({two['cpu']:.1f} s CPU), "
           f"{built[mid]['seconds'] / two['seconds']:.2f}x of -j 1; outputs identical: {same}")
     noop = run_child("build", folder, work / f"out{mid}")
     extra = folder / "added_one.txt"
@@ -349,8 +379,9 @@ def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
                      encoding="utf-8")
     added = run_child("build", folder, work / f"out{mid}")
     print(f"incremental: adding one document to the x{mid} store took {added['seconds']:.1f} s "
-          f"({added['seconds'] / built[mid]['seconds']:.0%} of the full build; a build of "
-          f"nothing new on it {noop['seconds']:.1f} s)")
+          f"({added['seconds'] / built[mid]['seconds']:.0%} of the full build; CPU "
+          f"{added['cpu'] / built[mid]['cpu']:.0%}; a build of nothing new on it "
+          f"{noop['seconds']:.1f} s)")
     extra.unlink()
 
 

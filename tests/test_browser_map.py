@@ -109,3 +109,65 @@ def test_browser_map_app_events_page_draws_the_basemap(page: Any, sudan_build: A
         page.locator("#event-map .dots circle").first.click(force=True)
         page.wait_for_load_state()
         assert page.url.endswith(href) and href.rsplit("/", 1)[-1] in page.inner_text("h1")
+
+
+def _view(page: Any, sel: str = "#event-map") -> list[float]:
+    return [float(v) for v in (page.locator(sel).get_attribute("viewBox") or "").split()]
+
+
+def test_browser_map_zooms_and_pans_with_buttons_keys_wheel_and_drag(
+        page: Any, sudan_build: Any, artifacts: Path) -> None:
+    page.goto((Path(sudan_build.out_dir) / "report.html").as_uri())
+    home = _view(page)
+    bar = page.locator("figure:has(#event-map) .map-zoom")
+    assert bar.get_attribute("role") == "toolbar"
+    bar.get_by_role("button", name="Zoom in").click()
+    assert _view(page)[2] < home[2] * 0.8, "the + button zooms in"
+    bar.get_by_role("button", name="Zoom out").click()
+    bar.get_by_role("button", name="Reset the map view").click()
+    assert _view(page) == home
+    # keyboard: the map takes focus; + zooms, arrows pan, 0 resets
+    page.locator("#event-map").focus()
+    page.keyboard.press("+")
+    zoomed = _view(page)
+    assert zoomed[2] < home[2]
+    page.keyboard.press("ArrowRight")
+    assert _view(page)[0] > zoomed[0], "an arrow key pans"
+    page.keyboard.press("0")
+    assert _view(page) == home
+    # wheel over the map zooms around the pointer; a drag pans, and stays inside the map
+    box = page.locator("#event-map").bounding_box()
+    assert box is not None
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function("document.querySelector('#event-map').getAttribute('data-zoom') > 1")
+    wheeled = _view(page)
+    assert wheeled[2] < home[2]
+    page.mouse.down()
+    page.mouse.move(cx - 80, cy - 40, steps=6)
+    page.mouse.up()
+    dragged = _view(page)
+    assert dragged[0] > wheeled[0] and dragged[2] == wheeled[2], "dragging left pans right"
+    assert dragged[0] + dragged[2] <= home[0] + home[2] + 0.01
+    page.locator("#event-map").screenshot(path=str(artifacts / "map-sudan-zoomed.png"))
+    # a dot still goes to its event after zooming
+    bar.get_by_role("button", name="Reset the map view").click()
+    href = page.locator("#event-map .dots a").first.get_attribute("href")
+    page.locator("#event-map .dots circle").first.click(force=True)
+    assert page.evaluate("location.hash") == href
+
+
+def test_browser_map_app_map_zooms_under_its_own_policy(page: Any, sudan_build: Any) -> None:
+    from sitrep.web import BackgroundServer, create_app
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with BackgroundServer(create_app(sudan_build.out_dir)) as server:
+        page.goto(server.url + "/events")
+        home = _view(page)
+        page.locator(".map-zoom").get_by_role("button", name="Zoom in").click()
+        assert _view(page)[2] < home[2]
+        page.goto(server.url + "/documents")
+        assert page.locator(".map-zoom").count() == 0, "no map, no script"
+    assert not [e for e in errors if "Content Security Policy" in e], errors

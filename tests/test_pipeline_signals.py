@@ -43,7 +43,8 @@ def _alive(pid: int) -> bool:
 
 
 def _start_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
-    """A -j 2 build with its two workers busy analysing."""
+    """A -j 2 build with its worker busy analysing (-j 2: the build process analyses too,
+    with one pool worker beside it)."""
     sitrep = Path(sys.executable).with_name("sitrep")
     proc = subprocess.Popen(
         [str(sitrep), "build", str(EXAMPLES), str(TEXTS), "--out", str(out), "-j", "2", "-q"],
@@ -51,10 +52,10 @@ def _start_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
     )
     deadline = time.monotonic() + 120
     workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+    while len(workers) < 1 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.5)
         workers = _workers(proc.pid)
-    assert len(workers) == 2, "the build should have started two workers"
+    assert len(workers) == 1, "the build should have started one pool worker"
     time.sleep(3)  # the workers are loading or analysing by now
     return proc, workers
 

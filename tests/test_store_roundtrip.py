@@ -42,3 +42,18 @@ def test_store_survives_reopening(tmp_path):
         store.put_document(_doc(), [make_mention("a", doc="d1")], "v1")
     with Store(path, read_only=True) as store:
         assert [m.mention_id for m in store.mentions()] == ["a"]
+
+
+def test_store_set_copies_replaces_every_mark_at_once(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        for key in ("d1", "d2", "d3"):
+            store.put_document(Document(doc_id=key, doc_file=f"{key}.txt", path=f"{key}.txt",
+                                        text=f"Text {key}."), [], "v1")
+        store.set_copies({"d2": "d1", "d3": "d1"})
+        marks = {d["doc_id"]: d["copy_of"] for d in store.documents(["doc_id", "copy_of"])}
+        assert marks == {"d1": None, "d2": "d1", "d3": "d1"}
+        store.set_copies({"d3": "d2"})  # the earlier marks go
+        marks = {d["doc_id"]: d["copy_of"] for d in store.documents(["doc_id", "copy_of"])}
+        assert marks == {"d1": None, "d2": None, "d3": "d2"}
+        store.set_copies({})
+        assert all(d["copy_of"] is None for d in store.documents())

@@ -38,3 +38,21 @@ def test_store_vectors_other_model_is_not_reused() -> None:
     cached_encoder(con, enc, "m1")(["alpha"])
     cached_encoder(con, enc, "m2")(["alpha"])
     assert enc.seen == [["alpha"], ["alpha"]]
+
+
+def test_store_vectors_put_keeps_the_first_vector_and_feeds_the_cache() -> None:
+    """Vectors the per-document stage computed are stored once (the first stays, so which
+    process computed a sentence first does not matter) and the merge's encoder reuses them."""
+    from sitrep.store.vectors import put_vectors
+
+    con = duckdb.connect(":memory:")
+    one = np.array([1, 0, 0], dtype=np.float32).tobytes()
+    other = np.array([0, 1, 0], dtype=np.float32).tobytes()
+    put_vectors(con, "m1", {"alpha": one})
+    put_vectors(con, "m1", {"alpha": other, "beta": other})
+    enc = _Counting()
+    got = cached_encoder(con, enc, "m1")(["alpha", "beta", "gamma"])
+    assert enc.seen == [["gamma"]]  # alpha and beta came from the store
+    assert got[0].tolist() == [1, 0, 0] and got[1].tolist() == [0, 1, 0]
+    put_vectors(con, "", {"delta": one})  # no model: nothing stored
+    assert con.execute("SELECT count(*) FROM sentence_vectors").fetchone()[0] == 3

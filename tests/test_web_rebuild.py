@@ -154,7 +154,14 @@ def test_web_rebuild_interrupted_build_keeps_the_old_store(tmp_path: Path) -> No
     before = digest(store)
     staging = out / (STORE_NAME + STAGING_SUFFIX)
     with BackgroundServer(create_app(out)) as server:
-        proc = run_cli("build", str(added), "--out", str(out), "-q", start_new_session=True)
+        # as from a terminal: a test run started in the background ignores Ctrl+C, and a
+        # child would inherit that; a handler (not 'ignore') is reset to the default on exec
+        old_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            proc = run_cli("build", str(added), "--out", str(out), "-q",
+                           start_new_session=True)
+        finally:
+            signal.signal(signal.SIGINT, old_handler)
         deadline = time.monotonic() + 60
         while not staging.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)

@@ -27,6 +27,7 @@ _LEXICON_KEYS = frozenset(
         "person_pronouns",
         "group_pronouns",
         "role_nouns",
+        "perpetration_verbs",
     }
 )
 _DENIAL_KEYS = frozenset({"verbs", "verbs_with_claim_object", "nouns", "claim_nouns", "phrases"})
@@ -50,6 +51,8 @@ class AttributionLexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     role_nouns: frozenset[str] = frozenset()
+    # "the device was planted by X", "X is suspected", "blamed on X": who did an attack
+    perpetration_verbs: frozenset[str] = frozenset()
     # actor name -> source name when that actor is the *speaker* ("residents said")
     speaker_sources: tuple[tuple[str, str], ...] = ()
 
@@ -109,6 +112,7 @@ def load_lexicon(path: str | None = None) -> AttributionLexicon:
         group_pronouns=frozenset(_words(data, "group_pronouns", where)),
         role_nouns=frozenset(_words(data, "role_nouns", where)) if "role_nouns" in data
         else frozenset(),
+        perpetration_verbs=frozenset(_words(data, "perpetration_verbs", where)),
         speaker_sources=_speaker_sources(data, where),
     )
 

@@ -42,7 +42,8 @@ def _build(
     published, source = extracted.published, "metadata"
     if kind != "encyclopedia":  # wiki pages carry no byline
         byline, byline_spans = _bylines(lines, rules, today)
-        if byline_spans:
+        if byline_spans and _has_letters(_blank_spans(text, _merge([*furniture, *byline_spans]))):
+            # (a one-line report that opens with its date is the report, not a byline)
             furniture = _merge([*furniture, *byline_spans])
         if published is None or (extracted.file_date and byline is not None):
             # a byline or dateline beats a file's creation date (a PDF printed from a

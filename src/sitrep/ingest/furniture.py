@@ -147,6 +147,10 @@ def find_furniture(text: str, rules: IngestRules | None = None) -> tuple[tuple[i
     spans = _furniture(text, rules)
     if _words(_blank_spans(text, spans)) < rules.heading_max_words <= _words(text):
         spans = _furniture(text, replace(rules, standalone_max_words=rules.heading_max_words))
+    if not _has_letters(_blank_spans(text, spans)):
+        # a report that is only a headline-like line ("Gunmen kill two traders"): that
+        # line is its text, not furniture (citation markers still are)
+        spans = _merge([m.span() for p in rules.citation_markers for m in p.finditer(text)])
     return spans
 
 

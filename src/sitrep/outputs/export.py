@@ -82,7 +82,8 @@ def write_outputs(store: Store, out_dir: Path) -> dict[str, Path]:
             MENTION_COLUMNS,
             store.rows("mentions", MENTION_COLUMNS, "doc_file, doc_id, char_start, mention_id"),
         ),
-        "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, store.documents()),
+        "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS,
+                               store.documents(DOCUMENT_COLUMNS)),
         "geojson": write_geojson(out_dir / "events.geojson", events),
         "claims": write_csv(
             out_dir / "claims.csv",

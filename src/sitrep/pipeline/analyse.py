@@ -87,6 +87,10 @@ class Analysis:
     mentions: list[Mention]
     statements: list[ControlStatement] = field(default_factory=list)
     actor_facts: dict[str, Any] = field(default_factory=dict)  # strength figures, people
+    # the mentions' evidence sentences embedded here, so the merge finds them cached
+    # (float32 bytes by sentence; ``vector_tag`` names the model, "" when none)
+    vectors: dict[str, bytes] = field(default_factory=dict)
+    vector_tag: str = ""
 
 
 def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
@@ -94,8 +98,12 @@ def analyse_document(document: Document, extractor: Extractor) -> list[Mention]:
     return analyse_document_full(document, extractor).mentions
 
 
-def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
-    """The per-document stage: event mentions and control statements of one document."""
+def analyse_document_full(
+    document: Document, extractor: Extractor, *, vectors: bool = False
+) -> Analysis:
+    """The per-document stage: event mentions and control statements of one document
+    (``vectors``: with the embeddings of the mentions' evidence sentences as well, which
+    the build stores for the merge; computed here, they are computed in parallel)."""
     from sitrep.nlp import analyse
 
     doc = analyse(extractor.nlp, document)
@@ -105,7 +113,41 @@ def analyse_document_full(document: Document, extractor: Extractor) -> Analysis:
     )
     claimants = sorted((m.char_start, m.char_end, m.claimant) for m in mentions if m.claimant)
     facts = document_facts(extractor.registry, document.doc_id, document.text, claimants)
-    return Analysis(mentions, extract_statements(document, doc, extractor.registry), facts)
+    statements = extract_statements(document, doc, extractor.registry)
+    if not vectors:
+        return Analysis(mentions, statements, facts)
+    tag, found = _evidence_vectors(sorted({m.evidence for m in mentions}))
+    return Analysis(mentions, statements, facts, found, tag)
+
+
+_VECTORS: dict[tuple[str, str], bytes] = {}  # (model tag, sentence) -> vector, this process
+_VECTORS_MAX = 50_000  # about 75 MB of float32 vectors
+
+
+def _evidence_vectors(texts: list[str]) -> tuple[str, dict[str, bytes]]:
+    """(model tag, float32 bytes by sentence) of ``texts``; ("", {}) without the model.
+
+    Sentences this process has already embedded are not embedded again (a corpus of
+    near-copies repeats many); the build keeps the first vector stored for a sentence.
+    """
+    from sitrep.nlp import embed
+
+    if not texts or not embed.available():
+        return "", {}
+    tag = embed.model_tag()
+    if not tag:
+        return "", {}
+    todo = [t for t in texts if (tag, t) not in _VECTORS]
+    if todo:
+        try:
+            matrix = embed.encode(todo)
+        except embed.EmbedError:
+            return "", {}  # the merge warns and matches lexically
+        if len(_VECTORS) + len(todo) > _VECTORS_MAX:
+            _VECTORS.clear()
+        _VECTORS.update(((tag, t), matrix[i].astype("float32").tobytes())
+                        for i, t in enumerate(todo))
+    return tag, {t: _VECTORS[tag, t] for t in texts}
 
 
 _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
@@ -125,4 +167,4 @@ def init_worker(
 
 def analyse_in_worker(document: Document) -> Analysis:
     """The per-document stage with the extractor :func:`init_worker` loaded."""
-    return analyse_document_full(document, _WORKER["extractor"])
+    return analyse_document_full(document, _WORKER["extractor"], vectors=True)

@@ -29,13 +29,16 @@ def analyse_all(
 ) -> Iterator[tuple[Item, Analysis | None]]:
     """Pair each item with its analysis (None: failed or already stored), in input order.
 
-    With several workers a bounded window of documents is in flight, so memory
+    ``workers`` analysing processes in all: this one and ``workers - 1`` pool processes.
+    This process analyses a document itself whenever the pool already has
+    ``2 * (workers - 1)`` in flight, so it does its share instead of waiting, and one
+    model load fewer is paid. A bounded window of documents is in flight, so memory
     stays bounded however large the corpus.
     """
     if workers == 1:
         for item in items:
             todo = isinstance(item, Document) and fresh(item)
-            yield item, analyse_document_full(item, extractor) if todo else None
+            yield item, analyse_document_full(item, extractor, vectors=True) if todo else None
         return
     import multiprocessing
     from collections import deque
@@ -43,16 +46,22 @@ def analyse_all(
 
     ctx = multiprocessing.get_context("spawn")
     window: deque[tuple[Item, Future | None]] = deque()
+    depth = 2 * (workers - 1)  # documents queued on the pool: none of its processes idles
+    bound = 4 * workers + depth  # documents held at most (memory stays bounded)
     pool = ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=init_local_worker,
+        workers - 1, mp_context=ctx, initializer=init_local_worker,
         initargs=(os.getpid(), extractor.actor_files, extractor.options.conflict_start,
                   extractor.model_spec),
     )
     try:
         for item in items:
-            todo = isinstance(item, Document) and fresh(item)
-            window.append((item, _submit(pool, item) if todo else None))
-            while len(window) > 2 * workers:
+            future: Future | None = None
+            if isinstance(item, Document) and fresh(item):
+                queued = sum(1 for _, f in window if f is not None and not f.done())
+                future = _submit(pool, item) if queued < depth else _here(item, extractor)
+            window.append((item, future))
+            while window and (window[0][1] is None or window[0][1].done()
+                              or len(window) > bound):
                 done, future = window.popleft()
                 yield done, future.result() if future is not None else None
         while window:
@@ -68,6 +77,13 @@ def analyse_all(
         raise
     else:
         pool.shutdown()
+
+
+def _here(item: Document, extractor: Extractor) -> Future:
+    """Analyse one document in this process; its result as a finished future."""
+    future: Future = Future()
+    future.set_result(analyse_document_full(item, extractor, vectors=True))
+    return future
 
 
 def _submit(pool: Executor, item: Document) -> Future:

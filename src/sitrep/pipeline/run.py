@@ -26,7 +26,7 @@ from sitrep.nlp.actors import ActorRegistry, interaction
 from sitrep.pipeline.analyse import Analysis, Extractor, make_extractor
 from sitrep.pipeline.local import Item, analyse_all
 from sitrep.records import Document, FailedDocument
-from sitrep.store import STORE_NAME, Store, claim_row, event_row
+from sitrep.store import DOCUMENT_COLUMNS, STORE_NAME, Store, claim_row, event_row
 from sitrep.store.lock import open_for_build
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -116,7 +116,8 @@ def build(
         check_stop()
         result.mentions, result.events = _reconcile(store, extractor.registry)
         check_stop()
-        result.store_documents = sum(1 for d in store.documents() if d["status"] == "ok")
+        result.store_documents = sum(
+            1 for d in store.documents(["status"]) if d["status"] == "ok")
         result.outputs = _write_outputs(store, extractor.registry, out, report)
         check_stop()  # before the store is published: a stop keeps the old one
     result.outputs["store"] = out / STORE_NAME
@@ -162,7 +163,12 @@ def _store_analysed(
     result: BuildResult,
     on_failure: Callable[[FailedDocument], None] | None,
 ) -> None:
-    """Store each document's analysis (or its failure, or that it was seen again)."""
+    """Store each document's analysis (or its failure, or that it was seen again), and
+    the sentence vectors it brings (only under the model this process would use)."""
+    from sitrep.nlp import embed
+    from sitrep.store.vectors import put_vectors
+
+    tag = embed.model_tag() if embed.available() else ""
     for item, analysis in analysed:
         check_stop()
         if isinstance(item, FailedDocument):
@@ -178,6 +184,8 @@ def _store_analysed(
             continue
         store.put_document(item, analysis.mentions, version, analysis.statements,
                            analysis.actor_facts)
+        if tag and analysis.vector_tag == tag:
+            put_vectors(store.con, tag, analysis.vectors)
 
 
 def _write_outputs(
@@ -201,7 +209,7 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
     mentions = store.mentions()
     countries = Counter(iso3(m.place) for m in mentions if m.place is not None)
     default = countries.most_common(1)[0][0] if countries else "XXX"
-    docs = {d["doc_id"]: d for d in store.documents() if d["doc_id"]}
+    docs = {d["doc_id"]: d for d in store.documents(DOCUMENT_COLUMNS) if d["doc_id"]}
     publishers = {k: d["publisher"] or d["doc_file"] for k, d in docs.items()}
     copies = find_copies(store.document_texts())  # near-copies count as one source
     store.set_copies(copies)

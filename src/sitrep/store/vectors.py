@@ -50,3 +50,22 @@ def cached_encoder(con: duckdb.DuckDBPyConnection, encode: Encoder, tag: str) ->
         return np.stack([np.frombuffer(known[k], dtype=np.float32) for k in keys])
 
     return run
+
+
+def put_vectors(con: duckdb.DuckDBPyConnection, tag: str, vectors: dict[str, bytes]) -> None:
+    """Store float32 vectors computed elsewhere (the per-document stage), keeping the vector
+    already stored for a sentence: the first one computed stays, so outputs do not depend
+    on which process computed a sentence first."""
+    if not tag or not vectors:
+        return
+    con.execute(_DDL)
+    rows = sorted((_key(tag, t), v) for t, v in vectors.items())
+    keys, blobs = np.empty(len(rows), dtype=object), np.empty(len(rows), dtype=object)
+    for i, (k, v) in enumerate(rows):
+        keys[i], blobs[i] = k, v
+    con.register("_sitrep_vectors", {"key": keys, "vector": blobs})  # columns, not rows
+    try:
+        con.execute(f"INSERT INTO {TABLE} SELECT key, CAST(vector AS BLOB) FROM _sitrep_vectors "
+                    f"WHERE key NOT IN (SELECT key FROM {TABLE})")
+    finally:
+        con.unregister("_sitrep_vectors")

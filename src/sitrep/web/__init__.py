@@ -20,11 +20,15 @@ the API falls back to what can be derived from events and mentions.
 
 Modules: ``errors`` (error shape, security headers), ``store`` (read-only snapshots),
 ``queries``, ``rows`` (JSON/CSV/links), ``api`` (/api routes), ``pages`` (HTML routes),
-``testing`` (BackgroundServer), ``cache`` (answers kept per store file).
+``testing`` (BackgroundServer), ``cache`` (answers kept per store file), ``fast`` (the hot
+answers from memory).
 
 Speed: cursors are pooled per opened file, list filters and paging run in SQL with the
-total in the same query, and ``GET /api/...`` answers are cached per store file (a
-rebuild starts a new cache), so repeated requests cost a dictionary look-up.
+total in the same query, ``GET /api/...`` answers are cached per store file (a rebuild
+starts a new cache), so repeated requests cost a dictionary look-up; the events, mentions,
+claims and control rows are read into memory once per store file, and the unfiltered
+events list, one event, one document and control on a date are answered from there
+without FastAPI's per-request work (``fast``). uvicorn runs on httptools and uvloop.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ from fastapi import FastAPI
 
 from sitrep import __version__
 from sitrep.store import STORE_NAME
-from sitrep.web import api, errors, pages
+from sitrep.web import api, errors, pages, queries
 from sitrep.web.cache import ResponseCache
 from sitrep.web.errors import ApiError
+from sitrep.web.fast import FastAnswers
 from sitrep.web.store import ReadOnlyStore, store_path
 from sitrep.web.testing import BackgroundServer
 
@@ -67,6 +72,7 @@ def create_app(out_dir: str | Path) -> FastAPI:
     )
     app.state.store = store
     app.state.out_dir = out
+    app.add_middleware(FastAnswers, store=store)  # innermost: the hot answers from memory
     errors.install(app)
     app.add_middleware(ResponseCache, store=store)  # outermost: caches the finished answer
     app.include_router(api.router)
@@ -78,6 +84,7 @@ def serve(out_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> Non
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
+    queries.FREEZE_MEMOS = True  # this process is the app's: see queries.FREEZE_MEMOS
     app = create_app(out_dir)
     print(f"sitrep: serving {Path(out_dir) / STORE_NAME} (read-only; rebuilds of this folder "
           "show on the next request); Ctrl+C to stop", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +14,7 @@ from sitrep.outputs.contested import Fact, source_info
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS
 from sitrep.web.errors import ApiError
 from sitrep.web.queries import (
+    EventFilter,
     actor_rows,
     claims_rows,
     contested,
@@ -92,6 +94,17 @@ def fact_json(fact: Fact) -> dict[str, Any]:
     })
 
 
+def json_bytes(content: Any) -> bytes:
+    """JSON exactly as :class:`JSONResponse` renders it (so the in-memory answers of
+    :mod:`sitrep.web.fast` and the routes' are the same bytes)."""
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def json_response(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
 def csv_response(name: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Response:
     return Response(
         csv_text(columns, rows), media_type="text/csv; charset=utf-8",
@@ -107,10 +120,15 @@ def list_response(
     if fmt == "csv":
         chosen = rows if limit is None else rows[offset:offset + limit]
         return csv_response(name, columns or columns_of(rows), chosen)
+    return json_response(page_json(rows, limit, offset, **extra))
+
+
+def page_json(rows: list[dict[str, Any]], limit: int | None, offset: int,
+              **extra: Any) -> bytes:
+    """A JSON page ``{items,total,limit,offset,...extra}`` of ``rows``."""
     lim = PAGE_SIZE if limit is None else limit
-    page = rows[offset:offset + lim]
-    return JSONResponse({"items": json_rows(page), "total": len(rows), "limit": lim,
-                         "offset": offset, **extra})
+    return json_bytes({"items": json_rows(rows[offset:offset + lim]), "total": len(rows),
+                       "limit": lim, "offset": offset, **extra})
 
 
 @router.get("/events", tags=["events"], summary="Events, filtered and paginated",
@@ -133,11 +151,15 @@ def api_events(
     if format == "csv":
         rows, _ = query_events(db, f, limit, offset if limit is not None else 0)
         return csv_response("events", EVENT_COLUMNS, rows)
-    lim = limit or PAGE_SIZE
-    ids, total = event_page_ids(db, f, lim, offset)
+    return json_response(events_json(db, f, limit or PAGE_SIZE, offset))
+
+
+def events_json(db: Snapshot, f: EventFilter, limit: int, offset: int) -> bytes:
+    """The events list's JSON page."""
+    ids, total = event_page_ids(db, f, limit, offset)
     items = ",".join(list_items(db, ids))
-    return Response(f'{{"items":[{items}],"total":{total},"limit":{lim},"offset":{offset}}}',
-                    media_type="application/json")
+    return (f'{{"items":[{items}],"total":{total},"limit":{limit},"offset":{offset}}}'
+            .encode())
 
 
 def list_items(db: Snapshot, ids: Sequence[str]) -> list[str]:
@@ -164,14 +186,19 @@ def list_items(db: Snapshot, ids: Sequence[str]) -> list[str]:
 def api_event(db: Db, event_id: str) -> Response:
     """Every field, each source mention with its document named (outlet, title, date,
     file), and the event's claims grouped into facts (``facts``)."""
+    return json_response(event_json(db, event_id))
+
+
+def event_json(db: Snapshot, event_id: str) -> bytes:
+    """One event's JSON answer (ApiError 404 when there is no such event)."""
     event, mentions = get_event(db, event_id)
     names = doc_names(db)
     for m in mentions:
         m["url"] = doc_href(m["doc_id"], m["mention_id"])
         m["source"] = names.get(m["doc_id"]) or source_info(None, m["doc_id"])
-    return JSONResponse({**json_rows([event])[0], "mentions": json_rows(mentions),
-                         "facts": [fact_json(x) for x in contested(db, "event", event_id)],
-                         "url": event_href(event_id)})
+    return json_bytes({**json_rows([event])[0], "mentions": json_rows(mentions),
+                       "facts": [fact_json(x) for x in contested(db, "event", event_id)],
+                       "url": event_href(event_id)})
 
 
 @router.get("/claims", tags=["claims"], summary="Claims with who said them", responses=LIST)
@@ -220,9 +247,17 @@ def api_control(db: Db, date: Annotated[str, Query(pattern=DATE_PATTERN,
     on = parse_date("date", date)
     if on is None:
         raise ApiError(422, "invalid parameter date: it is required (YYYY-MM-DD)")
+    if format == "json":
+        return json_response(control_json(db, on, limit, offset))
     rows, available = control_rows(db, on)
     return list_response("control", rows, format, limit, offset, date=on.isoformat(),
                          available=available)
+
+
+def control_json(db: Snapshot, on: date, limit: int | None, offset: int) -> bytes:
+    """Who held each place on ``on``: the JSON page."""
+    rows, available = control_rows(db, on)
+    return page_json(rows, limit, offset, date=on.isoformat(), available=available)
 
 
 @router.get("/actors", tags=["actors"], summary="Actors", responses=LIST)
@@ -243,6 +278,11 @@ def api_documents(db: Db, limit: LimitParam = None, offset: OffsetParam = 0,
 @router.get("/documents/{doc_id}", tags=["documents"],
             summary="One document: text and extracted mentions", responses=NOT_FOUND)
 def api_document(db: Db, doc_id: str) -> Response:
+    return json_response(document_json(db, doc_id))
+
+
+def document_json(db: Snapshot, doc_id: str) -> bytes:
+    """One document's JSON answer: its text and mentions (ApiError 404 when unknown)."""
     doc, mentions = get_document(db, doc_id)
-    return JSONResponse({**json_rows([doc])[0], "mentions": json_rows(mentions),
-                         "url": doc_href(doc_id)})
+    return json_bytes({**json_rows([doc])[0], "mentions": json_rows(mentions),
+                       "url": doc_href(doc_id)})

@@ -20,7 +20,7 @@ from sitrep.outputs.report.infobox import actor_view
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS
 from sitrep.web.api import PAGE_SIZE, TextParam
 from sitrep.web.errors import ApiError
-from sitrep.web.map import events_map
+from sitrep.web.map import events_map, map_js, with_map_script
 from sitrep.web.queries import (
     EventFilter,
     actor_rows,
@@ -87,17 +87,21 @@ def events_page(db: Snapshot, f: EventFilter, page: int) -> HTMLResponse:
     rows, total = query_events(db, f, PAGE_SIZE, offset)
     params = f.params()
     first, last = (offset + 1, offset + len(rows)) if rows else (0, 0)
-    return _html("events.html", title="Events", f=f, params=params, rows=rows, total=total,
+    response = _html("events.html", title="Events", f=f, params=params, rows=rows, total=total,
                  page=page, pages=max(1, -(-total // PAGE_SIZE)), first=first, last=last,
                  base="/events",
                  menus={name: distinct(db, name) for name, _ in MENUS},
                  csv_href="/api/events?" + urlencode({**params, "format": "csv"}),
                  event_map=events_map(db, f) if total else "")
+    return with_map_script(response) if total else response
 
 
 @router.get("/")
 def home() -> Response:
     return RedirectResponse("/events", status_code=302)
+
+
+router.get("/static/map.js")(map_js)
 
 
 @router.get("/static/app.css")

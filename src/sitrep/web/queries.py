@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,9 +16,74 @@ import duckdb
 from sitrep.outputs.contested import Fact, contested_facts, source_info
 from sitrep.store import DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 from sitrep.web.errors import ApiError
-from sitrep.web.store import Snapshot
+from sitrep.web.store import NeedsStore, Snapshot
 
 TOTAL = "_total_rows"  # the window count column of a paged query
+# Set by ``serve()`` (the process is the app's alone): what is kept per store file lives as
+# long as the file and holds no cycles, so it is frozen out of the cyclic collector's sight
+# and a full collection does not walk it (a ~0.1 s pause on a 50-copy store, felt by every
+# request in flight). Freezing is process-wide, so a test or library process does not.
+FREEZE_MEMOS = False
+
+
+def memoized(db: Snapshot, key: Any, make: Callable[[], Any]) -> Any:
+    """``db.memo[key]``, made by ``make()`` once per store file: the first request computes
+    it while any other asking for the same key waits, so a burst of requests after a
+    rebuild does not run the same bulk query on every thread."""
+    found = db.memo.get(key)
+    if found is None:
+        if db.memo_only:
+            raise NeedsStore(key)  # never wait on the event loop for another thread's query
+        with db.memo.setdefault(("lock", key), threading.Lock()):
+            found = db.memo.get(key)
+            if found is None:
+                found = db.memo[key] = make()
+                if FREEZE_MEMOS:
+                    gc.freeze()
+    return found
+
+
+@dataclass(frozen=True)
+class EventObjects:
+    """Every event and mention of one store file, indexed for the single-object answers.
+
+    The store does not change under a view, and an example-sized corpus times 50 is a few
+    thousand rows: one bulk read replaces two or three queries per event or document asked
+    for (each query costs a DuckDB cursor round trip, more than the Python look-up).
+    """
+
+    events: dict[str, dict[str, Any]]  # id -> row (EVENT_COLUMNS and mention_ids)
+    order: list[str]  # event ids in events.csv order (date, then id)
+    mentions: list[dict[str, Any]]  # in the event page's order (doc_file, char_start, id)
+    by_event: dict[str, list[int]]  # event id -> indices into mentions
+    by_id: dict[str, int]  # mention id -> index into mentions
+    by_doc: dict[str, list[int]]  # doc id -> indices in the document's text order
+
+
+def event_objects(db: Snapshot) -> EventObjects:
+    """The store's events and mentions in memory (read once per store file)."""
+    return memoized(db, "event_objects", lambda: _load_objects(db))
+
+
+def _load_objects(db: Snapshot) -> EventObjects:
+    rows = db.query(
+        f"SELECT {select_list(db, 'events', [*EVENT_COLUMNS, 'mention_ids'])} FROM events "
+        "ORDER BY event_date, event_id_cnty")
+    mentions = db.query(
+        f"SELECT {select_list(db, 'mentions', MENTION_COLUMNS)} FROM mentions "
+        "ORDER BY doc_file, char_start, mention_id")
+    by_event: dict[str, list[int]] = {}
+    by_id: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        by_event.setdefault(m["event_id_cnty"], []).append(i)
+        by_id[str(m["mention_id"])] = i
+    by_doc: dict[str, list[int]] = {}
+    for (mid,) in db.rows("SELECT mention_id FROM mentions "
+                          "ORDER BY doc_id, char_start, char_end, mention_id")[1]:
+        i = by_id[str(mid)]
+        by_doc.setdefault(mentions[i]["doc_id"], []).append(i)
+    return EventObjects({r["event_id_cnty"]: r for r in rows},
+                        [r["event_id_cnty"] for r in rows], mentions, by_event, by_id, by_doc)
 
 
 @dataclass(frozen=True)
@@ -135,6 +202,9 @@ def event_page_ids(db: Snapshot, f: EventFilter, limit: int,
     """The ids of one page of filtered events (events.csv order) and the total: filtering,
     ordering, paging and counting in one SQL query that reads two columns."""
     where, args = f.where()
+    if not where:  # the whole list: a slice of the ids kept in order
+        order = event_objects(db).order
+        return order[offset:offset + limit], len(order)
     rows, total = paged(db, "event_id_cnty",
                         f"FROM events{where} ORDER BY event_date, event_id_cnty", args, limit,
                         offset)
@@ -146,6 +216,9 @@ def events_by_id(db: Snapshot, ids: Sequence[str],
     """Full rows of the given events, by id (one query)."""
     if not ids:
         return {}
+    if columns is EVENT_COLUMNS:
+        known = event_objects(db).events
+        return {i: {c: known[i][c] for c in columns} for i in ids if i in known}
     return {r["event_id_cnty"]: r for r in db.query(
         f"SELECT {select_list(db, 'events', columns)} FROM events "
         "WHERE list_contains(?, event_id_cnty)", [list(ids)])}
@@ -162,41 +235,34 @@ def select_list(db: Snapshot, table: str, columns: Sequence[str]) -> str:
 
 
 def get_event(db: Snapshot, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """One event and its mentions (with each source document's text under ``_text``)."""
-    rows = db.query(
-        f"SELECT {select_list(db, 'events', [*EVENT_COLUMNS, 'mention_ids'])} FROM events "
-        "WHERE event_id_cnty = ?",
-        [event_id],
-    )
-    if not rows:
+    """One event and its mentions: those merged into it and those its ``mention_ids``
+    name, in (doc_file, char_start, mention_id) order (fresh dicts the caller may change)."""
+    objs = event_objects(db)
+    found = objs.events.get(event_id)
+    if found is None:
         raise ApiError(404, f"no event with id {event_id!r}",
                        {"resource": "event", "id": event_id})
-    event = rows[0]
+    event = dict(found)
     ids = [m for m in (event.pop("mention_ids") or "").split(";") if m]
-    mentions = db.query(
-        f"SELECT {select_list(db, 'mentions', MENTION_COLUMNS)} FROM mentions "
-        "WHERE event_id_cnty = ? OR list_contains(?, mention_id) "
-        "ORDER BY doc_file, char_start, mention_id",
-        [event_id, ids],
-    )
-    return event, mentions
+    picked = set(objs.by_event.get(event_id, ()))
+    picked.update(objs.by_id[m] for m in ids if m in objs.by_id)
+    return event, [dict(objs.mentions[i]) for i in sorted(picked)]
 
 
 def get_document(db: Snapshot, doc_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One analysed document (with ``text``) and its mentions in text order."""
-    rows = db.query(
-        f"SELECT {select_list(db, 'documents', [*DOCUMENT_COLUMNS, 'text'])} FROM documents "
-        "WHERE doc_id = ?", [doc_id]
-    )
-    if not rows:
-        raise ApiError(404, f"no document with id {doc_id!r}",
-                       {"resource": "document", "id": doc_id})
-    mentions = db.query(
-        f"SELECT {select_list(db, 'mentions', MENTION_COLUMNS)} FROM mentions WHERE doc_id = ? "
-        "ORDER BY char_start, char_end, mention_id",
-        [doc_id],
-    )
-    return rows[0], mentions
+    known: dict[str, dict[str, Any]] = db.memo.setdefault("document_rows", {})
+    row = known.get(doc_id)  # each document's row is read once per store file
+    if row is None:
+        rows = db.query(
+            f"SELECT {select_list(db, 'documents', [*DOCUMENT_COLUMNS, 'text'])} "
+            "FROM documents WHERE doc_id = ?", [doc_id])
+        if not rows:
+            raise ApiError(404, f"no document with id {doc_id!r}",
+                           {"resource": "document", "id": doc_id})
+        row = known[doc_id] = rows[0]
+    objs = event_objects(db)
+    return dict(row), [dict(objs.mentions[i]) for i in objs.by_doc.get(doc_id, ())]
 
 
 def _all_rows(db: Snapshot, table: str) -> list[dict[str, Any]]:
@@ -256,11 +322,16 @@ def control_rows(db: Snapshot, on: date) -> tuple[list[dict[str, Any]], bool]:
     """
     if not db.has_table("control"):
         return [], False
-    return db.query(
-        'SELECT * FROM control WHERE ("date_from" IS NULL OR "date_from" <= ?) '
-        'AND ("date_to" IS NULL OR "date_to" >= ?) ORDER BY ALL',
-        [on, on],
-    ), True
+    every = memoized(db, "control", lambda: db.query("SELECT * FROM control ORDER BY ALL"))
+    if not all(isinstance(r.get(k), date | None) for r in every
+               for k in ("date_from", "date_to")):  # not DATE columns: let SQL compare
+        return db.query(
+            'SELECT * FROM control WHERE ("date_from" IS NULL OR "date_from" <= ?) '
+            'AND ("date_to" IS NULL OR "date_to" >= ?) ORDER BY ALL',
+            [on, on],
+        ), True
+    return [dict(r) for r in every if (r["date_from"] is None or r["date_from"] <= on)
+            and (r["date_to"] is None or r["date_to"] >= on)], True
 
 
 def actor_rows(db: Snapshot, out_dir: Path) -> tuple[list[dict[str, Any]], str]:
@@ -331,14 +402,26 @@ def contested(db: Snapshot, by: str = "figure", event_id: str = "") -> list[Fact
     if not db.has_table("claims"):
         return []
     if event_id:
-        claims = db.query("SELECT * FROM claims WHERE event_id_cnty = ? ORDER BY ALL",
-                          [event_id])
-        return contested_facts(claims, event_index(db), doc_names(db), by=by)
-    key = ("contested", by)
-    if key not in db.memo:
-        db.memo[key] = contested_facts(db.query("SELECT * FROM claims ORDER BY ALL"),
-                                       event_index(db), doc_names(db), by=by)
-    return db.memo[key]
+        claims = claims_by_event(db).get(event_id, [])
+        return contested_facts([dict(c) for c in claims], event_index(db), doc_names(db), by=by)
+    return memoized(db, ("contested", by), lambda: contested_facts(
+        [dict(c) for c in all_claims(db)], event_index(db), doc_names(db), by=by))
+
+
+def all_claims(db: Snapshot) -> list[dict[str, Any]]:
+    """Every claim in ``ORDER BY ALL`` order (read once per store file; do not change)."""
+    return memoized(db, "claims", lambda: db.query("SELECT * FROM claims ORDER BY ALL"))
+
+
+def claims_by_event(db: Snapshot) -> dict[str, list[dict[str, Any]]]:
+    """The claims of each event, in ``ORDER BY ALL`` order (once per store file)."""
+    def group() -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for c in all_claims(db):
+            out.setdefault(c.get("event_id_cnty") or "", []).append(c)
+        return out
+
+    return memoized(db, "claims_by_event", group)
 
 
 def source_documents(db: Snapshot, doc_ids: set[str]) -> dict[str, dict[str, Any]]:

@@ -15,17 +15,29 @@ from sitrep.outputs.export import csv_cell
 SPAN_ID = "span"  # anchor of a span picked by ?s=&e= on a document page
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # JSON as they are (exact types only)
+
+
 def jsonable(value: Any) -> Any:
-    """A value as JSON can carry it (dates as ISO text, NaN as null)."""
+    """A value as JSON can carry it (dates as ISO text, NaN as null).
+
+    The exact type is checked first: nearly every value is a plain string, number or
+    None, and an answer holds thousands of them.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is float:
+        return None if value != value else value  # NaN is not JSON
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if isinstance(value, float) and value != value:  # NaN is not JSON
+    if isinstance(value, float) and value != value:
         return None
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool):
         return value
     return str(value)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,39 +20,54 @@ from sitrep.store import STORE_NAME, connect_read_only, describe
 VIEW_KEY = "sitrep_view"  # where the response cache leaves the request's view in its scope
 
 
+class NeedsStore(Exception):
+    """Raised by a snapshot without a cursor when an answer needs a query (not memory)."""
+
+
 class Snapshot:
     """One unchanging view of the store; all the queries of one request run on it.
 
     ``memo`` is shared by every request on the same store file: what is computed from
-    the store alone (table list, filter menus, document names) is kept there until a
-    rebuild replaces the file.
+    the store alone (table list, filter menus, document names, the events in memory) is
+    kept there until a rebuild replaces the file. A snapshot made with ``cur=None`` answers
+    only from ``memo`` and raises :class:`NeedsStore` at the first query it would run.
     """
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection,
+    def __init__(self, cur: duckdb.DuckDBPyConnection | None,
                  memo: dict[Any, Any] | None = None) -> None:
         self._cur = cur
         self.memo: dict[Any, Any] = {} if memo is None else memo
 
+    @property
+    def memo_only(self) -> bool:
+        """True when this snapshot has no cursor (answers come from ``memo`` or not at all)."""
+        return self._cur is None
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> duckdb.DuckDBPyConnection:
+        if self._cur is None:
+            raise NeedsStore(sql)
+        return self._cur.execute(sql, list(params))
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         """Column names and rows as tuples (no dict per row)."""
-        res = self._cur.execute(sql, list(params))
+        res = self._execute(sql, params)
         return [d[0] for d in res.description], res.fetchall()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts."""
-        res = self._cur.execute(sql, list(params))
+        res = self._execute(sql, params)
         names = [d[0] for d in res.description]
         return [dict(zip(names, r, strict=True)) for r in res.fetchall()]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self._cur.execute(sql, list(params)).fetchone()
+        row = self._execute(sql, params).fetchone()
         return row[0] if row else None
 
     def columns(self, table: str) -> list[tuple[str, str]]:
         """(name, type) of a table's columns; [] when the table does not exist."""
         return [
             (r[0], r[1])
-            for r in self._cur.execute(
+            for r in self._execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
                 "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
                 [table],
@@ -63,7 +78,7 @@ class Snapshot:
         """The store's table names (looked up once per store file)."""
         found = self.memo.get("tables")
         if found is None:
-            found = self.memo["tables"] = frozenset(r[0] for r in self._cur.execute(
+            found = self.memo["tables"] = frozenset(r[0] for r in self._execute(
                 "SELECT table_name FROM information_schema.tables "
                 "WHERE table_schema = 'main'").fetchall())
         return found
@@ -73,9 +88,26 @@ class Snapshot:
 
 
 FileStamp = tuple[int, int, int, int]
-CACHE_ENTRIES = 512  # responses kept per opened store file (dropped with it on a rebuild)
-CACHE_BYTES = 64 * 2**20
+# Responses kept per opened store file (dropped with it on a rebuild), per family of URLs
+# (``/api/events``, ``/api/events/{id}``, ...), so a scan of one kind (every page of the
+# list, each once) does not push out another kind's answers (the events clients reopen).
+CACHE_ENTRIES = 4096
+CACHE_BYTES = 24 * 2**20
 CACHE_ENTRY_BYTES = 2 * 2**20
+
+
+def cache_family(key: str) -> str:
+    """The URL family a cached answer counts against: ``/api/<name>`` or ``/api/<name>/*``."""
+    parts = key.split("?", 1)[0].split("/", 4)  # '', 'api', name, id...
+    return "/".join(parts[:3]) + ("/*" if len(parts) > 3 else "")
+
+
+@dataclass
+class _Lru:
+    """One family's answers, least recently used first."""
+
+    entries: OrderedDict[str, Any] = field(default_factory=OrderedDict)
+    size: int = 0
 
 
 @dataclass
@@ -88,8 +120,7 @@ class _View:
     users: int = 0
     retired: bool = False
     idle: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
-    cache: OrderedDict[str, Any] = field(default_factory=OrderedDict)
-    cache_bytes: int = 0
+    cache: dict[str, _Lru] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -160,23 +191,28 @@ class ReadOnlyStore:
     def cached(self, view: _View, key: str) -> Any:
         """A response cached on ``view`` under ``key`` (None when absent)."""
         with self._lock:
-            hit = view.cache.get(key)
-            if hit is not None:
-                view.cache.move_to_end(key)
-            return hit
+            lru = view.cache.get(cache_family(key))
+            if lru is None or key not in lru.entries:
+                return None
+            lru.entries.move_to_end(key)
+            return lru.entries[key]
 
     def remember(self, view: _View, key: str, value: Any, size: int) -> None:
-        """Cache ``value`` (``size`` bytes) on ``view``, least recently used out first."""
+        """Cache ``value`` (``size`` bytes) on ``view``, least recently used of its URL
+        family out first."""
         if size > CACHE_ENTRY_BYTES:
             return
         with self._lock:
-            if view.retired or key in view.cache:
+            if view.retired:
                 return
-            view.cache[key] = (value, size)
-            view.cache_bytes += size
-            while len(view.cache) > CACHE_ENTRIES or view.cache_bytes > CACHE_BYTES:
-                _, (_, dropped) = view.cache.popitem(last=False)
-                view.cache_bytes -= dropped
+            lru = view.cache.setdefault(cache_family(key), _Lru())
+            if key in lru.entries:
+                return
+            lru.entries[key] = (value, size)
+            lru.size += size
+            while len(lru.entries) > CACHE_ENTRIES or lru.size > CACHE_BYTES:
+                _, (_, dropped) = lru.entries.popitem(last=False)
+                lru.size -= dropped
 
     @contextmanager
     def snapshot(self, view: _View | None = None) -> Iterator[Snapshot]:
@@ -233,9 +269,14 @@ class ReadOnlyStore:
             return snap.has_table(table)
 
 
-def request_snapshot(request: Request) -> Iterator[Snapshot]:
+async def request_snapshot(request: Request) -> AsyncIterator[Snapshot]:
     """FastAPI dependency: the request's snapshot of the app's store (on the view the
-    response cache already holds for this request, if any)."""
+    response cache already holds for this request, if any).
+
+    Async so that taking a pooled cursor and handing it back (a dictionary and a lock,
+    rarely a new cursor) run on the event loop: as a plain generator FastAPI would move
+    both steps to worker threads, two thread hops per request that cost more than the
+    look-ups of a cached store."""
     view = request.scope.get("state", {}).get(VIEW_KEY)
     with request.app.state.store.snapshot(view) as snap:
         yield snap

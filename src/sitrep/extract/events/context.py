@@ -28,6 +28,7 @@ class DocContext:
     home_country: str = ""  # the country most of the document's local places are in
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
     lede: int = -1  # token index where the lede (the first body sentence with a verb) starts
+    follows: bool = False  # the previous sentence, in the same paragraph, told an event
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ def extract_mentions(
         if ctx.lede < 0 and any(t.pos_ in {"VERB", "AUX"} for t in sent):
             ctx.lede = sent.start  # the lede reports the story's own event
         here, dated = _sentence(reading, sent, para)
+        ctx.follows = bool(last) and last_para == para
         new: list[Mention] = []
         if here.timexes or not dated:  # a sentence dated only in the past is history
             new = _sentence_mentions(here)

@@ -101,8 +101,12 @@ class Lexicon:
     protest_calm: frozenset[str] = frozenset()  # "peacefully": no escalation from elsewhere
     property_nouns: frozenset[str] = frozenset()  # "attacked a shop": property
     harm_words: frozenset[str] = frozenset()  # "killed", "wounded": people were harmed
+    property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
     reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
+    passage_verbs: frozenset[str] = frozenset()  # "ran over a mine": no time reference
+    realised_purposes: frozenset[str] = frozenset()  # "gathered to protest": it was a protest
+    outcome_verbs: frozenset[str] = frozenset()  # "the blast killed / went off": it happened
     # the event types that are political violence, and the declared (not enacted) sub-types
     violent_types: frozenset[str] = frozenset()
     declared_types: frozenset[str] = frozenset()
@@ -137,7 +141,8 @@ _TOP_KEYS = (
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "small_arms", "mob_nouns", "state_actor_nouns", "protest_referents", "property_nouns",
-    "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas",
+    "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas", "outcome_verbs",
+    "realised_purposes", "passage_verbs", "property_losses",
 )
 _REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
                 "people_arrested", "people_abducted")
@@ -232,6 +237,10 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         harm_words=_lower(raw.get("harm_words")),
         civilian_targets=_lower(raw.get("civilian_targets")),
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
+        outcome_verbs=_lower(raw.get("outcome_verbs")),
+        realised_purposes=_lower(raw.get("realised_purposes")),
+        passage_verbs=_lower(raw.get("passage_verbs")),
+        property_losses=_lower(raw.get("property_losses")),
         anaphor_features={str(k).lower(): _lower(v) for k, v in
                           (raw.get("place_anaphor_features") or {}).items()},
         armed_non_state=frozenset(int(c) for c in inter.get("armed_non_state") or []),

@@ -19,6 +19,7 @@ from sitrep.extract.events.lexicon import Lexicon
 from sitrep.extract.events.places import _focus_place, _near
 from sitrep.extract.events.roles import (
     Roles,
+    _armed_civilians,
     _civilians_killed,
     _inter,
     _is_civilian,
@@ -155,6 +156,10 @@ def _dated(here: SentenceContext, hit: Hit, chosen: list[Span]) -> _Coding | Non
         return _Coding(None, None, None, [*flags, UNDATED], chosen,
                        on=here.document.published)
     start = here.options.conflict_start
+    if tx_span is None and (tx.kind == "year" or (tx.date_to - tx.date_from).days > 31):
+        # the story's period carried from earlier sentences ("in 2011, ...") does not date
+        # this sentence's own event: it is told, with a blank date
+        return _Coding(None, None, None, [UNDATED], chosen, on=here.document.published)
     if tx.kind == "year" or (start and tx.date_to < start):
         return None  # a year alone dates background, not an event
     if (tx.date_to - tx.date_from).days > 31:
@@ -175,7 +180,13 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
     # the lede reports the story's own event: it needs no date or place of its own
     # (a one-line report, "Gunmen kill a trader", has neither), whereas a later sentence
     # without any is a passing mention of some other event
-    lede = sent.start == here.ctx.lede
+    # so is an attack told in the past tense or with its toll, unless the sentence goes on
+    # telling the event just told; a bare toll ("two more were wounded") in a dated
+    # narrative is the toll of an event told before
+    toll = hit.token.lemma_.lower() in lexicon.harm_words
+    lede = sent.start == here.ctx.lede or (
+        not here.ctx.follows and not (toll and here.ctx.timex is not None)
+        and _told(hit, sent, lexicon))
     if (
         not (roles.actor1 or roles.actor2)
         and not chosen
@@ -198,6 +209,27 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
     return True
 
 
+_PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _told(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
+    """A violent hit the sentence tells as news of its own even with no actor, place or
+    date in it: a casualty figure ("two people were killed", "the bombings killed three")
+    or a verb of the attack in the past tense ("one of the bombs exploded")."""
+    if lexicon.types(hit.trigger.sub_event_type)[0] not in lexicon.violent_types:
+        return False
+    cas = _casualties(sent.text)
+    if cas.get("killed", (None, None))[0] or cas.get("wounded", (None, None))[0]:
+        return True
+    tok = hit.token
+    if tok.pos_ != "VERB" and tok.dep_ in {"nsubj", "nsubjpass"}:
+        tok = tok.head  # "the blast killed", "the bomb went off"
+        if tok.lemma_.lower() not in lexicon.outcome_verbs:
+            return False
+    return tok.pos_ == "VERB" and tok.tag_ in _PAST_TAGS and (
+        tok.tag_ == "VBD" or any(c.dep_ in {"auxpass", "aux"} for c in tok.children))
+
+
 def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     """The sub-event type (refined by the parse) and the roles ACLED gives that type."""
     lexicon, registry, roles = here.lexicon, here.registry, c.roles
@@ -209,10 +241,11 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
         roles = _with_opponent(roles, here.ctx.belligerents, registry,
                                guess_both=c.sub == "Armed clash")
     elif event_type == "Protests" and lexicon.protest_actor:
-        roles = _protest_roles(roles, c.sub, registry, lexicon)
+        roles = _protest_roles(roles, c.sub, registry, lexicon, here.sent, c.on)
         roles = replace(roles, actor1=lexicon.protest_actor)
     elif event_type == "Riots":
-        roles = _riot_roles(roles, c.sub, registry, lexicon)
+        roles = _riot_roles(roles, c.sub, registry, lexicon, here.sent, c.on)
+    roles = _armed_civilians(roles, c.sub, registry, lexicon)
     if not roles.actor1 and c.sub in lexicon.unidentified_for:
         roles = replace(roles, actor1=_perpetrator(here.sent, lexicon, registry))
     c.roles = roles
@@ -248,13 +281,14 @@ _RIOTERS = "Rioters"
 _CIVILIAN_TARGET_DEFAULT = frozenset({"Looting/property destruction", "Mob violence", "Grenade"})
 
 
-def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon) -> Roles:
+def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon,
+                sent: Span | None = None, on: date | None = None) -> Roles:
     """ACLED: rioters are actor1 (unless an armed group rioted); the force that met a
     violent demonstration is actor2."""
     if roles.actor1 and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
         return roles
     if sub == "Violent demonstration":
-        force = _protest_roles(roles, "Protest with intervention", registry, lexicon).actor2
+        force = _protest_roles(roles, sub, registry, lexicon, sent, on).actor2
         return Roles(_RIOTERS, force, "", False)
     actor2 = roles.actor2 if roles.actor2 != roles.actor1 else ""
     return replace(roles, actor1=_RIOTERS, actor2=actor2)

@@ -82,7 +82,12 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     head = token.head
-    return head.i == token.i or head.lemma_.lower() not in lexicon.realis_infinitive_heads
+    if head.i == token.i:
+        return True
+    if token.lemma_.lower() in lexicon.realised_purposes and head.pos_ == "VERB" and (
+            head.lemma_.lower() not in lexicon.irrealis_heads):
+        return False  # "gathered to protest", "blocked the road to protest": they did protest
+    return head.lemma_.lower() not in lexicon.realis_infinitive_heads
 
 
 def _reference_point(token: Token, lexicon: Lexicon) -> bool:
@@ -96,6 +101,8 @@ def _reference_point(token: Token, lexicon: Lexicon) -> bool:
             word = "prior"
         if word == "of" and prep.head.lemma_.lower() in lexicon.reference_nouns:
             return True  # "survivors of the attack", "the anniversary of the massacre"
+        if prep.head.lemma_.lower() in lexicon.passage_verbs:
+            return False  # "the convoy ran over a landmine": the blast itself
         return word in lexicon.reference_preps
     for tok in [token, *syntax.heads(token, 2)]:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}

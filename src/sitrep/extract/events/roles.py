@@ -10,12 +10,14 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from sitrep.extract import quantities
+from sitrep.extract.attribution_lexicon import load_lexicon as load_attribution_lexicon
 from sitrep.extract.events.lexicon import Lexicon
 from sitrep.extract.events.triggers import Hit
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.nlp.actors.actor import JOINT
+from sitrep.nlp.actors.actor import JOINT, POLICE_NAME, STATE_INTER, STATE_NAME
+from sitrep.nlp.actors.state_forces import document_country
 
 _RELATIVE = {"who", "which", "that"}
 # Verbs whose object noun is the event itself: "X conducted airstrikes", "X carried out
@@ -249,6 +251,57 @@ def _civilian_target(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> 
         token, actors, lexicon.state_actors)
 
 
+# Dependency labels through which a victim noun hangs on the word that tells its harm
+# ("two soldiers and a policeman were killed": the policeman is a conjunct).
+_VICTIM_LINKS = frozenset({"conj", "appos"})
+
+
+# Verbs whose subject vehicle suffered the blast ("an army vehicle struck an IED").
+_RAN_INTO = frozenset({"strike", "hit", "run", "trigger", "detonate"})
+# Prepositions whose object is where an attack landed ("fired on a police post").
+_TARGET_PREPS = frozenset({"on", "at", "against", "in", "into"})
+
+
+def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
+    """ "an army vehicle was struck", "attacked a police station", "an army vehicle
+    struck an IED": the force whose vehicle or post (``state_force_assets``) was hit."""
+    if tok.dep_ not in {"compound", "amod", "nmod", "poss"} or tok.head.lower_ not in assets:
+        return False
+    asset = tok.head
+    while asset.dep_ in {"compound", "amod"} and asset.head.pos_ == "NOUN":
+        asset = asset.head  # "an army armoured vehicle"
+    if asset.dep_ in {"nsubjpass", "dobj"}:
+        return True
+    if asset.dep_ == "pobj":
+        return asset.head.lower_ in _TARGET_PREPS
+    return asset.dep_ == "nsubj" and asset.head.lemma_.lower() in _RAN_INTO
+
+
+def _victim(span: Span, harm: frozenset[str], assets: frozenset[str] = frozenset()) -> bool:
+    """The actor is a casualty, not a doer: subject of a passive harm verb ("1 policeman
+    was killed", "soldiers were wounded"), object of an active one ("killing two
+    soldiers"), subject of "die", left harmed ("leaving four soldiers wounded"), or the
+    owner of a vehicle or post that was hit. ACLED codes the side that suffered as actor2."""
+    tok = span.root
+    if _target_asset(tok, assets):
+        return True
+    for _ in range(3):
+        if tok.dep_ not in _VICTIM_LINKS or tok.head.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            break
+        tok = tok.head
+    head = tok.head
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "nsubjpass" and (lemma in harm or head.lower_ in harm):
+        return True
+    if tok.dep_ == "nsubj" and lemma == "die":
+        return True
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and lemma in harm:
+        return True  # "..., killing two soldiers"
+    return tok.dep_ == "dobj" and lemma == "leave" and any(
+        c.lemma_.lower() in harm or c.lower_ in harm for c in head.children
+        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "advcl", "amod"})
+
+
 def assign_roles(
     hit: Hit,
     sent: Span,
@@ -261,9 +314,13 @@ def assign_roles(
 ) -> Roles:
     """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
     fighting = [a for a in actors if a._.actor_kind != "source"]
+    victims = [a for a in fighting
+               if _victim(a, lexicon.harm_words, registry.state_force_assets)]
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
+    if a1 is not None and a2 is None and a1 in victims:
+        a1, a2 = None, a1  # "two policemen died in the blast": they suffered it
     if a2 is not None and a1 is None and _in_agent_phrase(a2):
         a1, a2 = a2, None  # "the murder of X, who was killed by ELN members"
     first, second = _between_pair(hit.token, fighting)
@@ -284,11 +341,17 @@ def assign_roles(
     ]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
+    # the killed and wounded are the side that suffered: never the attacker (ACLED
+    # codes killed soldiers or police as actor2), unless also named as doers
+    doers = {_actor_name(a) for a in fighting if a not in victims}
+    suffered = [_actor_name(a) for a in victims if _actor_name(a) not in doers]
     if not actor1:  # victims are not the side that acted, unless the parse says so
         for name in names:
-            if name != actor2 and not _is_civilian(registry, name):
+            if name != actor2 and not _is_civilian(registry, name) and name not in suffered:
                 actor1 = name
                 break
+    if not actor2:
+        actor2 = next((n for n in suffered if n != actor1), "")
     if not actor2:
         # the other side; an attacker of no known side (unidentified gunmen) hit
         # whichever armed actor the sentence names
@@ -298,6 +361,13 @@ def assign_roles(
                     sideless and _inter(registry, name, on) in lexicon.conflict_parties)):
                 actor2 = name
                 break
+    if actor1 == lexicon.unidentified_actor:
+        # "a group of assailants (JNIM is suspected) attacked": the suspect is coded
+        near = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
+        suspect = next((f for part in _window(sent) if (
+            f := _suspect_in(part, near, registry)) is not None), None)
+        if suspect is not None and suspect.label_ != actor2:
+            actor1 = suspect.label_
     actor1, actor2 = _joint(actor1, fighting), _joint(actor2, fighting)
     if actor1 and actor1 == actor2:
         actor2 = ""
@@ -344,16 +414,91 @@ def _with_opponent(roles: Roles, belligerents: Sequence[str], registry: ActorReg
     return replace(roles, actor1=other)
 
 
-def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon) -> Roles:
-    """ACLED: the protesters are actor1; the force that met them (if it did) is actor2."""
+# Protest sub-types in which a force intervened: ACLED names it actor2, and codes the
+# country's police when the report only says the protest was dispersed or met arrests.
+_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+_FOLLOWING = 2  # later sentences that may still tell of the same event
+
+
+def _window(sent: Span, after: int = _FOLLOWING) -> list[Span]:
+    """The sentence and up to ``after`` sentences that follow it in its paragraph."""
+    doc, out = sent.doc, [sent]
+    while len(out) <= after and out[-1].end < len(doc):
+        nxt = doc[out[-1].end].sent
+        if "\n\n" in doc.text[out[-1].end_char : nxt.start_char]:
+            break  # a new paragraph tells of something else
+        out.append(nxt)
+    return out
+
+
+def _is_force(registry: ActorRegistry, lexicon: Lexicon, name: str, on: date | None) -> bool:
+    """An armed actor that may meet a protest: not civilians nor demonstrators."""
+    return bool(name) and not _is_civilian(registry, name) and _inter(
+        registry, name, on) not in lexicon.demonstrators
+
+
+def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon,
+                   sent: Span | None = None, on: date | None = None) -> Roles:
+    """ACLED: the protesters are actor1; the force that met them (if it did) is actor2.
+
+    With the protest's sentence, a state force named in it or in the next sentences of
+    its paragraph ("... Police fired tear gas.") is that force; a protest met with
+    intervention but no force named is met by the police of the document's country.
+    """
     force = ""
     if sub != "Peaceful protest":
         for name in (roles.actor1, roles.actor2, roles.assoc1):
-            if name and not _is_civilian(registry, name) and _inter(
-                    registry, name, None) not in lexicon.demonstrators:
+            if _is_force(registry, lexicon, name, None):
                 force = name
                 break
+    if not force and sub != "Peaceful protest" and sent is not None:
+        force = _state_force_near(sent, registry, lexicon, on)
+        if not force and sub in _INTERVENED:
+            country = document_country(sent.doc)
+            force = (registry.police_forces(country, on) or "") if country else ""
     return Roles("", force, "", False)
+
+
+def _armed_state(registry: ActorRegistry, name: str, on: date | None) -> bool:
+    """A state's police or military ("Police Forces of Kenya"), not another state body
+    (a parliament, a ministry) that the actor files also code 1."""
+    if _inter(registry, name, on) != STATE_INTER:
+        return False
+    return bool(STATE_NAME.match(name) or POLICE_NAME.match(name) or registry.countries_of(name))
+
+
+def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
+                      on: date | None) -> str:
+    """The first state force (police, army) named in the sentence or the next ones of its
+    paragraph."""
+    actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
+    for part in _window(sent):
+        for span in actors:
+            if part.start <= span.start < part.end and _armed_state(registry, span.label_, on):
+                return span.label_
+    return ""
+
+
+# ACLED's generic actor for villagers, farmers or residents who attack or fight: armed
+# civilians are a communal militia of their country, never "Civilians" (inter 7 are
+# victims only). Used when the actor files define it (generic.yaml does).
+COMMUNAL_MILITIA = "Unidentified Communal Militia"
+_PROPERTY_DESTRUCTION = "Looting/property destruction"
+
+
+def _armed_civilians(roles: Roles, sub: str, registry: ActorRegistry,
+                     lexicon: Lexicon) -> Roles:
+    """A violent event or a destruction of property whose actor1 is civilians ("farmers
+    attacked a herders' camp", "villagers burned the camps") is coded to the unidentified
+    communal militia (ACLED: civilians never act as actor1)."""
+    violent = lexicon.types(sub)[0] in lexicon.violent_types or sub == _PROPERTY_DESTRUCTION
+    if not violent or not roles.actor1 or not _is_civilian(registry, roles.actor1):
+        return roles
+    try:
+        registry.actor(COMMUNAL_MILITIA)
+    except KeyError:
+        return roles
+    return replace(roles, actor1=COMMUNAL_MILITIA)
 
 
 def _phrase_at(sent: Span, phrases: Sequence[tuple[str, ...]]) -> Token | None:
@@ -366,10 +511,11 @@ def _phrase_at(sent: Span, phrases: Sequence[tuple[str, ...]]) -> Token | None:
 
 
 def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
-    """Who an unattributed attack is coded to: the actor that claimed responsibility in
-    this or the next sentence, else the unidentified armed group (ACLED convention)."""
+    """Who an unattributed attack is coded to: the actor that claimed responsibility, or
+    that a following sentence names as its perpetrator ("The device was likely planted
+    by X", "X is suspected"), else the unidentified armed group (ACLED convention)."""
     doc = sent.doc
-    window = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) else [])
+    window = _window(sent)
     actors = [a for a in syntax.spans(doc, "actors") if a._.actor_kind != "source"]
     for part in window:
         verb = _phrase_at(part, lexicon.responsibility_phrases)
@@ -380,13 +526,46 @@ def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
             c.lower_ in {"no", "none"} for s in subj for c in s.subtree)
         found = None if negated else _actor_in(subj, actors)
         if found is not None and not _is_civilian(registry, found.label_):
-            return found.label_
+            return _joint(found.label_, actors)
         break
+    for part in window:
+        found = _suspect_in(part, actors, registry)
+        if found is not None:
+            return _joint(found.label_, actors)
     try:
         registry.actor(lexicon.unidentified_actor)
     except KeyError:
         return ""
     return lexicon.unidentified_actor
+
+
+_BLAME = frozenset({"blame", "attribute"})  # "blamed on X", "attributed to X"
+
+
+def _suspect_in(part: Span, actors: Sequence[Span], registry: ActorRegistry) -> Span | None:
+    """The actor a sentence names as an attack's perpetrator: the by-agent of a
+    perpetration verb ("planted by X"), the subject of "is suspected", or the object
+    of "blamed on" / "attributed to" (verbs: ``perpetration_verbs`` of attribution.yaml)."""
+    verbs = load_attribution_lexicon().perpetration_verbs
+    for span in actors:
+        if not (part.start <= span.start < part.end) or _is_civilian(registry, span.label_):
+            continue
+        tok = span.root
+        for _ in range(3):  # "JNIM militants", "JNIM and/or ISGS militants"
+            if tok.dep_ not in {"nmod", "compound", "conj", "amod", "appos"}:
+                break
+            tok = tok.head
+        head = tok.head
+        if head.dep_ == "neg" or any(c.dep_ == "neg" for c in head.head.children):
+            continue
+        verb = head.head.lemma_.lower()
+        if tok.dep_ == "pobj" and head.dep_ == "agent" and verb in verbs:
+            return span
+        if tok.dep_ == "pobj" and head.lower_ in {"on", "to"} and verb in _BLAME & verbs:
+            return span
+        if tok.dep_ == "nsubjpass" and head.lemma_.lower() == "suspect" and "suspect" in verbs:
+            return span
+    return None
 
 
 def _civilians_killed(text: str, lexicon: Lexicon) -> bool:

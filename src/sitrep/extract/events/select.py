@@ -253,13 +253,26 @@ def _civilians_fought(hit: Hit, agents: Sequence[Token], lexicon: Lexicon) -> bo
     return True
 
 
-def _property_only(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
-    """The attack's object is a building or goods ("attacked and burned a school") and
-    the sentence tells of no one harmed."""
+def _property_only(hit: Hit, sent: Span, lexicon: Lexicon, armed_target: bool = False) -> bool:
+    """The attack's object is a building or goods ("attacked and burned a school"), or
+    the sentence tells only of property lost ("raided the village and seized livestock",
+    "no casualties but material damage"), and it tells of no one harmed."""
+    if any(t.lemma_.lower() in lexicon.harm_words and not _negated(t) for t in sent):
+        return False
     verbs = [hit.token, *(c for c in hit.token.children if c.dep_ == "conj")]
     objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
-    return bool(objects) and all(o.lemma_.lower() in lexicon.property_nouns for o in objects) \
-        and not any(t.lemma_.lower() in lexicon.harm_words and not _negated(t) for t in sent)
+    if objects and all(o.lemma_.lower() in lexicon.property_nouns for o in objects):
+        return True
+    # "raided the village", "an incursion into the village": a place people live in, not
+    # a post or a district centre that is defended
+    tok = hit.token
+    targets = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + [
+        g for p in tok.children if p.dep_ == "prep" and p.lower_ == "into"
+        for g in p.children if g.dep_ == "pobj"]
+    homes = lexicon.property_nouns | lexicon.civilian_targets
+    return not armed_target and all(t.lemma_.lower() in homes for t in targets) and any(
+        (t.lower_ in lexicon.property_losses or t.lemma_.lower() in lexicon.property_losses)
+        and not _negated(t) for t in sent)
 
 
 _NONE_WORDS = frozenset({"no", "none", "nobody", "without", "neither", "nor"})
@@ -276,6 +289,15 @@ def _negated(token: Token) -> bool:
         return True
     return any(c.dep_ in {"nsubj", "nsubjpass", "det"} and any(
         t.lower_ in _NONE_WORDS for t in c.subtree) for c in token.children)
+
+
+def _state_party(hit: Hit, lexicon: Lexicon) -> bool:
+    """A state force acts or is acted on ("the troops repelled the attack"): fighting, not
+    property taken."""
+    agents, _ = _subject_tokens(hit.token)
+    objects = [c for c in hit.token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
+               for t in [*agents, *objects])
 
 
 def _by_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
@@ -308,7 +330,9 @@ def _refine_type(
         return trig.with_small_arms  # "fired mortars and small arms at the base"
     if trig.with_mob and _mob(hit, roles, registry, lexicon, on):
         return trig.with_mob
-    if trig.with_property and _property_only(hit, sent, lexicon):
+    armed = (bool(roles.actor2) and _inter(registry, roles.actor2, on) in lexicon.conflict_parties
+             ) or _state_party(hit, lexicon) or _cues(list(sent), lexicon.small_arms)
+    if trig.with_property and _property_only(hit, sent, lexicon, armed):
         return trig.with_property  # "attacked and burned the town hall; no casualties"
     refine = lexicon.refinements
     if _disrupted(hit, lexicon):

@@ -37,6 +37,8 @@ _WORD_LISTS = (
     "state_force_blockers",
     "bare_state_force_nouns",
     "police_force_phrases",
+    "owned_state_force_phrases",
+    "state_force_assets",
 )
 _FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", *_WORD_LISTS})
 _ACTOR_KEYS = frozenset(

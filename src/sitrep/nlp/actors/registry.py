@@ -61,6 +61,8 @@ class ActorRegistry:
         self.state_force_blockers = frozenset(w["state_force_blockers"])
         self.bare_state_force_nouns = frozenset(w["bare_state_force_nouns"])
         self.police_force_phrases = frozenset(w["police_force_phrases"])
+        self.owned_state_force_phrases = frozenset(w["owned_state_force_phrases"])
+        self.state_force_assets = frozenset(w["state_force_assets"])
         self._operates = {k: frozenset(v) for k, v in b.operates.items() if v}
         self._police: dict[str, list[str]] = {}
         for name in b.actors:
@@ -164,6 +166,10 @@ class ActorRegistry:
             return True
         weak = mode in (GENERIC, SURNAME) or bool(_ACRONYM.match(text.strip()))
         return not weak
+
+    def countries_of(self, name: str) -> tuple[str, ...]:
+        """The countries whose state forces ``name`` is (its ``country``), lower case."""
+        return self._countries.get(name, ())
 
     def police_forces(self, country: str, on: date | None = None) -> str | None:
         """The police of ``country`` on a date: the registry's "Police Forces of

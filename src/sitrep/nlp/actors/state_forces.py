@@ -90,10 +90,15 @@ class StateForceResolver:
         phrases = sorted(self.registry.state_force_phrases)
         if phrases:
             self.matcher.add("sitrep_state_force", [nlp.make_doc(p) for p in phrases])
+        owned = sorted(self.registry.owned_state_force_phrases - self.registry.state_force_phrases)
+        if owned:
+            self.matcher.add("sitrep_owned_force", [nlp.make_doc(p) for p in owned])
         police = sorted(self.registry.police_force_phrases)
         if police:
             self.matcher.add("sitrep_police_force", [nlp.make_doc(p) for p in police])
-        self._police_words = frozenset(w.split()[-1] for w in police)
+        # whole police phrases by length: "Kenyan police" ends with one, "Afghan forces"
+        # does not (it only shares the last word of "police forces")
+        self._police_phrases = frozenset(tuple(p.split()) for p in police)
 
     def __call__(self, doc: Doc) -> Doc:
         reg = self.registry
@@ -123,8 +128,9 @@ class StateForceResolver:
                 continue
             police = doc.vocab.strings[match_id] == "sitrep_police_force"
             owner = self._owner(doc, start, country_at, police)
-            if owner is False:
-                continue
+            if owner is False or (owner is None and doc.vocab.strings[match_id]
+                                  == "sitrep_owned_force"):
+                continue  # "forces" alone is anyone's; "French forces" are France's
             if police:
                 target = owner or country
                 name: str | None = reg.police_forces(target, on) if target else None
@@ -167,7 +173,9 @@ class StateForceResolver:
     def _police_of(self, span: Span, label: str, on: date | None) -> str | None:
         """ "Kenyan police", "Afghan National Police": a police phrase resolved to a
         country's military is that country's police (ACLED codes them apart)."""
-        if span[-1].lower_ not in self._police_words or label.startswith("Police Forces"):
+        words = tuple(t.lower_ for t in span)
+        if label.startswith("Police Forces") or not any(
+                words[-len(p):] == p for p in self._police_phrases):
             return None
         reg = self.registry
         countries = reg._countries.get(label, ())
@@ -201,12 +209,15 @@ class StateForceResolver:
         if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title):
             return False
         if end - start == 1 and words[0].lower_ in self.registry.bare_state_force_nouns:
-            before = doc[start - 1].lower_ if start else ""
-            if before not in ARTICLES and before not in _POSSESSIVE:
-                return False
             after = doc[end] if end < len(doc) else None
+            if after is not None and after.lower_ in self.registry.state_force_assets:
+                return True  # "an (armoured) army vehicle", "a military base": the force's
+            before = doc[start - 1].lower_ if start else ""
+            owned = start > 0 and doc[start - 1].text[:1].isupper() and before in _demonyms()
+            if before not in ARTICLES and before not in _POSSESSIVE and not owned:
+                return False  # "the army", "Sudan's army", "the Beninese army"
             if after is not None and (after.pos_ in {"NOUN", "PROPN", "ADJ"} or after.text == "-"):
-                return False  # "the military junta", "the army chief"
+                return False  # "the military junta", "the army chief"; not "an army post"
         return True
 
     def _owner(self, doc: Doc, start: int, country_at: dict[int, str],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -48,6 +49,7 @@ _FOCUS_BONUS = 2.0
 _CENTRE_BONUS = 1.0
 _CAPITAL_BONUS = 2.0  # a world town named like its admin1 (Kassala) over the admin1
 _COUNTRY_FOCUS_BONUS = 3.5
+_SPELLED_BONUS = 2.5  # a world place spelled as written over namesakes the folding makes alike
 _HINT_FEATURES = {
     "province": {"province", "region"},
     "district": {"district"},
@@ -61,9 +63,24 @@ _LOCAL_FUZZY = 90.0
 _AREA_FEATURES = frozenset({"country", "region", "province", "district"})
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 _ADMIN_WORDS = frozenset({"state", "county", "region", "department", "governorate", "commune",
-                          "prefecture", "oblast", "division", "municipality", "sub-county"})
+                          "prefecture", "oblast", "division", "municipality", "sub-county",
+                          "lga", "cercle", "arrondissement", "woreda", "zone", "township",
+                          "rayon", "raion", "subcounty", "constituency", "ward"})
 _QUALIFIER = re.compile(
     r"\s*(?:\(([^()]{2,80})\)|,\s*([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|$| and | in ))")
+
+
+def _inside(e: Entry, unit: Entry) -> bool:
+    """``e`` may lie in the admin ``unit``: named so in its admin1/admin2, or without an
+    admin2 in the admin1 of that admin2 unit."""
+    return e.country == unit.country and (unit.name in {e.admin1, e.admin2} or (
+        unit.feature == "district" and e.admin2 is None and e.admin1 == unit.admin1))
+
+
+def _plain(name: str) -> str:
+    """Lowercase letters of ``name`` without accents, spaces or hyphens."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in text if c.isalnum())
 
 
 def _float(value: str, path: Path) -> float | None:
@@ -265,6 +282,31 @@ class Gazetteer:
             out += self._world.country(c).get(key, ())
         return out
 
+    def units_named(self, part: str) -> list[Entry]:
+        """World admin1/admin2 units (and pycountry subdivisions) a qualifier part names,
+        its head word off ("Damboa LGA", "Bolivar state", "Soum"))."""
+        core, _ = split_feature(part)
+        words = core.split()
+        if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+            core = " ".join(words[:-1])
+        key = _key(core)
+        if len(key) < 3 or key in self._stop or core.lower() in _english_stop_words():
+            return []
+        units = [e for e in self._world.units(key) if e.iso != AF_ISO]
+        # a unit spelled exactly so beats one the folding makes alike ("Kossi", not "Kosi")
+        exact = [e for e in units if _plain(e.name) == _plain(core)]
+        return exact or units
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one gazetteer per process
+    def unit_words(self, country: str) -> frozenset[str]:
+        """What ``country`` calls its first-level units (ISO 3166-2 types, lowercased:
+        "state" for Venezuela, "department" for Colombia): "Bolivar state" is Venezuela's."""
+        import pycountry
+
+        alpha2 = next((a for a, (_, name, _) in self._countries.items() if name == country), "")
+        return frozenset(s.type.lower() for s in pycountry.subdivisions.get(
+            country_code=alpha2) or () if s.parent_code is None) if alpha2 else frozenset()
+
     def admin1_entry(self, country: str, admin1: str) -> Entry | None:
         """The admin1 unit ``admin1`` of ``country`` (world tables), if known."""
         return self._world.admin1.get((country, admin1))
@@ -326,6 +368,11 @@ class Gazetteer:
             seen = {e for e, _, _ in scored}
             scored += [(e, 100.0, f"exact match of '{key}' in {e.country}")
                        for e in self.local(key, sorted(abroad)) if e not in seen]
+        if hint in {"province", "district"} and not scored:
+            # "Oudalan province", "Kossi Province": an admin unit named with its unit word
+            units = [e for e in self._world.units(key) if e.iso != AF_ISO]
+            if len({e.country for e in units}) == 1:  # else too weak without a country
+                scored = [(e, 100.0, f"exact match of '{key}' (admin unit)") for e in units]
         if scored and all(e.iso != AF_ISO and e.population < BIG_CITY for e, _, _ in scored):
             # a small foreign town is weaker evidence than an Afghan near-match (Kishm, Qeshm)
             scored += self._fuzzy(key, strong_only=True)
@@ -340,9 +387,16 @@ class Gazetteer:
         ctx_keys = _context_keys(context, key) if context and len(scored) > 1 else frozenset()
         focus_keys = {fold(f) for f in focus}
         units = {(e.feature, e.admin1, e.admin2) for e, _, _ in scored}
+        spelled = {e for e, _, _ in scored if e.iso != AF_ISO and _plain(e.name) == _plain(core)}
+        if len(spelled) == len(scored) or any(
+                e.iso == AF_ISO and e.feature != "village" for e, _, _ in scored):
+            spelled = set()  # no namesake to beat, or an Afghan place: its own ranking
         ranked = []
         for entry, score, why in scored:
             util, reasons = self._utility(entry, hint, ctx_keys, focus_keys)
+            if entry in spelled:  # "Kandi" is the Kandi so spelled, not Kandy folded alike
+                util += _SPELLED_BONUS
+                reasons.append("spelled exactly so")
             if entry.iso != AF_ISO and entry.country in abroad:
                 bonus = _COUNTRY_FOCUS_BONUS if entry.country in focus_countries else (
                     _CONTEXT_BONUS)
@@ -398,7 +452,8 @@ class Gazetteer:
                 pass
             elif inside:
                 found = inside
-            elif not found or (found[0].feature not in _AREA_FEATURES and (
+            elif not found or (countries and found[0].country not in countries) or (
+                    found[0].feature not in _AREA_FEATURES and (
                     self._population(found[0]) < BIG_CITY
                     or found[0].matched.casefold() != split_feature(name)[0].casefold())):
                 # an admin unit or a big town under its own name is rather one of a list
@@ -468,7 +523,9 @@ class Gazetteer:
             return None
         e = best[2]
         precision = 3 if e.feature == "region" else 2
-        return Place(name=name, matched=e.name, feature="village", country=e.country,
+        # the locality keeps its own name (ACLED's location), at the unit's point
+        return Place(name=name, matched=split_feature(name)[0] or e.name, feature="village",
+                     country=e.country,
                      iso=e.iso, region=e.region, admin1=e.admin1, admin2=e.admin2, admin3=None,
                      latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
                      score=50.0, reason=f"not in the gazetteer; placed by '{e.name}' "
@@ -489,6 +546,7 @@ class Gazetteer:
             return None
         parts = [p.strip() for p in (m.group(1) or m.group(2)).split(",") if p.strip()]
         countries = [c for c in focus_countries if c != AF_NAME]
+        outer = self._outer_units(parts[-1], countries) if len(parts) > 1 else []
         for part in parts[:3]:
             core, hint = split_feature(part)
             words = core.split()
@@ -504,6 +562,9 @@ class Gazetteer:
                            and (e.feature == "region" or e.population >= BIG_CITY)]
             if hint in {"province", "district"}:
                 entries = [e for e in entries if e.feature != "city"] or entries
+            if outer and part != parts[-1]:
+                # "Bama (Bama, Houet)": the Bama inside Houet, not its namesake elsewhere
+                entries = [e for e in entries if any(_inside(e, o) for o in outer)]
             units = [e for e in entries if e.feature in {"district", "region", "province"}]
             order = {"district": 0, "city": 1}
             pick = sorted(entries, key=lambda e: (order.get(e.feature, 2), -e.population, e.name))
@@ -511,13 +572,21 @@ class Gazetteer:
                 continue
             e = pick[0]
             precision = 3 if e.feature in {"region", "province"} else 2
-            return Place(
-                name=name, matched=e.name, feature="village" if e.feature != "city" else "city",
+            own = split_feature(name)[0]
+            return Place(  # the locality keeps its own name (ACLED's location): "San Felix"
+                name=name, matched=own or e.name,
+                feature="village" if e.feature != "city" or _key(own) != key else "city",
                 country=e.country, iso=e.iso, region=e.region, admin1=e.admin1,
                 admin2=e.admin2, admin3=None,
                 latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
                 score=90.0, reason=f"qualified by '{part}' ({e.feature} of {e.country})")
         return None
+
+    def _outer_units(self, part: str, countries: Sequence[str]) -> list[Entry]:
+        """The admin units of ``countries`` (any country when none) the last part of a
+        qualifier names: the area its other parts lie in."""
+        units = [e for e in self.units_named(part) if e.feature in {"district", "region"}]
+        return [e for e in units if not countries or e.country in countries]
 
     def _fuzzy(self, key: str, strong_only: bool = False) -> list[tuple[Entry, float, str]]:
         """Near matches of ``key``: fuzzy, then same consonants, then (unless

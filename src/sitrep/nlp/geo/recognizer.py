@@ -6,16 +6,18 @@ gazetteer lacks).
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep.nlp.geo.entry import AF_ISO, AF_NAME, BIG_CITY
-from sitrep.nlp.geo.gazetteer import _FAMOUS_CITY, Gazetteer, cached_gazetteer
+from sitrep.nlp.geo.gazetteer import _FAMOUS_CITY, Gazetteer, _plain, cached_gazetteer
 from sitrep.nlp.geo.normalize import (
     _ACRONYM,
     CONNECTORS,
@@ -32,6 +34,7 @@ Span.set_extension("place", default=None, force=True)
 _ENT_LABELS = {"GPE", "LOC", "FAC"}
 _BLOCK_LABELS = {"PERSON", "ORG"}
 _MAX_NAME_TOKENS = 6
+_TOWN = 15_000  # a world town this big is named after a locative word when it is unique
 
 
 class PlaceRecognizer:
@@ -43,9 +46,29 @@ class PlaceRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         raw = self._candidates(doc)
         first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
-        countries = focus_countries(p for _, _, p in first if p is not None)
-        if not countries:
-            countries = _sole_country(p for _, _, p in first if p is not None)
+        if not _AFGHAN.search(doc.text) and not any(
+                p is not None and p.iso == AF_ISO and p.score >= 100 for _, _, p in first):
+            # a near spelling of an Afghan district or village in a text with no other
+            # sign of Afghanistan is a place elsewhere the gazetteer lacks ("Zourma")
+            first = [(span, hint, p) for span, hint, p in first if p is None
+                     or p.iso != AF_ISO or p.score >= 100 or p.feature == "province"]
+        # "near the Mali border" names a neighbour, not the country the report is about
+        named = [p for span, _, p in first if p is not None and not _border(span)]
+        countries = focus_countries(named) or _sole_country(named)
+        afghan = any(p.iso == AF_ISO and p.feature != "village" for p in named)
+        unique = doc.user_data.pop("sitrep_unique_towns", set())
+        if afghan and unique:
+            first = [(span, hint, p) for span, hint, p in first if span.start not in unique
+                     or p is None or p.iso == AF_ISO]
+        qualified = [] if afghan else self._qualified_heads(doc, countries)
+        if qualified:
+            # "Materi (Materi, Atacora)", "San Felix, Bolivar state": the named unit gives
+            # the country, places the head and is no place of its own
+            covered = {i for q in qualified for i in range(q.head.start, q.end)}
+            first = [(span, hint, p) for span, hint, p in first
+                     if not covered & set(range(span.start, span.end))]
+            if not countries:
+                countries = list(dict.fromkeys(q.place.country for q in qualified))
         if countries:
             # a report about another country: an Afghan village name there is a person's
             # or a word's spelling ("Ismael"), never the report's focus
@@ -67,8 +90,15 @@ class PlaceRecognizer:
             span = Span(doc, span.start, span.end, label=place.feature)
             span._.place = place
             spans.append(span)
+        for q in qualified:
+            span = Span(doc, q.head.start, q.head.end, label=q.place.feature)
+            span._.place = q.place
+            spans.append(span)
+        spans.sort(key=lambda s: s.start)
         if countries:
-            spans.extend(self._local_towns(doc, spans, countries))
+            parts = {i for q in qualified for i in range(q.head.end, q.end)}
+            spans.extend(s for s in self._local_towns(doc, spans, countries)
+                         if not parts & set(range(s.start, s.end)))
             spans.sort(key=lambda s: s.start)
         spans, doubtful = _drop_contradicted(spans)
         doc.spans["places"] = _fold_qualifiers(spans)
@@ -79,6 +109,94 @@ class PlaceRecognizer:
                                  and hint in _LOCALITY_HINTS]
         doc.user_data["sitrep_focus"] = tuple(focus)
         return doc
+
+    def _qualified_heads(self, doc: Doc, countries: Sequence[str]) -> list[_Qualified]:
+        """Names followed by the admin units that hold them, outside Afghanistan (its
+        qualifiers are folded by :func:`_fold_qualifiers`): "Kacham (Tin-Akoff, Oudalan)",
+        "Sabon Gari, Damboa LGA", "San Felix, Bolivar state". The units decide the country
+        (the one most parts name; a tie goes to the country the head or the document is
+        in) and the head is resolved there, inside the units; a head the gazetteer lacks
+        is coded to the most specific unit under its own name."""
+        gaz = self.gazetteer
+        out: list[_Qualified] = []
+        taken: set[int] = set()
+        for m in itertools.chain(_PAREN_QUAL.finditer(doc.text), _COMMA_QUAL.finditer(doc.text),
+                                 _IN_QUAL.finditer(doc.text)):
+            head = _head_span(doc, m.start(1), m.end(1))
+            qual = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+            if head is None or qual is None or taken & set(range(head.start, qual.end)):
+                continue
+            parts = [x.strip() for x in _PART_SEP.split(m.group(2)) if x.strip()]
+            if not 1 <= len(parts) <= 3 or not all(_QUAL_PART.fullmatch(x) for x in parts):
+                continue
+            paren = m.re is _PAREN_QUAL
+            country = self._qualifier_country(head.text, parts, countries, paren)
+            if country is None:
+                continue
+            context = _context(head)
+            place = gaz.resolve(head.text, context, focus_countries=[country])
+            if place is None or place.country != country:
+                # the units name the country: a namesake abroad is not meant ("Soka")
+                place = gaz._qualified(head.text, context, [country])
+            if place is None or place.country != country:
+                continue
+            end = qual.end + (1 if paren and qual.end < len(doc) and doc[qual.end].text == ")"
+                              else 0)
+            if not paren and not _within_units(place, parts, gaz):
+                end = head.end  # "Kassala, Gedaref": a list, each its own place
+            out.append(_Qualified(head, end, place))
+            taken.update(range(head.start, end))
+        return out
+
+    def _qualifier_country(self, head: str, parts: Sequence[str], countries: Sequence[str],
+                           paren: bool) -> str | None:
+        """The one country whose admin units the qualifier ``parts`` name (most parts), a
+        tie broken by the country ``head`` is a place of, then by the document's
+        ``countries``; None when no part is a unit, or a lone part without a unit word is
+        only a second-level unit of a country the document is not about."""
+        gaz = self.gazetteer
+        votes: Counter[str] = Counter()
+        level: dict[str, str] = {}
+        for part in parts:
+            words = part.split()
+            cue = words[-1].lower() if len(words) > 1 and _UNIT_WORD.fullmatch(words[-1]) \
+                else None
+            if any(e.feature in {"district", "province"}
+                   for e in gaz.lookup(_key(split_feature(part)[0]), world=False)):
+                return None  # an Afghan unit: the Afghan gazetteer's own qualifiers
+            units = gaz.units_named(part)
+            if not units and cue:  # "Damboa LGA": a unit named after its town
+                core = " ".join(words[:-1])
+                units = [e for e in gaz.lookup(_key(core), alternates=False, world_too=True)
+                         if e.iso != AF_ISO and e.feature == "city"
+                         and _plain(e.name) == _plain(core)]
+            core = _plain(" ".join(words[:-1]) if cue else part)
+            for c in dict.fromkeys(e.country for e in units):
+                region = any(e.country == c and e.feature == "region" for e in units)
+                # a unit spelled so counts more than one the folding makes alike ("Kain" is
+                # no "Kayin"); the word a country uses for its first-level units ("Bolivar
+                # state": Venezuela's, not Colombia's department) breaks a tie
+                exact = any(e.country == c and _plain(e.name) == core for e in units)
+                votes[c] += (1.0 if exact else 0.4) + (
+                    0.5 if region and cue and cue in gaz.unit_words(c) else 0.0)
+                if region or cue:
+                    level[c] = "unit"
+        if not votes:
+            return None
+        top = max(votes.values())
+        best = [c for c, n in votes.items() if n == top]
+        if len(best) > 1:
+            key = _key(split_feature(head)[0])
+            best = ([c for c in best if gaz.local(key, [c])]
+                    or [c for c in best if c in countries] or best)
+        if len(best) != 1:
+            return None
+        country = best[0]
+        if len(parts) == 1 and level.get(country) != "unit" and country not in countries:
+            return None
+        if not paren and country not in countries and top < len(parts):
+            return None  # "Kismayo, Somalia's port" is no qualifier
+        return country
 
     def _big_city(self, place: Place) -> bool:
         """A city big enough to be named in a report about another country."""
@@ -205,6 +323,18 @@ class PlaceRecognizer:
                 floor = BIG_CITY if prev in _locative_words() else _FAMOUS_CITY
             world = self.gazetteer.lookup(key, alternates=False, min_population=floor)
             entries = [e for e in world if e.feature in {"city", "region"}]
+            if not entries and (hint or "") in {"province", "district"}:
+                units = self.gazetteer.units_named(span.text)  # "Oudalan province"
+                entries = units if len({e.country for e in units}) == 1 else []
+            if not entries and floor == BIG_CITY and len(span) <= 3:
+                # "in Djibo": a town of 15,000+ spelled so, with no namesake abroad of that
+                # size, after a locative word (dropped again in an Afghan text)
+                towns = [e for e in self.gazetteer.lookup(key, alternates=False,
+                                                          min_population=_TOWN)
+                         if _plain(e.name) == _plain(core)]
+                if len({e.country for e in towns}) == 1:
+                    entries = towns
+                    span.doc.user_data.setdefault("sitrep_unique_towns", set()).add(span.start)
         if not entries:
             return False
         strong = [e for e in entries if e.feature != "village"]
@@ -232,6 +362,68 @@ class PlaceRecognizer:
 
 
 _AREAS = {"province", "region", "country"}
+_AFGHAN = re.compile(r"\bAfghan", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Qualified:
+    """A name placed by the units written after it; ``end`` closes its qualifier."""
+
+    head: Span
+    end: int
+    place: Place
+
+
+_NAME_WORD = r"[A-Z][\w'’.]*(?:-[\w'’.]+)*"
+_NAME_RE = rf"{_NAME_WORD}(?: (?:(?:de|du|des|el|al|la|le|di) )?{_NAME_WORD}){{0,3}}"
+_UNIT_RE = (r"(?:state|county|province|region|department|district|LGA|local government area|"
+            r"governorate|prefecture|division|municipality|sub-county|commune|oblast|raion|"
+            r"rayon|zone|woreda|township|cercle|arrondissement)")
+_UNIT_WORD = re.compile(_UNIT_RE, re.IGNORECASE)
+_PAREN_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE}) ?\(({_NAME_RE}(?:, {_NAME_RE}"
+                         rf"(?: {_UNIT_RE})?){{0,2}})\)")
+_COMMA_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE}), ({_NAME_RE}(?: {_UNIT_RE})?"
+                         rf"(?:, {_NAME_RE} {_UNIT_RE})?)"
+                         r"(?=\s*[,.;:)]|\s+(?:and|in|on|near|of|where|after|when)\b|\s*$)")
+# "Kankara village in Kankara LGA of Katsina state": the unit word is required
+_IN_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE})(?: (?:village|town|community|settlement|"
+                      rf"locality|hamlet|area))?,? (?:in|of|within) (?:the )?({_NAME_RE} "
+                      rf"{_UNIT_RE}(?:(?:,| of| in) (?:the )?{_NAME_RE} {_UNIT_RE})?)")
+_PART_SEP = re.compile(r",|\s+(?:of|in)\s+(?:the\s+)?")
+_QUAL_PART = re.compile(rf"{_NAME_RE}(?: {_UNIT_RE})?")
+
+
+def _border(span: Span) -> bool:
+    """A country named as a border ("the Mali border", "Niger's border")."""
+    doc = span.doc
+    after = doc[span.end:span.end + 2]
+    return span.label_ in {"", "country", "GPE"} and any(
+        t.lower_ in {"border", "borders", "frontier"} for t in after)
+
+
+def _head_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The place name of a qualified head: the capitalised run before the qualifier
+    without leading words that are no name ("Residents", "On", "JNIM" is kept)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start
+    while i < span.end - 1 and (doc[i].is_stop or doc[i].pos_ not in {"PROPN", "X", ""}
+                                or doc[i].ent_type_ in {"DATE", "TIME", "ORG", "NORP"}):
+        i += 1
+    head = doc[i:span.end]
+    if head[0].is_stop or head.text.lower() in _english_stop_words():
+        return None
+    return head
+
+
+def _within_units(place: Place, parts: Sequence[str], gaz: Gazetteer) -> bool:
+    """``place`` lies in a unit one of the qualifier ``parts`` names."""
+    for part in parts:
+        for e in gaz.units_named(part):
+            if e.country == place.country and e.name in {place.admin1, place.admin2}:
+                return True
+    return False
 
 
 def _drop_contradicted(spans: list[Span]) -> tuple[list[Span], set[int]]:

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataFileError
 from sitrep.nlp.geo.entry import Entry
-from sitrep.nlp.geo.normalize import fold, read_table
+from sitrep.nlp.geo.normalize import DATA_DIR, fold, read_table
 
 Countries = dict[str, tuple[int, str, str]]  # alpha2 -> (iso, name, ACLED region)
 Index = dict[str, list[Entry]]
@@ -42,12 +45,32 @@ class World:
     alternates: Index = field(default_factory=dict)
     admin1: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (country, a1)
     stop: frozenset[str] = frozenset()
-    _rows: dict[str, list[tuple[Entry | None, list[str]]]] = field(default_factory=dict)
+    # each country's place rows, kept as CSV text until the country is asked for (compact
+    # to keep and to read back from the cache)
+    _rows: dict[str, str] = field(default_factory=dict)
     _meta: Countries = field(default_factory=dict)
     _unit_ids: dict[str, Entry] = field(default_factory=dict)
     _units: dict[str, list[Entry]] = field(default_factory=dict)
     _extra: dict[str, Index] = field(default_factory=dict)
     _by_country: dict[str, Index] = field(default_factory=dict)
+    _named_units: Index | None = None
+
+    def units(self, key: str) -> list[Entry]:
+        """Admin1 and admin2 units of every country named ``key`` (folded): what a
+        qualifier ("X (Damboa, Borno)", "X, Bolivar state") names; built on first need."""
+        if self._named_units is None:
+            index: Index = {}
+            for entries in self._units.values():
+                for e in entries:
+                    k = fold(e.name)
+                    if len(k) >= 3 and k not in self.stop:
+                        _add(index, k, e)
+            for extra in self._extra.values():
+                for k, entries in extra.items():
+                    for e in entries:
+                        _add(index, k, e)
+            self._named_units = index
+        return self._named_units.get(key, [])
 
     def country(self, name: str) -> Index:
         """Every place, admin1 and admin2 unit of country ``name`` by folded name."""
@@ -59,8 +82,8 @@ class World:
             key = fold(e.name)
             if len(key) >= 3 and key not in self.stop:
                 _add(index, key, e)
-        for e, row in self._rows.get(name, ()):
-            e = e or self._entry(row)
+        for row in csv.reader(io.StringIO(self._rows.get(name, ""))):
+            e = self._entry(row)
             for i, n in enumerate([row[0], *filter(None, row[6].split("|"))]):
                 key = fold(n)
                 if len(key) >= (3 if i == 0 else 4) and key not in self.stop:
@@ -120,7 +143,57 @@ def _place_rows(data_dir: Path) -> list[list[str]]:
     return list(rows)
 
 
+def _cache_file(data_dir: Path, countries: Countries, stop: frozenset[str]) -> Path | None:
+    """Where the built :class:`World` of these tables is kept between processes: the
+    user's cache folder (``$SITREP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitrep``, else
+    ``~/.cache/sitrep``), named by a hash of the tables, the folding data, this code and
+    the arguments, so any change builds it anew; None when no folder can be named."""
+    import pycountry
+
+    base = os.environ.get("SITREP_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "sitrep")
+    if not base or base.startswith("~"):
+        return None
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    try:
+        for path in (data_dir / PLACES_FILE, data_dir / ADMIN_FILE, DATA_DIR / "folding.yaml",
+                     here / "world.py", here / "normalize.py", here / "entry.py"):
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    digest.update(repr((sorted(countries.items()), sorted(stop),
+                        getattr(pycountry, "__version__", ""))).encode())
+    return Path(base) / f"world-{digest.hexdigest()[:24]}.pickle"
+
+
 def load_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> World:
+    """The :class:`World` of the tables of ``data_dir``, from the cache folder when built
+    before (reading the tables takes seconds, the kept index well under one)."""
+    cache = _cache_file(data_dir, countries, stop)
+    if cache is not None and cache.is_file():
+        try:
+            with cache.open("rb") as handle:
+                world = pickle.load(handle)  # the user's own cache, named by its hash
+            if isinstance(world, World):
+                return world
+        except Exception:  # a broken or foreign cache file is rebuilt
+            pass
+    world = build_world(data_dir, countries, stop)
+    if cache is not None:
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as handle:
+                pickle.dump(world, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a read-only home: build again next time
+    return world
+
+
+def build_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> World:
     """Read the world tables of ``data_dir`` into a :class:`World` (Afghanistan left out:
     it has its own gazetteer); stop-listed keys are never indexed."""
     units = _units(data_dir, countries)
@@ -133,16 +206,16 @@ def load_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> Wo
             if len(key) >= 5 and key not in stop:
                 _add(world.own, key, e)
     alternates: Index = {}
+    raw: dict[str, io.StringIO] = {}
     for row in _place_rows(data_dir):
         meta = countries.get(row[1])
         if meta is None or row[1] == "AF":
             continue
+        csv.writer(raw.setdefault(meta[1], io.StringIO())).writerow(row)
         pop = int(row[5] or 0)
         if pop < _WORLD_POPULATION:  # an entry only when its country is asked for
-            world._rows.setdefault(meta[1], []).append((None, row))
             continue
         e = world._entry(row)
-        world._rows.setdefault(meta[1], []).append((e, row))
         _add(world.own, fold(row[0]), e)  # a big place's own name is always indexed
         if pop >= _ALT_NAME_POPULATION:
             for alt in filter(None, row[6].split("|")):
@@ -151,6 +224,7 @@ def load_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> Wo
                     _add(alternates, key, e)
     # An alternate name never hides a place whose own name it is ('Islamabad').
     world.alternates = {k: v for k, v in alternates.items() if k not in world.own}
+    world._rows = {c: text.getvalue() for c, text in raw.items()}
     _add_subdivisions(world, countries, stop)
     return world
 
