@@ -84,18 +84,16 @@ def test_geo_data_small_and_attributed() -> None:
         assert (DATA_DIR / licence).stat().st_size > 500
 
 
-def test_geo_data_load_is_fast_and_user_dirs_work(tmp_path: Path) -> None:
+def test_geo_data_user_dirs_work(tmp_path: Path) -> None:
+    """A user's gazetteer folder is read, aliases included (load speed lives in `make bench`)."""
     import shutil
-    import time
 
     for f in DATA_DIR.iterdir():
         if f.suffix in {".csv", ".txt"}:
             shutil.copy(f, tmp_path / f.name)
     with (tmp_path / "aliases.csv").open("a", encoding="utf-8") as fh:
         fh.write("Zorgbluff,district,Panjshir,Rukha,invented alias for this test\n")
-    start = time.perf_counter()
     gaz = Gazetteer.load(tmp_path)
-    assert time.perf_counter() - start < 1.5
     assert gaz.resolve("Zorgbluff").admin2 == "Rukha"
     assert normalize("Zorgbluff") == "zurgbluf"
 

@@ -31,6 +31,7 @@ from sitrep.extract.events.roles import (
 from sitrep.extract.events.select import _refine_type
 from sitrep.extract.events.triggers import Hit
 from sitrep.nlp.actors import ActorRegistry
+from sitrep.nlp.syntax import text_of
 from sitrep.records import Mention, Place, Timex
 
 UNDATED = "undated"  # flag (and event tag) of a mention nothing dates
@@ -75,7 +76,9 @@ def _locates(inner: Span, outer: Span) -> bool:
         return False
     if outer._.place.feature in _UNITS:
         return True
-    between = inner.doc.text[inner.end_char:outer.start_char] if inner.end <= outer.start else ""
+    if inner.end > outer.start:
+        return False
+    between = text_of(inner.doc)[inner.end_char:outer.start_char]
     return between.strip() == ","
 
 

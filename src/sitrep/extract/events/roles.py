@@ -425,7 +425,7 @@ def _window(sent: Span, after: int = _FOLLOWING) -> list[Span]:
     doc, out = sent.doc, [sent]
     while len(out) <= after and out[-1].end < len(doc):
         nxt = doc[out[-1].end].sent
-        if "\n\n" in doc.text[out[-1].end_char : nxt.start_char]:
+        if "\n\n" in syntax.text_of(doc)[out[-1].end_char : nxt.start_char]:
             break  # a new paragraph tells of something else
         out.append(nxt)
     return out

@@ -27,6 +27,7 @@ from sitrep.nlp.geo.normalize import (
     _locative_words,
     split_feature,
 )
+from sitrep.nlp.syntax import text_of
 from sitrep.records import Place
 
 Span.set_extension("place", default=None, force=True)
@@ -578,7 +579,7 @@ def _context(span: Span) -> str:
     if doc.has_annotation("SENT_START"):
         return span.sent.text
     start = max(0, span.start_char - 200)
-    return doc.text[start:span.end_char + 200]
+    return text_of(doc)[start:span.end_char + 200]
 
 
 def focus_provinces(places: Iterable[Place], top: int = 3) -> list[str]:
