@@ -110,3 +110,12 @@ def test_reconcile_event_ids_use_country_code_and_figures_take_lowest():
     (event,) = merge([a, b])
     assert event.event_id_cnty == "AFG1"
     assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (15, 15, 60)
+
+
+def test_reconcile_an_actor_is_never_on_both_sides():
+    # two sources tell the same clash with the sides in opposite order: the event must
+    # still name two different actors, not "Blue Front vs Blue Front"
+    a = make_mention("a", actor1="Red Army", actor2="Blue Front")
+    b = make_mention("b", doc="d2", actor1="Blue Front", actor2="Red Army")
+    (event,) = merge([a, b])
+    assert {event.actor1, event.actor2} == {"Red Army", "Blue Front"}

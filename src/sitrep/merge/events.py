@@ -327,6 +327,9 @@ def _event(group: list[Mention]) -> Event:
         {f for m in group for f in m.flags}
         | ({"hedged"} if any(m.hedged for m in group) else set())
     )
+    # One actor is never both sides: sources that name it on the other side are outvoted.
+    actor1 = _mode(m.actor1 for m in group)
+    actor2 = _mode(m.actor2 for m in group if m.actor2 != actor1)
     return Event(
         event_id_cnty="",
         event_date=min((m.event_date for m in precise if m.event_date is not None),
@@ -335,12 +338,13 @@ def _event(group: list[Mention]) -> Event:
         disorder_type=kinds[0].disorder_type,
         event_type=kinds[0].event_type,
         sub_event_type=sub,
-        actor1=_mode(m.actor1 for m in group),
-        actor2=_mode(m.actor2 for m in group),
+        actor1=actor1,
+        actor2=actor2,
         assoc_actor_1=_mode(m.assoc_actor_1 for m in group),
         assoc_actor_2=_mode(m.assoc_actor_2 for m in group),
         inter1=next((m.inter1 for m in group if m.inter1 is not None), None),
-        inter2=next((m.inter2 for m in group if m.inter2 is not None), None),
+        inter2=next((m.inter2 for m in group if m.inter2 is not None and m.actor2 == actor2),
+                    None) if actor2 else None,
         civilian_targeting=_mode(m.civilian_targeting for m in group),
         place=place,
         location=place.matched if place else head.location,

@@ -351,6 +351,7 @@ def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c:
         if place is not None and place_span is not None and (
                 _near(here.sent, place_span, here.lexicon) or "place-from-paragraph" in c.flags):
             place = replace(place, geo_precision=max(place.geo_precision, 2))
+        actor2 = "" if c.actor2 == c.roles.actor1 else c.actor2  # never both sides
         out.append(Mention(
             mention_id=mention_id(document.doc_id, start, end,
                                   place.matched if place else "", c.sub),
@@ -362,10 +363,10 @@ def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c:
             event_type=event_type,
             sub_event_type=c.sub,
             actor1=c.roles.actor1,
-            actor2=c.actor2,
+            actor2=actor2,
             assoc_actor_1=c.roles.assoc1,
             inter1=_inter(registry, c.roles.actor1, c.on),
-            inter2=_inter(registry, c.actor2, c.on),
+            inter2=_inter(registry, actor2, c.on),
             civilian_targeting=(
                 "Civilian targeting" if event_type == "Violence against civilians" else ""
             ),
