@@ -369,7 +369,7 @@ def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
         ratio = built[hi]["seconds"] / built[lo]["seconds"]
         cpu = built[hi]["cpu"] / built[lo]["cpu"]
         print(f"scaling: time(x{hi}) / time(x{lo}) = {ratio:.2f} (CPU {cpu:.2f}) for "
-              f"{hi / lo:.0f}x the text; "
+              f"{hi / lo:g}x the text; "
               f"peak memory at x{hi}: {built[hi]['peak_mb']:.0f} MB")
     folder = work / f"x{mid}"
     two = run_child("build2", folder, work / f"out{mid}-j2")
