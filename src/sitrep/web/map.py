@@ -1,5 +1,5 @@
 """The app's event map: the filtered events on the report's basemap (country outlines,
-admin1 outlines and names), each dot linking to its event page; ``static/map.js`` adds
+admin1 outlines and names), each dot linking to its event page; the report's ``map.js`` adds
 zoom and pan (wheel, drag, +/- buttons, keys), the only script the app runs, allowed by
 the map pages' Content-Security-Policy alone."""
 
@@ -10,11 +10,10 @@ from urllib.parse import quote
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from sitrep.outputs.report import BOUNDARIES, svg, type_colours
+from sitrep.outputs.report import BOUNDARIES, MAP_JS, svg, type_colours
 from sitrep.outputs.report import _render as render_report_part
 from sitrep.web.errors import CSP
 from sitrep.web.queries import EventFilter, query_events
-from sitrep.web.render import HERE
 from sitrep.web.store import Snapshot
 
 MAP_LIMIT = 5000  # events drawn at most (the first in events.csv order)
@@ -35,8 +34,8 @@ def events_map(db: Snapshot, f: EventFilter) -> Markup:
 
 
 def map_js() -> Response:
-    """The map's zoom and pan script (``static/map.js``)."""
-    return Response((HERE / "static" / "map.js").read_text(encoding="utf-8"),
+    """The map's zoom and pan script: the report's own ``map.js``, one copy for both."""
+    return Response(MAP_JS.read_text(encoding="utf-8"),
                     media_type="text/javascript; charset=utf-8",
                     headers={"cache-control": "max-age=3600"})
 

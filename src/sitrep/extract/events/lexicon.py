@@ -85,6 +85,7 @@ class Lexicon:
     folds_into_protest: frozenset[str] = frozenset()
     absorbs_manner: frozenset[str] = frozenset()
     unidentified_actor: str = ""
+    communal_militia_actor: str = ""
     unidentified_for: frozenset[str] = frozenset()
     responsibility_phrases: tuple[tuple[str, ...], ...] = ()
     group_anaphors: frozenset[str] = frozenset()
@@ -136,6 +137,7 @@ _TOP_KEYS = (
     "irrealis_modifiers", "nonviolent_manner", "arrival_preps", "talk_words", "place_anaphors",
     "max_places_per_event", "folds_into_battle", "fold_exempt", "history_years",
     "protest_actor", "folds_into_protest", "absorbs_manner", "unidentified_actor",
+    "communal_militia_actor",
     "unidentified_for", "group_anaphors", "reference_preps", "reference_marks", "state_heads",
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
@@ -285,6 +287,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         folds_into_protest=frozenset(raw.get("folds_into_protest", [])),
         absorbs_manner=frozenset(raw.get("absorbs_manner", [])),
         unidentified_actor=str(raw.get("unidentified_actor", "")),
+        communal_militia_actor=str(raw.get("communal_militia_actor", "")),
         unidentified_for=frozenset(raw.get("unidentified_for", [])),
         number_words={str(k).lower(): int(v) for k, v in raw.get("number_words", {}).items()},
         responsibility_phrases=_phrases(raw.get("responsibility_phrases", [])),

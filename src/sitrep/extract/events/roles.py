@@ -479,10 +479,6 @@ def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
     return ""
 
 
-# ACLED's generic actor for villagers, farmers or residents who attack or fight: armed
-# civilians are a communal militia of their country, never "Civilians" (inter 7 are
-# victims only). Used when the actor files define it (generic.yaml does).
-COMMUNAL_MILITIA = "Unidentified Communal Militia"
 _PROPERTY_DESTRUCTION = "Looting/property destruction"
 
 
@@ -494,11 +490,12 @@ def _armed_civilians(roles: Roles, sub: str, registry: ActorRegistry,
     violent = lexicon.types(sub)[0] in lexicon.violent_types or sub == _PROPERTY_DESTRUCTION
     if not violent or not roles.actor1 or not _is_civilian(registry, roles.actor1):
         return roles
+    militia = lexicon.communal_militia_actor  # used when the actor files define it
     try:
-        registry.actor(COMMUNAL_MILITIA)
+        registry.actor(militia)
     except KeyError:
         return roles
-    return replace(roles, actor1=COMMUNAL_MILITIA)
+    return replace(roles, actor1=militia)
 
 
 def _phrase_at(sent: Span, phrases: Sequence[tuple[str, ...]]) -> Token | None:

@@ -40,6 +40,7 @@ __all__ = ["BOUNDARIES", "ReportData", "control_map", "control_states", "infobox
            "quote_in_context", "render_report", "timeline_svg", "write_report"]
 
 HERE = Path(__file__).parent
+MAP_JS = HERE / "static" / "map.js"  # the SVG maps' zoom and pan, also served by the app
 BOUNDARIES = DATA_DIR / "gazetteer" / "adm2.geojson"
 CLAIM_STATUSES = ("claimed", "contested")
 PRECISION = {1: "day", 2: "week", 3: "month"}
@@ -162,7 +163,8 @@ def _sha256(text: str) -> str:
 def page_assets() -> tuple[str, str, str]:
     """(inline CSS, inline script, CSP allowing exactly those two blocks and nothing else)."""
     css = stylesheet(HERE / "static" / "report.css")
-    js = static_text(HERE / "static" / "report.js")
+    # map.js (zoom and pan) is shared with the app, which serves it as /static/map.js
+    js = static_text(HERE / "static" / "report.js") + static_text(MAP_JS)
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return css, js, csp
