@@ -356,6 +356,8 @@ def _row(label: str, n: int, b: dict, s: dict | None = None) -> None:
 def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
     """Build speed against plain spaCy, scaling with corpus size, two workers against one,
     and adding one document to a built store: the issue's figures, from this one run."""
+    print(f"load average at the start: {_load_average()} (a shared machine: compare the "
+          "ratios, each taken from this one run)")
     print(f"{'corpus':<16}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
           f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}{'CPU s':>8}{'spaCy CPU':>10}")
     built: dict[int, dict] = {}
@@ -387,6 +389,14 @@ def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
           f"{added['cpu'] / built[mid]['cpu']:.0%}; a build of nothing new on it "
           f"{noop['seconds']:.1f} s)")
     extra.unlink()
+    print(f"load average at the end of the build figures: {_load_average()}")
+
+
+def _load_average() -> str:
+    """The 1-minute load average ('?' where the platform has none)."""
+    import os
+
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
 
 
 def main() -> None:

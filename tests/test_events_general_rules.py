@@ -70,7 +70,9 @@ def mentions(tmp_path_factory: pytest.TempPathFactory) -> list:
 
 
 def _on(mentions: list, day: int, sub: str) -> list:
-    return [m for m in mentions if m.event_date == date(2024, 5, day) and m.sub_event_type == sub]
+    """The mentions that report an event of ``sub`` on ``day`` (follow-ups left out)."""
+    return [m for m in mentions if m.event_date == date(2024, 5, day)
+            and m.sub_event_type == sub and "follow-up" not in m.flags]
 
 
 def test_events_between_gives_both_sides_in_order_and_residents_are_a_source(mentions):

@@ -183,3 +183,28 @@ def test_events_model_hook_cli_model_dir_round_trip(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out), "--model",
                                       str(model_dir), "--no-model"])
     assert result.exit_code != 0
+
+
+def test_events_model_hook_default_and_no_model_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No option means hook.yaml's default; ``False`` (``--no-model``) always means none;
+    without sentence embeddings every spec resolves to none and the build still runs."""
+    from sitrep.extract.events import model as hook
+
+    monkeypatch.setattr(hook.embed, "available", lambda: True)
+    assert hook.resolve_spec(None) == (hook.PACKAGED if hook.packaged_default() else "")
+    assert hook.resolve_spec(False) == ""
+    assert hook.resolve_spec(True) == hook.PACKAGED
+    monkeypatch.setattr(hook.embed, "available", lambda: False)
+    assert hook.resolve_spec(None) == "" and hook.resolve_spec(True) == ""
+    extractor = make_extractor(model=None)
+    assert extractor.model is None and extractor.model_spec == ""
+
+
+def test_events_model_hook_packaged_profile_adds_only_sure_mentions() -> None:
+    """The packaged profile only adds sure mentions (no sub-type overrides), at the
+    thresholds swept on the dev sets (hook.yaml)."""
+    from sitrep.extract.events import model as hook
+
+    limits = hook.thresholds(hook._profile(hook.PACKAGED))
+    assert limits.add_event >= 0.8 and limits.add_subtype >= 0.8
+    assert limits.override_subtype is None and limits.override_cross is None

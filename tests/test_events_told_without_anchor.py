@@ -1,5 +1,6 @@
 """Events told with no actor, place or date of their own: a casualty figure or a past
-attack verb is news even so (but a toll right after an event is that event's); a period
+attack verb is news even so (but a toll right after an event is a mention linked to that
+event, which also makes a raid on a market an attack on people); a period
 carried from earlier sentences leaves an event undated instead of dropping it; a protest
 held "to protest" happened; a convoy that "ran over a landmine" hit one; a report that is
 one headline-like line is its own text; a raid on a village that only took property is
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest import read_document
+from sitrep.merge.events import merge
 from sitrep.pipeline.analyse import analyse_document, make_extractor
 from sitrep.records import Document
 
@@ -59,8 +61,12 @@ def test_events_casualty_figure_alone_is_an_event(extractor) -> None:
 
 def test_events_toll_right_after_an_event_is_that_event(extractor) -> None:
     found = analyse_document(_doc("after", TOLL_AFTER, date(2024, 5, 4)), extractor)
-    assert len(found) == 1  # the toll sentence tells the attack's figure, not a new event
-    assert found[0].fatalities == 2
+    # the toll sentence tells the attack's figure: a mention linked to it, not a new event
+    attack, toll = found
+    assert toll.anchor == attack.mention_id and not attack.anchor
+    assert attack.fatalities == toll.fatalities == 2
+    assert attack.sub_event_type != "Looting/property destruction"  # people were killed
+    assert len(merge(found, semantic=False)) == 1
 
 
 def test_events_carried_year_leaves_event_undated_not_dropped(extractor) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.nlp import embed
-from sitrep.pipeline import analyse
+from sitrep.pipeline import analyse, run
 from sitrep.pipeline.run import build
 from sitrep.store import STORE_NAME, Store
 from sitrep.store.vectors import TABLE, _key
@@ -25,14 +25,20 @@ def test_pipeline_vectors_stored_by_the_document_stage(tmp_path, monkeypatch):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(TEXT, encoding="utf-8")
-    calls: list[list[str]] = []
-    real = embed.encode
+    calls: list[tuple[str, list[str]]] = []  # (stage, texts)
+    stage = ["document"]
+    real, reconcile = embed.encode, run._reconcile
 
     def counting(texts, *args, **kwargs):
-        calls.append(list(texts))
+        calls.append((stage[0], list(texts)))
         return real(texts, *args, **kwargs)
 
+    def merging(*args, **kwargs):
+        stage[0] = "merge"
+        return reconcile(*args, **kwargs)
+
     monkeypatch.setattr(embed, "encode", counting)
+    monkeypatch.setattr(run, "_reconcile", merging)
     monkeypatch.setattr(analyse, "_VECTORS", {})  # nothing embedded earlier in this process
     build([src], tmp_path / "out", report=False)
     with Store(tmp_path / "out" / STORE_NAME, read_only=True) as store:
@@ -41,5 +47,7 @@ def test_pipeline_vectors_stored_by_the_document_stage(tmp_path, monkeypatch):
         stored = {k for (k,) in store.con.execute(f"SELECT key FROM {TABLE}").fetchall()}
     assert evidence, "the text reports events"
     assert set(keys) <= stored
-    # embedded once, in the document stage; the merge encoded nothing more
-    assert calls == [evidence]
+    # embedded in the document stage (the learned event model, when on, may embed its
+    # candidate sentences there too); the merge encoded nothing more
+    assert ("document", evidence) in calls
+    assert [texts for where, texts in calls if where == "merge"] == []

@@ -131,6 +131,9 @@ class Mention:
     trigger: str = ""
     notes: str = ""
     flags: list[str] = field(default_factory=list)
+    # a later sentence telling more of an event already found (its toll, "the attack"):
+    # the mention_id of that event's mention, which the merge joins it to
+    anchor: str = ""
 
 
 @dataclass

@@ -89,6 +89,9 @@ class SystemRow:
     disputed: bool
     evidence: str
     event_id: str = ""  # the event the mention was merged into (``event_id_cnty``)
+    # tag ``follow-up``: a later sentence telling more of an event already reported (its
+    # toll, "the attack"), linked to that event; the gold gives such sentences no row
+    follow_up: bool = False
 
 
 def _date(value: str, where: str) -> date:
@@ -187,6 +190,7 @@ def load_mentions(path: str | Path) -> list[SystemRow]:
                 disputed=bool(r["disputed_by"].strip()),
                 evidence=r["evidence"],
                 event_id=(r.get("event_id_cnty") or "").strip(),
+                follow_up="follow-up" in (r.get("tags") or "").split("; "),
             )
         )
     return rows

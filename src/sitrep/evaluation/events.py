@@ -83,6 +83,7 @@ class EventScores:
     event_keys_found: int
     field_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     undated: tuple[SystemRow, ...] = ()  # mentions with no date: listed, not scored
+    follow_ups: tuple[SystemRow, ...] = ()  # linked follow-up mentions: listed, not scored
 
     @property
     def tp(self) -> int:
@@ -182,6 +183,7 @@ class EventScores:
             f" = {self.event_recall:.3f}",
             self._merge_line(),
             f"  undated mentions (listed, not scored) {len(self.undated)}",
+            f"  follow-up mentions (listed, not scored) {len(self.follow_ups)}",
             "",
             f"  {'event type':<28}{'tp':>5}{'fp':>5}{'fn':>5}",
         ]
@@ -338,11 +340,18 @@ def score(gold: Sequence[GoldRow], system: Sequence[SystemRow], gold_file: str =
 
     Mentions output with no date (tag ``undated``) are listed apart and not scored: every
     gold row is a dated event, so the comparison stays like-for-like with builds that
-    dropped undated mentions.
+    dropped undated mentions. Follow-up mentions (tag ``follow-up``: a later sentence
+    telling more of an event already reported, merged into that event) are listed apart
+    and not scored either way: the gold gives an elaborating sentence no row of its own,
+    and leaving them out keeps these gates measuring exactly what they measured before
+    follow-ups existed (the anchor mention still has to match).
     """
     docs = {g.doc_file for g in gold}
     undated = tuple(s for s in system if s.doc_file in docs and s.event_date is None)
-    system = [s for s in system if s.doc_file in docs and s.event_date is not None]
+    follow_ups = tuple(s for s in system if s.doc_file in docs and s.event_date is not None
+                       and s.follow_up)
+    system = [s for s in system
+              if s.doc_file in docs and s.event_date is not None and not s.follow_up]
     matched = match(gold, system)
     pairs = tuple(
         Pair(gold[gi], system[si], wrong_fields(gold[gi], system[si])) for gi, si in matched
@@ -364,6 +373,7 @@ def score(gold: Sequence[GoldRow], system: Sequence[SystemRow], gold_file: str =
         event_keys_found=len(found),
         field_counts=counts,
         undated=undated,
+        follow_ups=follow_ups,
     )
 
 

@@ -19,6 +19,11 @@ different sources stay apart. Embeddings only score candidates inside a block, n
 widen it; the floor is not applied within one document, where a follow-up sentence (a
 claimed toll, a denial) elaborates an event with few words or meanings in common.
 
+A mention linked to an earlier one (``Mention.anchor``: a later sentence of the same
+document telling more of that event, its toll or "the attack", or another party's account
+of it) is not matched at all: it joins its anchor's event, and does not vote on the
+event's sub-type or actors (it repeats its anchor's coding).
+
 An undated mention (nothing in its text, byline or metadata dates it) is never matched
 with dated events on a guessed day: it only joins undated mentions of its own document,
 under the same rules, and otherwise stays an event of its own (blank date, tag
@@ -60,6 +65,7 @@ CROSS_DAY_THRESHOLD = 0.75
 SAME_DOC_TEXT = 0.6  # text similarity for a same-document mention at another place to join
 SEMANTIC_FLOOR = 0.45  # least cosine similarity for a mention from another document to join
 GENERIC_SUBTYPES = frozenset({"Armed clash", "Other", ""})
+FOLLOW_UP = "follow-up"  # a linked mention's flag (sitrep.extract.events.document)
 
 
 def _actors(m: Mention) -> frozenset[str]:
@@ -186,7 +192,31 @@ def _block_day(m: Mention, offset: int = 0) -> date | str:
 
 def _cluster(mentions: Iterable[Mention], vectors: Vectors | None = None) -> list[list[Mention]]:
     """Group mentions into events (see the module docstring); ``vectors`` maps
-    evidence sentences to embeddings (None: lexical matching only)."""
+    evidence sentences to embeddings (None: lexical matching only). A mention linked to
+    another (``anchor``: a later sentence telling more of an event) joins that mention's
+    event, whatever it scores; one whose anchor is missing is matched like any other."""
+    mentions = list(mentions)
+    ids = {m.mention_id for m in mentions}
+    linked = sorted((m for m in mentions if m.anchor and m.anchor in ids), key=_order)
+    free = [m for m in mentions if not (m.anchor and m.anchor in ids)]
+    groups = _cluster_free(free, vectors)
+    home = {m.mention_id: g for g in groups for m in g}
+    by_id = {m.mention_id: m for m in linked}
+    for m in linked:
+        root, seen = m.anchor, {m.mention_id}
+        while root in by_id and root not in seen:  # a link to a linked mention: its root
+            seen.add(root)
+            root = by_id[root].anchor
+        group = home.get(root)
+        if group is None:  # a loop of links: the mention stands alone
+            group = []
+            groups.append(group)
+        group.append(m)
+    return groups
+
+
+def _cluster_free(mentions: Iterable[Mention], vectors: Vectors | None) -> list[list[Mention]]:
+    """Group unlinked mentions into events by blocking and scoring."""
     ordered = sorted(mentions, key=_order)
     # Two passes: day-precise mentions form the events; vaguer ones then join or seed.
     precise = [m for m in ordered if m.time_precision == 1 and m.event_date is not None]
@@ -311,8 +341,10 @@ def sentence_vectors(
 def _event(group: list[Mention]) -> Event:
     group = sorted(group, key=lambda m: (m.doc_id, m.char_start, m.mention_id))
     head = group[0]
-    sub = _mode((m.sub_event_type for m in group), prefer=GENERIC_SUBTYPES)
-    kinds = [m for m in group if m.sub_event_type == sub] or group
+    # a linked mention repeats its anchor's coding: it does not vote again
+    voters = [m for m in group if not m.anchor] or group
+    sub = _mode((m.sub_event_type for m in voters), prefer=GENERIC_SUBTYPES)
+    kinds = [m for m in voters if m.sub_event_type == sub] or voters
     place = min(
         (m.place for m in group if m.place is not None),
         key=lambda p: (p.geo_precision, -level(p), -p.score, p.matched),
@@ -324,12 +356,12 @@ def _event(group: list[Mention]) -> Event:
             places.setdefault(place_key_of(m.place), m.place)
     precise = [m for m in group if m.time_precision == 1] or group
     tags = sorted(
-        {f for m in group for f in m.flags}
+        {f for m in group for f in m.flags if f != FOLLOW_UP}
         | ({"hedged"} if any(m.hedged for m in group) else set())
     )
     # One actor is never both sides: sources that name it on the other side are outvoted.
-    actor1 = _mode(m.actor1 for m in group)
-    actor2 = _mode(m.actor2 for m in group if m.actor2 != actor1)
+    actor1 = _mode(m.actor1 for m in voters)
+    actor2 = _mode(m.actor2 for m in voters if m.actor2 != actor1)
     return Event(
         event_id_cnty="",
         event_date=min((m.event_date for m in precise if m.event_date is not None),

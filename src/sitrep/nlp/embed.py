@@ -131,10 +131,43 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
+def single_thread_blas() -> bool:
+    """Run this process's OpenBLAS (numpy's matrix multiply) on one thread; True if done.
+
+    The encoder's products are small (one document's sentences): a second BLAS thread
+    gains little and, on a busy machine or beside the build's other worker processes,
+    spins on a core another process needs. One thread also makes a vector's float32
+    bits independent of the machine's core count. Linux/glibc only; elsewhere a no-op.
+    """
+    import ctypes
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            libs = sorted({line.split()[-1] for line in maps
+                           if "openblas" in line.lower() and ".so" in line})
+    except OSError:
+        return False
+    for lib in libs:
+        try:
+            handle = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_",
+                     "scipy_openblas_set_num_threads", "openblas_set_num_threads"):
+            setter = getattr(handle, name, None)
+            if setter is not None:
+                setter(1)
+                return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _load(folder: str) -> _Model:
-    """Read the model once per process; every array is read-only."""
+    """Read the model once per process; every array is read-only. BLAS runs on one
+    thread from here on (see :func:`single_thread_blas`)."""
     from tokenizers import Tokenizer
+
+    single_thread_blas()
 
     root = Path(folder)
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,9 +24,28 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+# the span groups read from the last Doc asked about: (Doc, {key: (group, size, spans)});
+# one Doc only, since its spans keep it alive
+_SPANS: list[tuple[Doc, dict[str, tuple[Any, int, tuple[Span, ...]]]]] = []
+
+
 def spans(doc: Doc, key: str) -> list[Span]:
-    """The spans a component stored under ``key`` (none when it did not run)."""
-    return list(doc.spans[key]) if key in doc.spans else []
+    """The spans a component stored under ``key`` (none when it did not run).
+
+    Reading a span group makes a new Span object per span, and extractors ask for the
+    same group once per mention: the spans of the last Doc asked about are kept while
+    the group under ``key`` is the same object of the same length (a new group or an
+    added span reads it again). A new list each call, so a caller may change it."""
+    if key not in doc.spans:
+        return []
+    group = doc.spans[key]
+    if not _SPANS or _SPANS[0][0] is not doc:
+        _SPANS[:] = [(doc, {})]
+    kept = _SPANS[0][1]
+    found = kept.get(key)
+    if found is None or found[0] is not group or found[1] != len(group):
+        found = kept[key] = (group, len(group), tuple(group))
+    return list(found[2])
 
 
 def inside(span: Span, sent: Span) -> bool:

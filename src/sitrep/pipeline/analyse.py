@@ -66,7 +66,12 @@ def make_extractor(
     model: str | Path | bool | None = None,
 ) -> Extractor:
     """Load the actor registry, lexicon and learned event model (None: the default, False:
-    none, True: the packaged one, else a folder); the spaCy pipeline loads on first use."""
+    none, True: the packaged one, else a folder); the spaCy pipeline loads on first use.
+    numpy's BLAS runs on one thread from here on (:func:`sitrep.nlp.embed.single_thread_blas`),
+    so every process of a build computes the same bits, whatever ran first."""
+    from sitrep.nlp import embed
+
+    embed.single_thread_blas()  # before any matrix product: same bits in every process
     spec = resolve_spec(model)
     files = tuple(str(p) for p in actor_files)
     registry = ActorRegistry.load([Path(f) for f in files] if files else None)

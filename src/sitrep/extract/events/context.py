@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from sitrep.extract.attribution import Denial
 from sitrep.extract.events.lexicon import ExtractOptions, Lexicon
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.records import Document, Timex
+from sitrep.records import Document, Mention, Timex
 
 
 @dataclass
@@ -29,6 +29,9 @@ class DocContext:
     belligerents: tuple[str, ...] = ()  # the document's actors, most named first
     lede: int = -1  # token index where the lede (the first body sentence with a verb) starts
     follows: bool = False  # the previous sentence, in the same paragraph, told an event
+    # the mentions of the violent event being told (latest sentence that reported one as
+    # news), which later sentences telling more of it are linked to
+    story: list[Mention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract import attribution
 from sitrep.extract.common import trim
@@ -35,8 +35,9 @@ from sitrep.extract.events.modality import (
 from sitrep.extract.events.model import ModelHook
 from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
 from sitrep.extract.events.roles import _inter
-from sitrep.extract.events.select import select_hits
-from sitrep.extract.events.triggers import find_triggers
+from sitrep.extract.events.select import _negated, select_hits
+from sitrep.extract.events.triggers import _disaster, find_triggers
+from sitrep.merge.places import places_compatible
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 from sitrep.records import Document, Mention
@@ -115,9 +116,16 @@ def extract_mentions(
                 # "... near Sake. Local sources reported six combatants killed.": the
                 # figure of the event just told
                 mentions[-len(last):] = _with_later_toll(last, sent.text)
+        if not _violent(new, lexicon):
+            # "Five people were killed.", "The motive for the attack is unknown.": more of
+            # the event being told, linked to it (or a reference to another event)
+            new = [*new, *_follow_up(reading, here)]
         mentions.extend(new)
         last, last_para = (new, para) if new else ([], -1)
         _remember(here, new)
+        told = [m for m in _violent(new, lexicon) if not m.anchor]
+        if told:
+            ctx.story = told
     # one mention per sentence, place and type: two triggers of one event ("protesters ...
     # dispersed the crowd") must not tell it twice
     unique: dict[str, Mention] = {}
@@ -231,9 +239,158 @@ def _retold(
             evidence=document.text[start:end],
             trigger=sent.doc[hits[0].start : hits[0].end].text,
             flags=[*m.flags, "retold-by-other-party"],
+            anchor=m.anchor or m.mention_id,
         )
         for i, m in enumerate(last)
     ]
+
+
+FOLLOW_UP = "follow-up"  # flag of a mention telling more of an event already found
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_HARM_POS = frozenset({"VERB", "NOUN", "ADJ", "PROPN"})
+
+
+def _violent(mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The mentions of violent event types (ACLED: battles, explosions, attacks)."""
+    return [m for m in mentions if m.event_type in lexicon.violent_types]
+
+
+def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
+    """A sentence that tells more of the event being told (its toll, its victims, "the
+    attack", "Monday's bombing") and no event of its own: one mention of that event per
+    mention of it, with this sentence's quote, span and figures, linked by ``anchor`` so
+    the merge puts it in the same event. A sentence that refers to a violent event at
+    another time or place is not linked (an aside on an earlier event)."""
+    ctx, lexicon = here.ctx, here.lexicon
+    cue = _story_cue(here)
+    if cue is None:
+        return []
+    story = ctx.story
+    if not story or _elsewhere(reading, here, story[0]):
+        return []
+    attr = attribution.attribute(here.sent)
+    named = [story[0].actor1, story[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
+             *ctx.belligerents]
+    claimant = _group_claimant(attr.claimant, named, here.registry, lexicon,
+                               story[0].event_date, attr.claimant)
+    document = here.document
+    start, end = trim(document.text, here.sent.start_char, here.sent.end_char)
+    cas = _casualties(here.sent.text)
+    killed = cas.get("killed", (None, None))
+    wounded = cas.get("wounded", (None, None))
+    n = len(story)
+    return [
+        replace(
+            m,
+            mention_id=mention_id(document.doc_id, start, end,
+                                  m.place.matched if m.place else "", m.sub_event_type),
+            claimant=claimant,
+            hedged=attr.hedged,
+            disputed_by="",
+            fatalities=_split(killed[0], n, i),
+            fatalities_high=_split(killed[1], n, i),
+            wounded=_split(wounded[0], n, i),
+            captured=None,
+            char_start=start,
+            char_end=end,
+            evidence=document.text[start:end],
+            trigger=cue,
+            flags=[*(f for f in m.flags if f != "retold-by-other-party"), FOLLOW_UP],
+            anchor=m.mention_id,
+        )
+        for i, m in enumerate(story)
+    ]
+
+
+def _story_cue(here: SentenceContext) -> str | None:
+    """The words that tell of a violent event in a sentence with none of its own: a
+    violent trigger that happened or is named as a known event ("the attack", "after the
+    blast"; a device only when it went off: "the bomb exploded", not "bomb-making
+    materials"), else a harm verb ("died of their wounds", "were injured") or a harm
+    noun with its toll ("the death toll rose to 39"), with no natural or accidental cause
+    (no capture of ground, no "death penalty", no "victims' families")."""
+    lexicon, sent = here.lexicon, here.sent
+    devices = _devices(lexicon)
+    for h in find_triggers(sent, lexicon):
+        trig = h.trigger
+        if trig.territorial or lexicon.types(trig.sub_event_type)[0] not in lexicon.violent_types:
+            continue
+        tok = h.token
+        if _negated(tok) or _disaster(tok, lexicon):
+            continue
+        words = sent.doc[h.start : h.end]
+        if tok.pos_ != "VERB" and any(w.lemma_.lower() in devices or w.lower_ in devices
+                                      for w in words):
+            if not (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower()
+                    in lexicon.outcome_verbs and not _unreal(tok.head, lexicon)):
+                continue  # a device found, made or carried: no event told
+        if _generic(tok):
+            continue  # "drone strikes have killed thousands since 2004": a kind of event
+        if _presupposed(tok) or not _unreal(tok, lexicon):
+            return sent.doc[h.start : h.end].text
+    if any(t.lemma_.lower() in lexicon.non_conflict_causes
+           or t.lower_ in lexicon.non_conflict_causes for t in sent):
+        return None  # "died in a car crash", "injured in the floods"
+    cas = _casualties(sent.text)
+    toll = bool(cas.get("killed", (None, None))[0] or cas.get("wounded", (None, None))[0])
+    for tok in sent:
+        if tok.pos_ not in _HARM_POS or not (
+                tok.lemma_.lower() in lexicon.harm_words or tok.lower_ in lexicon.harm_words):
+            continue
+        if (tok.pos_ in {"NOUN", "PROPN"} and not toll) or _negated(tok) or _unreal(
+                tok, lexicon):
+            continue
+        return tok.text
+    return None
+
+
+def _generic(token: Token) -> bool:
+    """A bare plural event noun ("attacks", "drone strikes"): events of a kind, not one
+    event told ("the attacks", "twin blasts", "its bombings" are)."""
+    return token.tag_ == "NNS" and not any(
+        c.dep_ in {"det", "poss", "nummod", "amod"} for c in token.children)
+
+
+def _devices(lexicon: Lexicon) -> frozenset[str]:
+    """Weapon and device nouns: the objects of the lexicon's disrupted-weapons triggers
+    ("seized explosives", "defused a bomb")."""
+    return frozenset().union(*(t.objects for t in lexicon.triggers
+                               if t.sub_event_type == "Disrupted weapons use"))
+
+
+def _unreal(token: Token, lexicon: Lexicon) -> bool:
+    """The word, or the verb it is the subject or object of, is irrealis or habitual
+    ("such fighting has often killed people", "could injure dozens")."""
+    if is_irrealis(token, lexicon):
+        return True
+    return token.dep_ in {"nsubj", "nsubjpass", "dobj"} and token.head.pos_ in {
+        "VERB", "AUX"} and is_irrealis(token.head, lexicon)
+
+
+def _presupposed(token: Token) -> bool:
+    """ "the attack", "Monday's bombing", "its explosion": an event noun naming an event
+    the reader already knows, whatever the clause around it says (a motive, a claim)."""
+    return token.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in token.children)
+
+
+def _elsewhere(reading: _Reading, here: SentenceContext, anchor: Mention) -> bool:
+    """The sentence names a time before the event told (or any time, when that event has
+    no date), a period (a year, a season), or a place that cannot be the event's: another
+    event or background, not this one."""
+    lexicon = here.lexicon
+    for t in reading.timex:
+        if t._.timex is None or not syntax.inside(t, here.sent) or _backdrop(t, lexicon):
+            continue
+        tx = t._.timex
+        if anchor.event_date is None or tx.date_to < anchor.event_date:
+            return True
+        if tx.kind == "year" or (tx.date_to - tx.date_from).days > 31:
+            return True  # "In 2021, the Taliban overran ...": a period told, background
+    if anchor.place is None:
+        return False
+    return any(p._.place is not None and not places_compatible(p._.place, anchor.place)
+               for p in here.places if syntax.inside(p, here.sent))
 
 
 def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:

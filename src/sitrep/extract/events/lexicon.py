@@ -101,6 +101,7 @@ class Lexicon:
     protest_referents: frozenset[str] = frozenset()  # a sentence about the protest
     protest_calm: frozenset[str] = frozenset()  # "peacefully": no escalation from elsewhere
     property_nouns: frozenset[str] = frozenset()  # "attacked a shop": property
+    infrastructure_nouns: frozenset[str] = frozenset()  # "blew up a bridge": no victims
     harm_words: frozenset[str] = frozenset()  # "killed", "wounded": people were harmed
     property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
@@ -144,7 +145,7 @@ _TOP_KEYS = (
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "small_arms", "mob_nouns", "state_actor_nouns", "protest_referents", "property_nouns",
     "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas", "outcome_verbs",
-    "realised_purposes", "passage_verbs", "property_losses",
+    "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
 )
 _REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
                 "people_arrested", "people_abducted")
@@ -236,6 +237,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         protest_referents=_lower(raw.get("protest_referents")),
         protest_calm=_lower(raw.get("protest_calm")),
         property_nouns=_lower(raw.get("property_nouns")),
+        infrastructure_nouns=_lower(raw.get("infrastructure_nouns")),
         harm_words=_lower(raw.get("harm_words")),
         civilian_targets=_lower(raw.get("civilian_targets")),
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),

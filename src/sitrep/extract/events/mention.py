@@ -30,7 +30,9 @@ from sitrep.extract.events.roles import (
 )
 from sitrep.extract.events.select import _refine_type
 from sitrep.extract.events.triggers import Hit
+from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp.actors import ActorRegistry
+from sitrep.nlp.actors.state_forces import document_country
 from sitrep.nlp.syntax import text_of
 from sitrep.records import Mention, Place, Timex
 
@@ -302,7 +304,29 @@ def _event_country(here: SentenceContext, chosen: list[Span]) -> str:
     coalition strike" in a report on Iraq kills Iraqi civilians)."""
     local = [p._.place.country for p in chosen if p._.place.feature != "country"]
     return (local[0] if local else here.ctx.home_country
-            or (chosen[0]._.place.country if chosen else here.options.country)) or ""
+            or (chosen[0]._.place.country if chosen else here.options.country)
+            or document_country(here.doc)) or ""
+
+
+# Explosives planted or set off: with no armed side harmed or hit, their victims are
+# civilians (ACLED codes the target of the explosion, not the blank)
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+
+
+def _blast_on_unarmed(here: SentenceContext, c: _Coding) -> bool:
+    """The explosion's sentence tells of people harmed ("killing three", "a man was
+    killed") or civilian property hit ("struck a bus"; not infrastructure alone, "blew up
+    a bridge", which ACLED codes with no actor2) and names no armed person or force besides
+    the attacker."""
+    lexicon = here.lexicon
+    attacker = {i for a in here.actors if a.label_ and a.label_ in c.roles.actor1
+                for i in range(a.start, a.end)}
+    words = {w for t in here.sent if t.i not in attacker for w in (t.lower_, t.lemma_.lower())}
+    if words & (lexicon.state_actors | quantity_lexicon().armed_person_nouns):
+        return False
+    cas = _casualties(here.sent.text)
+    hurt = cas.get("killed", (None, None))[0] or cas.get("wounded", (None, None))[0]
+    return bool(hurt) or bool(words & (lexicon.property_nouns - lexicon.infrastructure_nouns))
 
 
 def _victims(here: SentenceContext, c: _Coding) -> None:
@@ -312,7 +336,8 @@ def _victims(here: SentenceContext, c: _Coding) -> None:
     registry = here.registry
     victims = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence" and c.roles.patient_civilian
-    ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2)
+    ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2) or (
+        c.sub in _PLANTED and not c.actor2 and _blast_on_unarmed(here, c))
     if victims and (not c.actor2 or _is_civilian(registry, c.actor2)
                     or event_type == "Violence against civilians"):
         country = _event_country(here, chosen)

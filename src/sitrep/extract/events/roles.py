@@ -55,7 +55,9 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
                     child.head if child.lower_ in _RELATIVE and cur.dep_ == "relcl" else child
                 )
             elif child.dep_ == "agent":
-                agents.extend(c for c in child.children if c.dep_ == "pobj")
+                # "Police station attacked by gunmen" (the parser's active "attacked"):
+                # the by-agent is the doer, before any subject
+                agents[:0] = [c for c in child.children if c.dep_ == "pobj"]
             elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur.i == token.i:
                 patients.append(child)
             elif child.dep_ == "prep" and cur.i == token.i:
@@ -123,8 +125,9 @@ def _group_anaphor(token: Token, lexicon: Lexicon) -> bool:
     """ "the group", "the militants": a definite noun that refers back to an armed group."""
     return (
         token.pos_ == "NOUN"
-        and token.lemma_.lower() in lexicon.group_anaphors
-        and any(c.lower_ in {"the", "this", "that"} for c in token.children)
+        and (token.lemma_.lower() in lexicon.group_anaphors
+             or token.lower_ in lexicon.group_anaphors)  # "militants" whatever its lemma
+        and any(c.lower_ in {"the", "this", "that", "these", "those"} for c in token.children)
     )
 
 
@@ -274,6 +277,9 @@ def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
         return True
     if asset.dep_ == "pobj":
         return asset.head.lower_ in _TARGET_PREPS
+    if asset.dep_ == "nsubj" and asset.head.tag_ == "VBN" and not any(
+            c.dep_ in {"aux", "auxpass"} for c in asset.head.children):
+        return True  # "tires were burnt and a police station invaded" (auxiliary elided)
     return asset.dep_ == "nsubj" and asset.head.lemma_.lower() in _RAN_INTO
 
 
@@ -297,9 +303,32 @@ def _victim(span: Span, harm: frozenset[str], assets: frozenset[str] = frozenset
         return True
     if tok.dep_ == "dobj" and head.pos_ == "VERB" and lemma in harm:
         return True  # "..., killing two soldiers"
+    if any(c.dep_ in {"acl", "amod"} and c.tag_ == "VBN" and c.lemma_.lower() in harm
+           for c in tok.children):
+        return True  # "leaving four soldiers wounded", "two policemen killed in the blast"
+    if tok.dep_ == "dobj" and lemma == "leave" and head.dep_ == "csubj" and (
+            head.head.lemma_.lower() in harm):
+        return True  # "leaving three soldiers wounded" parsed with "wounded" as the head
     return tok.dep_ == "dobj" and lemma == "leave" and any(
         c.lemma_.lower() in harm or c.lower_ in harm for c in head.children
         if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "advcl", "amod"})
+
+
+# Words of suspicion before an actor that the parser may take for its verb.
+_HEDGES = frozenset({"presumed", "suspected", "alleged", "purported", "reported", "likely"})
+
+
+def _undergoes(span: Span) -> bool:
+    """The actor is the object of what is told, not a doer ("the army and police were
+    dispatched", "deployed soldiers"): it is no attacker of a harm told beside it."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ not in _VICTIM_LINKS or tok.head.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            break
+        tok = tok.head
+    if tok.dep_ == "dobj" and tok.head.lower_ in _HEDGES:
+        return False  # "presumed ISGS militants removed goods" parsed as an object
+    return tok.dep_ in {"nsubjpass", "dobj"} and not _in_agent_phrase(span)
 
 
 def assign_roles(
@@ -343,11 +372,14 @@ def assign_roles(
     actor2 = _actor_name(a2) if a2 is not None else ""
     # the killed and wounded are the side that suffered: never the attacker (ACLED
     # codes killed soldiers or police as actor2), unless also named as doers
-    doers = {_actor_name(a) for a in fighting if a not in victims}
+    doers = {_actor_name(a) for a in fighting if a not in victims and not _undergoes(a)}
     suffered = [_actor_name(a) for a in victims if _actor_name(a) not in doers]
+    # an actor only sent or deployed ("the army and police were dispatched") did not act
+    passive = {_actor_name(a) for a in fighting if _undergoes(a)} - doers
     if not actor1:  # victims are not the side that acted, unless the parse says so
         for name in names:
-            if name != actor2 and not _is_civilian(registry, name) and name not in suffered:
+            if name != actor2 and not _is_civilian(registry, name) and name not in suffered \
+                    and name not in passive:
                 actor1 = name
                 break
     if not actor2:
@@ -368,7 +400,10 @@ def assign_roles(
             f := _suspect_in(part, near, registry)) is not None), None)
         if suspect is not None and suspect.label_ != actor2:
             actor1 = suspect.label_
-    actor1, actor2 = _joint(actor1, fighting), _joint(actor2, fighting)
+    # "suspected JNIM or ISGS militants ... The militants seized": the joint actor of the
+    # sentence a group anaphor refers back to
+    earlier = [a for a in fallback if a._.actor_kind != "source"]
+    actor1, actor2 = _joint(actor1, [*fighting, *earlier]), _joint(actor2, fighting)
     if actor1 and actor1 == actor2:
         actor2 = ""
     if actor2 and JOINT in actor1 and actor2 in actor1.split(JOINT):
@@ -472,11 +507,14 @@ def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
     """The first state force (police, army) named in the sentence or the next ones of its
     paragraph."""
     actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
-    for part in _window(sent):
-        for span in actors:
-            if part.start <= span.start < part.end and _armed_state(registry, span.label_, on):
-                return span.label_
-    return ""
+    found = [span for part in _window(sent) for span in actors
+             if part.start <= span.start < part.end and _armed_state(registry, span.label_, on)
+             and not _target_asset(span.root, registry.state_force_assets)]  # "a police
+    # station was invaded": the police whose post was hit did not meet the crowd
+    # the force that acts ("Police fired tear gas") before one only named ("corruption in
+    # the Kenyan government")
+    acting = [span for span in found if span.root.dep_ == "nsubj" or _in_agent_phrase(span)]
+    return (acting or found)[0].label_ if found else ""
 
 
 _PROPERTY_DESTRUCTION = "Looting/property destruction"

@@ -257,8 +257,9 @@ def _property_only(hit: Hit, sent: Span, lexicon: Lexicon, armed_target: bool = 
     """The attack's object is a building or goods ("attacked and burned a school"), or
     the sentence tells only of property lost ("raided the village and seized livestock",
     "no casualties but material damage"), and it tells of no one harmed."""
-    if any(t.lemma_.lower() in lexicon.harm_words and not _negated(t) for t in sent):
-        return False
+    if any(t.lemma_.lower() in lexicon.harm_words and not _negated(t)
+           for t in [*sent, *_next_sentence(sent)]):
+        return False  # "... burned the market. Two people were killed.": people were harmed
     verbs = [hit.token, *(c for c in hit.token.children if c.dep_ == "conj")]
     objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
     if objects and all(o.lemma_.lower() in lexicon.property_nouns for o in objects):
@@ -273,6 +274,18 @@ def _property_only(hit: Hit, sent: Span, lexicon: Lexicon, armed_target: bool = 
     return not armed_target and all(t.lemma_.lower() in homes for t in targets) and any(
         (t.lower_ in lexicon.property_losses or t.lemma_.lower() in lexicon.property_losses)
         and not _negated(t) for t in sent)
+
+
+def _next_sentence(sent: Span) -> list[Token]:
+    """The tokens of the sentence after ``sent`` in the same paragraph (none at a blank
+    line or the end of the text)."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return []
+    words = [t for t in doc[sent.end].sent if not t.is_space]
+    if not words or "\n\n" in syntax.text_of(doc)[sent.end_char : words[0].idx]:
+        return []
+    return words
 
 
 _NONE_WORDS = frozenset({"no", "none", "nobody", "without", "neither", "nor"})

@@ -39,6 +39,7 @@ _WORD_LISTS = (
     "police_force_phrases",
     "owned_state_force_phrases",
     "state_force_assets",
+    "national_nouns",
 )
 _FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", *_WORD_LISTS})
 _ACTOR_KEYS = frozenset(

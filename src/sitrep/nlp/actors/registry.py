@@ -63,6 +63,7 @@ class ActorRegistry:
         self.police_force_phrases = frozenset(w["police_force_phrases"])
         self.owned_state_force_phrases = frozenset(w["owned_state_force_phrases"])
         self.state_force_assets = frozenset(w["state_force_assets"])
+        self.national_nouns = frozenset(w["national_nouns"])
         self._operates = {k: frozenset(v) for k, v in b.operates.items() if v}
         self._police: dict[str, list[str]] = {}
         for name in b.actors:
@@ -166,6 +167,12 @@ class ActorRegistry:
             return True
         weak = mode in (GENERIC, SURNAME) or bool(_ACRONYM.match(text.strip()))
         return not weak
+
+    def operates_in(self, name: str) -> frozenset[str]:
+        """The countries (lower case) an actor operates in: its ``operates_in``, its
+        ``country`` and its file's country; a country-qualified generic name
+        ("Protesters (Kenya)") gives none."""
+        return self._operates.get(name, frozenset())
 
     def countries_of(self, name: str) -> tuple[str, ...]:
         """The countries whose state forces ``name`` is (its ``country``), lower case."""

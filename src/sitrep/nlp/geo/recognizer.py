@@ -6,6 +6,7 @@ gazetteer lacks).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -25,6 +26,7 @@ from sitrep.nlp.geo.normalize import (
     _english_stop_words,
     _key,
     _locative_words,
+    fold,
     split_feature,
 )
 from sitrep.nlp.syntax import text_of
@@ -70,6 +72,16 @@ class PlaceRecognizer:
                      if not covered & set(range(span.start, span.end))]
             if not countries:
                 countries = list(dict.fromkeys(q.place.country for q in qualified))
+        if not countries and not afghan and not any(
+                p is not None and p.iso == AF_ISO for _, _, p in first):
+            # a short note naming no country ("Residents of Tchaourou barricaded ..."): the
+            # country its clues agree on, so its small towns are found there
+            countries = self._clue_countries(doc)
+            if countries:
+                qualified = self._qualified_heads(doc, countries)
+                covered = {i for q in qualified for i in range(q.head.start, q.end)}
+                first = [(span, hint, p) for span, hint, p in first
+                         if not covered & set(range(span.start, span.end))]
         if countries:
             # a report about another country: an Afghan village name there is a person's
             # or a word's spelling ("Ismael"), never the report's focus
@@ -80,6 +92,13 @@ class PlaceRecognizer:
             focus = []
         spans: list[Span] = []
         for span, hint, place in first:
+            if place is None and countries and not afghan and not self._in_actor(span):
+                # a name nothing matched alone may be a small place or unit of the
+                # document's country ("Lamu County" once the note is known to be on Kenya)
+                place = self._resolve(span, hint, focus, countries)
+                if place is not None and (place.country not in countries
+                                          or place.score < _RETRY_SCORE):
+                    place = None  # only placed by another name of its sentence: that one
             if place is None:
                 continue
             if (focus and place.iso == AF_ISO) or countries:
@@ -95,6 +114,8 @@ class PlaceRecognizer:
             span = Span(doc, q.head.start, q.head.end, label=q.place.feature)
             span._.place = q.place
             spans.append(span)
+        spans.sort(key=lambda s: s.start)
+        spans += self._capitals(doc, spans, countries)
         spans.sort(key=lambda s: s.start)
         if countries:
             parts = {i for q in qualified for i in range(q.head.end, q.end)}
@@ -149,6 +170,135 @@ class PlaceRecognizer:
             taken.update(range(head.start, end))
         return out
 
+    def _clue_countries(self, doc: Doc) -> list[str]:
+        """The one country a text that names none is about, by its clues: a demonym before
+        a national noun ("Burkinabe soldiers"), an actor that operates in one country
+        only, and names in a place's slot (after a locative or cue word, or tagged as a
+        place) that only one country has a place or admin unit of ("in Niangoloko").
+        Empty unless one country has more clues than any other."""
+        from sitrep.nlp.actors.registry import load_registry
+
+        reg = load_registry(())
+        votes: Counter[str] = Counter()
+        nouns = reg.national_nouns | {w for p in reg.state_force_phrases for w in p.split()}
+        demonyms = _demonyms()
+        for tok in doc:
+            country = demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
+            if country is None or country == AF_NAME:
+                continue
+            after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3] if t.is_alpha]
+            if tok.head.lower_ in nouns or any(w in nouns for w in after):
+                votes[country] += 1
+        names = self.gazetteer._country_keys
+        theatre: set[str] = set()  # every country the document's armed actors operate in
+        for span in doc.spans.get("actors", []):
+            where = {names.get(fold(k), k.title()) for k in reg.operates_in(span.label_)}
+            theatre |= where
+            if len(where) == 1:
+                (country,) = where
+                if country != AF_NAME:
+                    votes[country] += 1
+        blocked = [e for e in doc.ents if e.label_ in _BLOCK_LABELS]
+        seen: set[str] = set()
+        for start, end in _name_runs(doc):
+            last = end - 1 if end - start > 1 and _UNIT_WORD.fullmatch(doc[end - 1].text) \
+                else end if end < len(doc) and _UNIT_WORD.fullmatch(doc[end].text) else None
+            if last is not None and last - start <= 3:
+                # "in Lamu County", "Soum province": an admin unit of one country
+                units = {e.country for e in self.gazetteer.units_named(
+                    f"{doc[start:last].text} {doc[last].text}") if e.country != AF_NAME}
+                if len(units) == 1 and (not theatre or units <= theatre):
+                    votes[units.pop()] += 1
+                    seen.add(_key(doc[start:last].text))
+                    continue
+            i = start
+            while i < end:
+                j = next((b for b in range(min(end, i + 3), i, -1)
+                          if self._slot(doc[i:b], blocked)
+                          and self.gazetteer.countries_named(_key(doc[i:b].text))), None)
+                if j is None:
+                    i += 1
+                    continue
+                key = _key(doc[i:j].text)
+                where = self.gazetteer.countries_named(key)
+                if len(where) == 1 and key not in seen and (not theatre or where[0] in theatre) \
+                        and not self.gazetteer.lookup(key, world=False):
+                    # a village's name is shared by some hamlet abroad more often than a
+                    # town's: two small places must agree
+                    big = any(e.feature != "city" or e.population >= _CLUE_TOWN
+                              for e in self.gazetteer.local(key, where))
+                    votes[where[0]] += 1.0 if big else 0.5
+                seen.add(key)
+                i = j
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < 1 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        return [ranked[0][0]]
+
+    def _capitals(self, doc: Doc, spans: Sequence[Span], countries: Sequence[str]
+                  ) -> list[Span]:
+        """"The capital", "Benin's economic capital", "the capital of Kenya": the capital
+        (an "economic" one: the biggest city) of the country named with it, else of the
+        one country the document is about; not when the capital's name follows ("the
+        capital, Niamey": that name is the place) nor in "capital punishment"."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out: list[Span] = []
+        for tok in doc:
+            if tok.lower_ != "capital" or tok.pos_ != "NOUN" or tok.i in taken:
+                continue
+            nxt = doc[tok.i + 1:tok.i + 3]
+            if nxt and (nxt[0].lower_ in _CAPITAL_NOT or nxt[0].text[:1].isupper() or (
+                    nxt[0].text == "," and len(nxt) > 1 and nxt[1].text[:1].isupper())):
+                continue
+            start = tok.i - 1 if tok.i and doc[tok.i - 1].lower_ in _CAPITAL_KINDS else tok.i
+            if not start or doc[start - 1].lower_ not in {"the", "'s", "’s", "its", "national"}:
+                continue  # "a provincial capital", "regional capitals": not the nation's
+            owner = [s for s in spans if s._.place.feature == "country" and (
+                s.end in {start - 1, start} or (s.start == tok.i + 2
+                                                and doc[tok.i + 1].lower_ == "of"))]
+            if not owner and nxt and nxt[0].lower_ == "of":
+                continue  # "the capital of Porto-Novo": the named place is meant
+            country = (owner[0]._.place.country if owner
+                       else countries[0] if len(countries) == 1 else None)
+            if country is None:
+                continue
+            economic = doc[start].lower_ in {"economic", "commercial"}
+            entry = self.gazetteer.capital_of(country, economic)
+            if entry is None:
+                continue
+            place = self.gazetteer._place(entry.name, entry, 100.0,
+                                          f"the {'biggest city' if economic else 'capital'}"
+                                          f" of {country}", None, False)
+            span = Span(doc, start, tok.i + 1, label="city")
+            span._.place = replace(place, name=entry.name)
+            out.append(span)
+        return out
+
+    @staticmethod
+    def _in_actor(span: Span) -> bool:
+        """The span lies inside an actor's name ("Lamu County Council")."""
+        return any(a.start <= span.start and span.end <= a.end and len(a) > len(span)
+                   for a in span.doc.spans.get("actors", []))
+
+    def _slot(self, span: Span, blocked: Sequence[Span]) -> bool:
+        """A capitalised name in a place's slot: after a locative word, "of" ("residents
+        of X") or a cue word, or tagged as a place; never part of a longer person's or
+        organisation's name, nor a stop word or a common English word."""
+        key = _key(span.text)
+        if (len(key) < 4 or key.startswith("=") or key in self.gazetteer._stop
+                or span.text.lower() in _english_stop_words() or _UNIT_WORD.fullmatch(span.text)
+                or span[0].lower_ in _NOT_NAMES
+                or not (span[0].text[:1].isupper() and span[-1].text[:1].isupper())):
+            return False
+        if any(e.start < span.end and span.start < e.end
+               and (e.label_ == "PERSON" or (e.start, e.end) != (span.start, span.end))
+               for e in blocked):
+            return False  # part of a longer name; a name tagged alone may be mislabelled
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return (prev in _locative_words() or prev == "of" or _prefix_hint(span) is not None
+                or any(e.label_ in _ENT_LABELS and e.start <= span.start and span.end <= e.end
+                       for e in span.doc.ents))
+
     def _qualifier_country(self, head: str, parts: Sequence[str], countries: Sequence[str],
                            paren: bool) -> str | None:
         """The one country whose admin units the qualifier ``parts`` name (most parts), a
@@ -158,6 +308,7 @@ class PlaceRecognizer:
         gaz = self.gazetteer
         votes: Counter[str] = Counter()
         level: dict[str, str] = {}
+        regions: set[str] = set()  # countries of which a part names a first-level unit
         for part in parts:
             words = part.split()
             cue = words[-1].lower() if len(words) > 1 and _UNIT_WORD.fullmatch(words[-1]) \
@@ -182,6 +333,8 @@ class PlaceRecognizer:
                     0.5 if region and cue and cue in gaz.unit_words(c) else 0.0)
                 if region or cue:
                     level[c] = "unit"
+                if region:
+                    regions.add(c)
         if not votes:
             return None
         top = max(votes.values())
@@ -189,7 +342,9 @@ class PlaceRecognizer:
         if len(best) > 1:
             key = _key(split_feature(head)[0])
             best = ([c for c in best if gaz.local(key, [c])]
-                    or [c for c in best if c in countries] or best)
+                    or [c for c in best if c in countries]
+                    # "(Houeyogbe, Mono)": Benin's department Mono, not a US county
+                    or [c for c in best if c in regions] or best)
         if len(best) != 1:
             return None
         country = best[0]
@@ -362,6 +517,25 @@ class PlaceRecognizer:
         return True
 
 
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Demonym (lower case) -> country, from the actors' demonym table."""
+    from sitrep.knowledge import DATA_DIR as KNOWLEDGE
+    from sitrep.knowledge.files import read_csv
+
+    rows = read_csv(KNOWLEDGE / "actors" / "demonyms.csv", ("demonym", "country"),
+                    what="demonym table")
+    return {row["demonym"].lower(): row["country"] for row in rows}
+
+
+_CAPITAL_KINDS = {"economic", "commercial", "political", "administrative"}
+_CAPITAL_NOT = {"punishment", "gains", "gain", "market", "markets", "flight", "offence",
+                "offense", "charges", "charge", "expenditure", "investment", "letters"}
+_RETRY_SCORE = 90.0  # a name resolved only with the document's country: exact or qualified
+_CLUE_TOWN = 5_000  # a town this big alone tells the country of a note that names none
+# words written capitalised in place names that are no name alone ("Mount Elgon")
+_NOT_NAMES = frozenset({"mount", "lake", "river", "camp", "forest", "north", "south", "east",
+                        "west", "central", "upper", "lower", "greater", "new", "old"})
 _AREAS = {"province", "region", "country"}
 _AFGHAN = re.compile(r"\bAfghan", re.IGNORECASE)
 
