@@ -156,6 +156,24 @@ def test_eval_acled_score_counts_unfound_rows_as_none() -> None:
     assert "Peaceful protest | 1 | 0.00 | 0.00 | 0.00 | none 1" in confusion
 
 
+def test_eval_acled_places_judged_apart_for_afghan_and_other_rows() -> None:
+    rows = [
+        _row(event_id="A", latitude=34.87, longitude=71.15),  # Asadabad, Kunar
+        _row(event_id="K", country="Kenya", admin1="Lamu", location="Lamu",
+             latitude=-2.27, longitude=40.90),
+        _row(event_id="N", country="Kenya", admin1="Lamu", location="Lamu",
+             latitude=-2.27, longitude=40.90),
+    ]
+    run = PipelineRun(mentions={
+        "A": [mention(0, admin1="Kunar", latitude=34.95, longitude=71.10)],  # ~10 km off
+        "K": [mention(0, admin1="Lamu", latitude=-1.29, longitude=36.82)],  # Nairobi point
+        "N": [mention(0, admin1="Nairobi")],  # no point at all
+    })
+    f = acled.score(rows, run, "test")[0].figures
+    assert (f["admin1_acc_found_afghan"], f["within_25km_found_afghan"]) == (1.0, 1.0)
+    assert (f["admin1_acc_found_other"], f["within_25km_found_other"]) == (0.5, 0.0)
+
+
 def test_eval_rams_mapping_and_judgement() -> None:
     assert rams.category("conflict.attack.bombing") == "mapped"
     assert rams.category("conflict.yield.surrender") == "mapped"

@@ -5,7 +5,9 @@ without looking at the gold). A row without a mention is predicted "none".
 Field rules on found rows: date exact (ISO); admin1 and location equal after
 case folding and accent removal; actors by :func:`metrics.actors_match` (a blank
 gold actor2 matches only a blank prediction); fatalities exact, a blank
-prediction read as 0 (ACLED codes 0 when none are reported).
+prediction read as 0 (ACLED codes 0 when none are reported). Places are also
+judged apart for Afghan rows and the rest (``*_found_afghan`` / ``*_found_other``):
+admin1 right, and the mention's point within 25 km of the coded point.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from sitrep.evaluation.geo import haversine_km
 from sitrep.evaluation.real.data import AcledRow, load_acled
 from sitrep.evaluation.real.metrics import (
     Counts,
@@ -41,6 +44,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # notes that state a year can be dated
 def primary(mentions: Sequence[SystemMention]) -> SystemMention | None:
     """The first mention in text order (``mentions`` come sorted by position)."""
     return min(mentions, key=lambda m: (m.char_start, m.char_end), default=None)
+
+
+def within_km(row: AcledRow, m: SystemMention, km: float) -> bool:
+    """Whether the mention's point lies within ``km`` of the coded point (none: no)."""
+    if None in (row.latitude, row.longitude, m.latitude, m.longitude):
+        return False
+    return haversine_km(row.latitude, row.longitude, m.latitude, m.longitude) <= km  # type: ignore[arg-type]
 
 
 def field_matches(row: AcledRow, m: SystemMention) -> dict[str, bool]:
@@ -107,6 +117,11 @@ def score(rows: Sequence[AcledRow], run: PipelineRun, split: str) -> tuple[EvalR
         right["dated_right"] += m is not None and bool(m.event_date) and ok.get("date", False)
         right.update(name for name, good in ok.items() if good)
         errors.update(_errors(row, m, ok))
+        if m is not None:  # places are judged apart for Afghan rows and the rest (issue 12)
+            group = "afghan" if row.country == "Afghanistan" else "other"
+            right[f"found_{group}"] += 1
+            right[f"admin1_{group}"] += ok.get("admin1", False)
+            right[f"near_{group}"] += within_km(row, m, 25.0)
     weighted, macro = label_f1(gold_sub, pred_sub)
     found = right["found"]
     figures = {
@@ -122,6 +137,10 @@ def score(rows: Sequence[AcledRow], run: PipelineRun, split: str) -> tuple[EvalR
         # given --published: the date of the rows sitrep did date, and how many it left blank
         "date_acc_dated": ratio(right["dated_right"], right["dated"]),
         "undated_share_found": ratio(found - right["dated"], found),
+    } | {
+        f"{figure}_found_{group}": ratio(right[f"{key}_{group}"], right[f"found_{group}"])
+        for group in ("afghan", "other")
+        for figure, key in (("admin1_acc", "admin1"), ("within_25km", "near"))
     }
     counts = {
         "rows": len(rows),

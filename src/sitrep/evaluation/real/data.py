@@ -72,6 +72,8 @@ class AcledRow:
     location: str
     fatalities: int
     country: str
+    latitude: float | None = None  # the coded point, for the distance figures
+    longitude: float | None = None
 
 
 def default_root() -> Path:
@@ -173,6 +175,8 @@ def _acled_row(raw: dict[str, str], path: Path) -> AcledRow:
             location=raw["location"],
             fatalities=int(raw["fatalities"] or 0),
             country=raw["country"],
+            latitude=float(raw["latitude"]) if raw.get("latitude") else None,
+            longitude=float(raw["longitude"]) if raw.get("longitude") else None,
         )
     except (KeyError, ValueError) as exc:
         raise DatasetError(f"{path}: bad row {raw.get('event_id_cnty', '?')}: {exc}") from exc

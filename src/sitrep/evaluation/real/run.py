@@ -50,6 +50,8 @@ class SystemMention:
     char_start: int
     char_end: int
     evidence: str
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(slots=True)
@@ -96,6 +98,13 @@ def _int(value: str) -> int | None:
         return None
 
 
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
 def _read_mentions(path: Path) -> dict[str, list[SystemMention]]:
     by_file: dict[str, list[SystemMention]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -113,6 +122,8 @@ def _read_mentions(path: Path) -> dict[str, list[SystemMention]]:
                     char_start=int(row["char_start"]),
                     char_end=int(row["char_end"]),
                     evidence=read_cell(row["evidence"]),
+                    latitude=_float(row.get("latitude")),
+                    longitude=_float(row.get("longitude")),
                 )
             )
     return by_file
