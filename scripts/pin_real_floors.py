@@ -28,7 +28,8 @@ FLOORS = {
     "acled": ("found_rate", "found_rate_year_in_notes", "event_type_acc", "event_type_acc_found",
               "sub_type_f1_weighted", "sub_type_f1_macro", "date_acc_dated", "admin1_acc_found",
               "location_acc_found", "actor1_acc_found", "actor2_acc_found",
-              "fatalities_acc_found"),
+              "fatalities_acc_found", "admin1_acc_found_afghan", "within_25km_found_afghan",
+              "admin1_acc_found_other", "within_25km_found_other"),
 }
 CEILINGS = {"rams": ("nonacled_hit_rate",)}
 
