@@ -95,6 +95,11 @@ def cli() -> None:
     help="Publication date of documents that state none (no metadata or byline date).",
 )
 @click.option(
+    "--country",
+    metavar="NAME",
+    help="Country the reports are about, for those that name none (e.g. 'Kenya').",
+)
+@click.option(
     "--actors",
     "actor_files",
     multiple=True,
@@ -121,6 +126,7 @@ def build(
     out_dir: Path,
     conflict_start: date | None,
     published: date | None,
+    country: str | None,
     actor_files: tuple[Path, ...],
     max_bytes: int,
     workers: int,
@@ -141,6 +147,7 @@ def build(
         out_dir,
         conflict_start=conflict_start,
         published=published,
+        country=country,
         actor_files=actor_files,
         max_bytes=max_bytes,
         progress=not quiet and sys.stderr.isatty(),

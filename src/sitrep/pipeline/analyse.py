@@ -64,6 +64,7 @@ def make_extractor(
     actor_files: Sequence[str | Path] = (),
     conflict_start: date | None = None,
     model: str | Path | bool | None = None,
+    country: str = "",
 ) -> Extractor:
     """Load the actor registry, lexicon and learned event model (None: the default, False:
     none, True: the packaged one, else a folder); the spaCy pipeline loads on first use.
@@ -78,7 +79,7 @@ def make_extractor(
     return Extractor(
         registry=registry,
         lexicon=load_lexicon(),
-        options=ExtractOptions(conflict_start=conflict_start),
+        options=ExtractOptions(conflict_start=conflict_start, country=country),
         actor_files=files,
         model_spec=spec,
         model=ModelHook.load(spec),
@@ -111,7 +112,7 @@ def analyse_document_full(
     the build stores for the merge; computed here, they are computed in parallel)."""
     from sitrep.nlp import analyse
 
-    doc = analyse(extractor.nlp, document)
+    doc = analyse(extractor.nlp, document, extractor.options.country)
     mentions = extract_mentions(
         document, doc, extractor.registry, extractor.lexicon, extractor.options,
         extractor.model,
@@ -159,7 +160,8 @@ _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by i
 
 
 def init_worker(
-    actor_files: tuple[str, ...], conflict_start: date | None, model_spec: str = ""
+    actor_files: tuple[str, ...], conflict_start: date | None, model_spec: str = "",
+    country: str = "",
 ) -> None:
     """Load this worker process's extractor once (process pool and Ray actors alike)."""
     import signal
@@ -167,7 +169,8 @@ def init_worker(
     # Ctrl+C reaches the whole process group: the main process stops the build and
     # keeps the store; workers must not each print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["extractor"] = make_extractor(actor_files, conflict_start, model_spec or False)
+    _WORKER["extractor"] = make_extractor(actor_files, conflict_start, model_spec or False,
+                                          country)
 
 
 def analyse_in_worker(document: Document) -> Analysis:

@@ -51,7 +51,7 @@ def analyse_all(
     pool = ProcessPoolExecutor(
         workers - 1, mp_context=ctx, initializer=init_local_worker,
         initargs=(os.getpid(), extractor.actor_files, extractor.options.conflict_start,
-                  extractor.model_spec),
+                  extractor.model_spec, extractor.options.country),
     )
     try:
         for item in items:
@@ -115,8 +115,8 @@ def die_with_parent(parent_pid: int) -> None:
 
 def init_local_worker(
     parent_pid: int, actor_files: tuple[str, ...], conflict_start: date | None,
-    model_spec: str = "",
+    model_spec: str = "", country: str = "",
 ) -> None:
     """Process-pool initializer: die with the build, then load the extractor."""
     die_with_parent(parent_pid)
-    init_worker(actor_files, conflict_start, model_spec)
+    init_worker(actor_files, conflict_start, model_spec, country)

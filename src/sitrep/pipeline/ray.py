@@ -28,8 +28,8 @@ class _Worker:
     """A Ray actor holding one loaded extractor."""
 
     def __init__(self, actor_files: tuple[str, ...], conflict_start: date | None,
-                 model_spec: str = "") -> None:
-        init_worker(actor_files, conflict_start, model_spec)
+                 model_spec: str = "", country: str = "") -> None:
+        init_worker(actor_files, conflict_start, model_spec, country)
 
     def analyse(self, document: Document) -> Analysis:
         return analyse_in_worker(document)
@@ -66,6 +66,7 @@ def analyse_on_ray(
     actor_files: tuple[str, ...],
     conflict_start: date | None,
     model_spec: str = "",
+    country: str = "",
     address: str = LOCAL,
     workers: int = 2,
 ) -> Iterator[tuple[Any, Any]]:
@@ -79,7 +80,8 @@ def analyse_on_ray(
     started = _connect(address, workers)
     try:
         remote = ray.remote(_Worker)
-        pool = [remote.remote(actor_files, conflict_start, model_spec) for _ in range(workers)]
+        pool = [remote.remote(actor_files, conflict_start, model_spec, country)
+                for _ in range(workers)]
         window: deque[tuple[Any, Any]] = deque()
         turn = 0
         for item in items:

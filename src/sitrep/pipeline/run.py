@@ -68,6 +68,28 @@ def _progress(items: Iterator, total: int, enabled: bool) -> Iterator:
     return iter(tqdm(items, total=total, unit="doc", file=sys.stderr, leave=False))
 
 
+def country_name(name: str) -> str:
+    """The gazetteer's (ACLED's) name of a country given in any of its ISO spellings
+    ("Kenya", "KE", "Republic of Kenya"); a one-line :class:`UsageError` if unknown."""
+    from sitrep.nlp.geo.gazetteer import default_gazetteer
+    from sitrep.nlp.geo.normalize import _key
+
+    gazetteer = default_gazetteer()
+    found = gazetteer._country_keys.get(_key(name.strip()))
+    if not found:
+        import pycountry
+
+        try:
+            alpha2 = pycountry.countries.lookup(name.strip()).alpha_2
+        except LookupError:
+            alpha2 = ""
+        found = gazetteer._countries.get(alpha2, (0, "", ""))[1]
+    if not found:
+        raise UsageError(f"unknown country {name!r}: give its English name or ISO code, "
+                         "e.g. 'Burkina Faso' or 'KE'")
+    return found
+
+
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -82,6 +104,7 @@ def build(
     ray_address: str | None = None,
     published: date | None = None,
     model: str | Path | bool | None = None,
+    country: str | None = None,
 ) -> BuildResult:
     """Build (or update) the store in ``out_dir`` from input files and folders.
 
@@ -94,6 +117,8 @@ def build(
     or byline date); events nothing dates keep a blank date and the tag ``undated``.
     ``model``: the learned event model (a folder from ``sitrep train``; True the packaged
     one; False none; None the default, see ``data/model/hook.yaml``).
+    ``country``: the country the corpus is about, for documents that name none (their
+    small towns, "police", "civilians"); a document that names its own country keeps it.
     """
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
@@ -102,7 +127,8 @@ def build(
         raise UsageError("no input files or folders given")
     paths = list(ingest.iter_paths(inputs))
     out = _output_folder(Path(out_dir))
-    extractor = make_extractor(actor_files, conflict_start, model)
+    extractor = make_extractor(actor_files, conflict_start, model,
+                               country_name(country) if country else "")
     version = extractor.version()
     if published is not None:  # documents read with another default date are re-read
         version = f"{version}@{published.isoformat()}"
@@ -151,7 +177,7 @@ def _analyse(
     return analyse_on_ray(
         stream, fresh, actor_files=extractor.actor_files,
         conflict_start=extractor.options.conflict_start, address=ray_address,
-        model_spec=extractor.model_spec,
+        model_spec=extractor.model_spec, country=extractor.options.country,
         workers=workers,
     )
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract import attribution
 from sitrep.extract.common import trim
 from sitrep.extract.events.claims import _group_claimant
+from sitrep.extract.events.coded import coded_fatalities
 from sitrep.extract.events.context import DocContext, SentenceContext
 from sitrep.extract.events.dates import _backdrop, _is_history, _paragraph_of
 from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon
@@ -36,7 +37,7 @@ from sitrep.extract.events.model import ModelHook
 from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
 from sitrep.extract.events.roles import _inter
 from sitrep.extract.events.select import _negated, select_hits
-from sitrep.extract.events.triggers import _disaster, find_triggers
+from sitrep.extract.events.triggers import Hit, _disaster, find_triggers
 from sitrep.merge.places import places_compatible
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
@@ -101,8 +102,11 @@ def extract_mentions(
             continue
         para = _paragraph_of(text, sent.start_char)
         ctx.paragraph = para
-        if ctx.lede < 0 and any(t.pos_ in {"VERB", "AUX"} for t in sent):
-            ctx.lede = sent.start  # the lede reports the story's own event
+        if ctx.lede < 0 and (any(t.pos_ in {"VERB", "AUX"} for t in sent)
+                             or not text[sent.end_char:].strip()):
+            # the lede reports the story's own event; a one-line note the parser found no
+            # verb in ("MRC kidnaps official") is its own lede
+            ctx.lede = sent.start
         here, dated = _sentence(reading, sent, para)
         ctx.follows = bool(last) and last_para == para
         new: list[Mention] = []
@@ -131,7 +135,8 @@ def extract_mentions(
     unique: dict[str, Mention] = {}
     for m in mentions:
         unique.setdefault(m.mention_id, m)
-    return list(unique.values())
+    # "Fatalities coded as 0 (VoJ reported 2)": the figure a coder's note says it coded
+    return coded_fatalities(text, list(unique.values()))
 
 
 def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext, bool]:
@@ -318,13 +323,15 @@ def _story_cue(here: SentenceContext) -> str | None:
         tok = h.token
         if _negated(tok) or _disaster(tok, lexicon):
             continue
+        if _framed(tok, lexicon) or _time_reference(tok, lexicon):
+            continue  # "charged over the bombing", "left the scene after the blast"
         words = sent.doc[h.start : h.end]
         if tok.pos_ != "VERB" and any(w.lemma_.lower() in devices or w.lower_ in devices
                                       for w in words):
             if not (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower()
                     in lexicon.outcome_verbs and not _unreal(tok.head, lexicon)):
                 continue  # a device found, made or carried: no event told
-        if _generic(tok):
+        if _generic(tok) or _kind_of_event(tok, lexicon, bool(here.timexes)):
             continue  # "drone strikes have killed thousands since 2004": a kind of event
         if _presupposed(tok) or not _unreal(tok, lexicon):
             return sent.doc[h.start : h.end].text
@@ -338,10 +345,117 @@ def _story_cue(here: SentenceContext) -> str | None:
                 tok.lemma_.lower() in lexicon.harm_words or tok.lower_ in lexicon.harm_words):
             continue
         if (tok.pos_ in {"NOUN", "PROPN"} and not toll) or _negated(tok) or _unreal(
-                tok, lexicon):
-            continue
+                tok, lexicon) or _framed(tok, lexicon):
+            continue  # "a vigil to honour the dead", "charged with attempted murder"
         return tok.text
     return None
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+def _framed(token: Token, lexicon: Lexicon, new: bool = False) -> bool:
+    """The event word is named inside a justice, investigation or commemoration frame: the
+    object of a framing preposition ("charged with attempted murder", "the investigation
+    into the blast", "on the anniversary of the attack"), a compound or possessive of a
+    framing noun ("the bombing investigation"), the object of a framing verb ("honour the
+    dead") or of an act it names ("convicted of carrying out the bombing"). The event is
+    referred to, not reported; a clause of its own (a relative clause) still tells it.
+    ``new``: the event would be a new one (no story told), framed by a motive too."""
+    def frames(word: Token) -> bool:
+        return _frames(word, lexicon) or (new and word.pos_ in _NOMINAL and (
+            word.lemma_.lower() in lexicon.frame_motive_nouns))
+
+    cur = token
+    while cur.dep_ == "conj" and cur.pos_ in _NOMINAL and cur.head.i != cur.i:
+        cur = cur.head  # "the bombing and the shooting"
+    if cur.dep_ in {"dobj", "nsubjpass"} and cur.head.pos_ == "VERB":
+        if frames(cur.head):
+            return True
+        cur = cur.head  # "of carrying out the bombing": the act the frame names
+        if cur.dep_ != "pcomp":
+            return False
+    elif cur.dep_ in {"compound", "poss", "nmod"}:
+        return frames(cur.head)
+    if cur.dep_ in {"pobj", "pcomp"} and cur.head.dep_ == "prep":
+        head = cur.head.head
+        # "opened an investigation into the blast", the preposition hung on the verb
+        return frames(head) or (head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.pos_ in _NOMINAL and frames(c) for c in head.children))
+    return False
+
+
+def _frames(word: Token, lexicon: Lexicon) -> bool:
+    """The word opens a reference frame (a verb, noun or adjective of the lexicon's
+    ``reference_frame``)."""
+    lemma = word.lemma_.lower()
+    if word.pos_ == "VERB":
+        return lemma in lexicon.frame_verbs
+    if word.pos_ in _NOMINAL:
+        return lemma in lexicon.frame_nouns or word.lower_ in lexicon.frame_nouns
+    return word.pos_ == "ADJ" and lemma in lexicon.frame_adjectives
+
+
+def _time_reference(token: Token, lexicon: Lexicon) -> bool:
+    """ "in the weeks following the bombing", "the day after the attack", "40 minutes after
+    the blast": the event as the measured time reference of another statement (a bare
+    "after the blast" often still tells the event's own moments)."""
+    prep = token.head
+    if not (token.dep_ == "pobj" or (token.dep_ == "dobj" and prep.tag_ == "VBG")):
+        return False  # "in the days following the bombing": "following" parsed as a verb
+    if prep.lower_ not in lexicon.frame_time_preps:
+        return False
+    spans = lexicon.frame_time_spans
+    return prep.head.lemma_.lower() in spans or any(
+        c.dep_ in {"npadvmod", "advmod"} and c.lemma_.lower() in spans for c in prep.children)
+
+
+def _handled_device(hit: Hit, lexicon: Lexicon) -> bool:
+    """ "learned how to build a bomb", "bombs were placed near the line", "bombs placed four
+    blocks apart": a weapon made, bought or placed, not set off (its blast, when told, is
+    an event of its own: "the bomb exploded"; one found or seized is a disrupted use)."""
+    tok = hit.token
+    words = hit.token.doc[hit.start : hit.end]
+    devices = _devices(lexicon)
+    if tok.pos_ not in _NOMINAL or not any(
+            w.lemma_.lower() in devices or w.lower_ in devices for w in words):
+        return False
+    while tok.dep_ == "conj" and tok.head.pos_ in _NOMINAL:
+        tok = tok.head
+    verbs = lexicon.frame_device_verbs
+    if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in verbs:
+        return True
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.outcome_verbs:
+        return False  # "a bomb found near the market exploded"
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs
+               for c in tok.children)
+
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _kind_of_event(token: Token, lexicon: Lexicon, dated: bool = False) -> bool:
+    """ "such attacks", "U.S. drone strikes help their governments", "the decline in drone
+    strikes comes after ...": a plural event noun named as a kind ("such", "similar"), or
+    with no article, figure or possessive in an undated statement in the simple present:
+    events of a kind, not an event told. (A dated headline in the present, "Clashes erupt
+    in X on Monday", and an outcome, "airstrikes kill five", tell an event.)"""
+    if token.tag_ != "NNS":
+        return False
+    kids = list(token.children)
+    if any(c.lower_ in lexicon.frame_kind_words for c in kids):
+        return True
+    if dated or any(c.dep_ in {"det", "poss", "nummod"} for c in kids):
+        return False
+    verb = token
+    for _ in range(4):  # the verb the noun belongs to, through prepositions
+        if verb.head.i == verb.i or verb.pos_ in {"VERB", "AUX"}:
+            break
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lexicon.outcome_verbs:
+        return False
+    return verb.tag_ in _PRESENT or any(  # "is carrying out attacks" tells ongoing events
+        c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _generic(token: Token) -> bool:
@@ -438,6 +552,12 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
         if h.token.i not in unreal
         and not _modifier(h, found)
         and not (not timexes and _anaphoric_event(h))
+        # "convicted of carrying out the bombing", "such attacks", "built the bomb": a
+        # reference to an event or a kind of event, not a report
+        and not (lexicon.types(h.trigger.sub_event_type)[0] in lexicon.violent_types
+                 and (_framed(h.token, lexicon, new=True)
+                      or _kind_of_event(h.token, lexicon, bool(timexes))
+                      or _handled_device(h, lexicon)))
         # "assisting X with drone strikes using smart bombs": the bombs share the strikes' fate
         and not _under(h.token, unreal)
         and not (  # a protest met with arrests "after a demonstration" is still the event

@@ -61,6 +61,8 @@ class Lexicon:
     protest_violence: tuple[tuple[str, ...], ...]
     protest_intervention: tuple[tuple[str, ...], ...]
     protest_shooting: tuple[tuple[str, ...], ...]
+    protest_warning_shots: tuple[tuple[str, ...], ...]
+    protest_harm: tuple[tuple[str, ...], ...]
     irrealis_markers: frozenset[str]
     irrealis_heads: frozenset[str]
     topic_nouns: frozenset[str]
@@ -97,6 +99,7 @@ class Lexicon:
     non_conflict_causes: frozenset[str] = frozenset()  # "earthquake", "gas leak": no event
     small_arms: tuple[tuple[str, ...], ...] = ()  # "gunfire", "small arms"
     mob_nouns: frozenset[str] = frozenset()  # "residents", "youths": a mob, not an army
+    mob_justice_words: frozenset[str] = frozenset()  # "a suspected thief": mob justice
     state_actors: frozenset[str] = frozenset()  # "soldiers", "police": not a mob
     protest_referents: frozenset[str] = frozenset()  # a sentence about the protest
     protest_calm: frozenset[str] = frozenset()  # "peacefully": no escalation from elsewhere
@@ -124,6 +127,16 @@ class Lexicon:
     air_powers: frozenset[int] = frozenset()  # forces whose bombs come from the air
     # sub-types the parse picks instead of the trigger's (keys: see events.yaml)
     refinements: dict[str, str] = field(default_factory=dict)
+    # the words that make an event named under them a reference, not a report ("accused
+    # of the bombing", "the investigation into the blast"; key ``reference_frame``)
+    frame_verbs: frozenset[str] = frozenset()
+    frame_nouns: frozenset[str] = frozenset()
+    frame_adjectives: frozenset[str] = frozenset()
+    frame_motive_nouns: frozenset[str] = frozenset()  # frame an event not yet told only
+    frame_time_preps: frozenset[str] = frozenset()  # "after the blast": a time reference
+    frame_time_spans: frozenset[str] = frozenset()  # "days after the blast"
+    frame_kind_words: frozenset[str] = frozenset()  # "such attacks": events of a kind
+    frame_device_verbs: frozenset[str] = frozenset()  # "built a bomb": a device handled
 
     def types(self, sub_event_type: str) -> tuple[str, str]:
         """(event_type, disorder_type) of an ACLED sub-event type."""
@@ -132,7 +145,8 @@ class Lexicon:
 
 _TOP_KEYS = (
     "schema", "taxonomy", "triggers", "civilian_words", "protest_violence",
-    "protest_intervention", "protest_shooting", "irrealis_markers", "irrealis_heads",
+    "protest_intervention", "protest_shooting", "protest_warning_shots", "protest_harm",
+    "irrealis_markers", "irrealis_heads",
     "topic_nouns", "opinion_roots", "realis_infinitive_heads", "habitual_markers",
     "cessation_heads", "arrival_heads", "backdrop_preps", "reference_nouns", "disrupt_verbs",
     "irrealis_modifiers", "nonviolent_manner", "arrival_preps", "talk_words", "place_anaphors",
@@ -143,12 +157,17 @@ _TOP_KEYS = (
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
-    "small_arms", "mob_nouns", "state_actor_nouns", "protest_referents", "property_nouns",
+    "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
+    "property_nouns",
     "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
+    "reference_frame",
 )
+_FRAME_KEYS = ("verbs", "nouns", "adjectives", "motive_nouns", "time_preps", "time_spans",
+               "kind_words", "device_verbs")
 _REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
-                "people_arrested", "people_abducted")
+                "people_arrested", "people_abducted", "protesters_violent",
+                "crowd_against_state")
 
 
 def _lower(values: Any) -> frozenset[str]:
@@ -233,6 +252,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),
         small_arms=_phrases(raw.get("small_arms")),
         mob_nouns=_lower(raw.get("mob_nouns")),
+        mob_justice_words=_lower(raw.get("mob_justice_words")),
         state_actors=_lower(raw.get("state_actor_nouns")),
         protest_referents=_lower(raw.get("protest_referents")),
         protest_calm=_lower(raw.get("protest_calm")),
@@ -265,6 +285,20 @@ def _word_lists(raw: dict[str, Any]) -> dict[str, Any]:
     return {k: _lower(raw.get(k, [])) for k in keys}
 
 
+def _reference_frame(raw: dict[str, Any], src: Path) -> dict[str, frozenset[str]]:
+    """The ``reference_frame:`` mapping: lists of words under the keys of _FRAME_KEYS."""
+    frame = raw.get("reference_frame") or {}
+    if not isinstance(frame, dict):
+        raise DataFileError(str(src), "reference_frame must be a mapping")
+    unknown = sorted(set(frame) - set(_FRAME_KEYS))
+    if unknown:
+        raise DataFileError(str(src), f"reference_frame has unknown key(s) {', '.join(unknown)}")
+    for key, words in frame.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise DataFileError(str(src), f"reference_frame.{key} must be a list of words")
+    return {f"frame_{k}": _lower(frame.get(k)) for k in _FRAME_KEYS}
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read and check the event lexicon (packaged one by default)."""
@@ -278,10 +312,13 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         **_word_lists(raw),
         **_knowledge(raw),
         refinements=_refinements(raw, taxonomy, src),
+        **_reference_frame(raw, src),
         nonviolent_manner=_phrases(raw.get("nonviolent_manner", [])),
         protest_violence=_phrases(raw.get("protest_violence")),
         protest_intervention=_phrases(raw.get("protest_intervention")),
         protest_shooting=_phrases(raw.get("protest_shooting")),
+        protest_warning_shots=_phrases(raw.get("protest_warning_shots")),
+        protest_harm=_phrases(raw.get("protest_harm")),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),

@@ -290,7 +290,10 @@ def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexico
                 sent: Span | None = None, on: date | None = None) -> Roles:
     """ACLED: rioters are actor1 (unless an armed group rioted); the force that met a
     violent demonstration is actor2."""
-    if roles.actor1 and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
+    # the unidentified armed group is only the default of an unattributed attack: a mob
+    # that beat a thief is rioters
+    named = roles.actor1 and not roles.actor1.startswith(lexicon.unidentified_actor)
+    if named and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
         return roles
     if sub == "Violent demonstration":
         force = _protest_roles(roles, sub, registry, lexicon, sent, on).actor2

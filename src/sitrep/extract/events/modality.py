@@ -47,7 +47,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         if i > 0 and tok.lemma_.lower() in lexicon.support_heads and chain[i - 1].dep_ in {
                 "prep", "xcomp", "dobj"}:
             return True  # "assisting the Taliban with drone strikes": support, not an event
-        if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads:
+        if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
+                tok, chain[i - 1]):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -206,3 +207,13 @@ def _under(token: Token, unreal: set[int], limit: int = 3) -> bool:
         if cur.i in unreal:
             return True
     return False
+
+
+def _modifier_misparsed(head: Token, clause: Token) -> bool:
+    """ "On 2 May, suspected militants clashed with ...": the parser made "suspected" the
+    main verb; a head with no subject of its own, right before the subject of the clause
+    under it, is that subject's modifier, not a suspicion about the event."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and min(t.i for t in c.subtree) == head.i + 1
+               for c in clause.children)

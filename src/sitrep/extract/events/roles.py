@@ -22,7 +22,7 @@ from sitrep.nlp.actors.state_forces import document_country
 _RELATIVE = {"who", "which", "that"}
 # Verbs whose object noun is the event itself: "X conducted airstrikes", "X carried out
 # an attack", "X launched an offensive" (X did it)
-_LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpetrate",
+_LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpetrate", "make",
                           "commit", "undertake", "wage", "unleash"})
 
 
@@ -61,7 +61,8 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
             elif child.dep_ in {"dobj", "nsubjpass", "attr"} and cur.i == token.i:
                 patients.append(child)
             elif child.dep_ == "prep" and cur.i == token.i:
-                objs = [c for c in child.children if c.dep_ == "pobj"]
+                objs = [c for c in child.children if c.dep_ == "pobj"
+                        and c.ent_type_ not in {"DATE", "TIME"}]  # "On 7 March": when
                 if child.lower_ in {"on", "against", "with", "between", "of", "at"}:
                     patients.extend(objs)
                 elif child.lower_ == "by" or (child.lower_ == "from" and token.pos_ == "NOUN"):
@@ -79,6 +80,14 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
             cur = cur.head.head
         else:
             break
+    if not patients:
+        # "killed and mutilated a farmer", "made an incursion and assaulted residents":
+        # the object of a later coordinated verb is the victim of the whole act
+        verb = token if token.pos_ == "VERB" else token.head if (
+            token.dep_ == "dobj" and token.head.lemma_.lower() in _LIGHT_VERBS) else None
+        for conj in verb.conjuncts if verb is not None else ():
+            if conj.i > verb.i:  # type: ignore[union-attr]
+                patients.extend(c for c in conj.children if c.dep_ == "dobj")
     return agents, patients
 
 

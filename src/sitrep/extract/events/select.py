@@ -16,6 +16,8 @@ from sitrep.extract.events.triggers import Hit, _has_object
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "die"})
+
 
 def _subordinate(token: Token) -> bool:
     """The token sits in a relative or adverbial clause, not the sentence's main one."""
@@ -42,6 +44,13 @@ def select_hits(
     weapons = [h for h in hits if lexicon.types(h.trigger.sub_event_type)[0]
                == "Explosions/Remote violence" and h.token.dep_ in {"nsubj", "nsubjpass"}]
     hits = [h for h in hits if not any(w.token.head.i == h.token.i for w in weapons)]
+    # "an officer was killed when his vehicle hit a mine": the device that went off is the
+    # event (ACLED types it by its method); the harm verb only tells its toll
+    went_off = [h for h in hits if lexicon.types(h.trigger.sub_event_type)[0]
+                == "Explosions/Remote violence" and not _disrupted(h, lexicon)]
+    if went_off:
+        hits = [h for h in hits if not (h.trigger.sub_event_type == "Armed clash"
+                                        and h.token.lemma_.lower() in _HARM_VERBS)]
     # "arrested three men and seized explosives": the arrest is the event told
     hits = sorted(hits, key=lambda h: _disrupted(h, lexicon) or bool(seized_as(h)))
     absorbers = [h for h in hits if h.trigger.sub_event_type in lexicon.absorbs_manner]
@@ -200,10 +209,14 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     a riot even when force is used on them; force against a peaceful crowd is excessive
     force; any other intervention a protest with intervention."""
     tokens = _paragraph_tokens(sent, lexicon)
-    if trig.with_violence and _cues(tokens, lexicon.protest_violence):
+    if trig.with_violence and _cues([t for t in tokens if not _done_by_force(t, lexicon)],
+                                    lexicon.protest_violence):
         return trig.with_violence
     # a peaceful march the police still blocked or dispersed was met with force
     tokens = _paragraph_tokens(sent, lexicon, calm=False)
+    if (trig.with_intervention and _cues(tokens, lexicon.protest_warning_shots)
+            and not _cues(tokens, lexicon.protest_harm)):
+        return trig.with_intervention  # "fired shots in the air": no one was hit
     if trig.with_shooting and _cues(tokens, lexicon.protest_shooting):
         return trig.with_shooting
     if trig.with_intervention and _cues(tokens, lexicon.protest_intervention):
@@ -211,14 +224,37 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     return ""
 
 
+def _done_by_force(token: Token, lexicon: Lexicon) -> bool:
+    """ "Police threw tear gas": the act of a state force, not the crowd's violence."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(c.dep_ in {"nsubj", "agent"} and any(
+        t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
+        for t in c.subtree) for c in verb.children)
+
+
+def _against_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
+                   on: date | None) -> bool:
+    """A crowd turned on the state ("residents clashed with police", "burned a customs
+    post", "rioters burned the town hall"): ACLED's violent demonstration, not a mob."""
+    agents, patients = _subject_tokens(hit.token)
+    if any(a.lemma_.lower() in {"rioter"} for a in agents):
+        return True
+    if roles.actor2 and _inter(registry, roles.actor2, on) in lexicon.state_forces:
+        return True
+    state = lexicon.state_actors | {"customs", "hall", "government", "ministry", "prefecture"}
+    return any(t.lemma_.lower() in state for p in patients for t in p.subtree)
+
+
 def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
          on: date | None) -> bool:
     """The attackers are a crowd of ordinary people ("residents lynched a thief", "a
     group of youths beat a man"), not an armed organisation: ACLED's mob violence."""
+    agents, patients = _subject_tokens(hit.token)
+    if _mob_justice(hit, agents, patients, lexicon):
+        return True
     if roles.actor1 and _inter(registry, roles.actor1, on) not in lexicon.demonstrators | {
             None, 7}:
         return False
-    agents, _ = _subject_tokens(hit.token)
     for agent in agents:
         nouns = [agent, *(g for p in agent.children if p.dep_ == "prep" and p.lower_ == "of"
                           for g in p.children if g.dep_ == "pobj")]
@@ -232,6 +268,38 @@ def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
                 c.dep_ in {"amod", "compound"} for c in agent.children):
             return True  # "a group beat a suspected thief": no armed group is named
     return bool(agents) and _civilians_fought(hit, agents, lexicon)
+
+
+_PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher"})
+_PROPERTY_DESTRUCTION = "Looting/property destruction"
+
+
+def _protesters_act(hit: Hit, lexicon: Lexicon) -> bool:
+    """Demonstrators are the ones who harmed people or destroyed property ("demonstrators
+    burned a factory", "protesters beat up a teacher"): ACLED's violent demonstration."""
+    sub = hit.trigger.sub_event_type
+    if lexicon.types(sub)[0] not in lexicon.violent_types and sub != _PROPERTY_DESTRUCTION:
+        return False
+    agents, _ = _subject_tokens(hit.token)
+    return any(a.lemma_.lower() in _PROTESTERS or a.lower_ in _PROTESTERS for a in agents)
+
+
+def _mob_justice(hit: Hit, agents: Sequence[Token], patients: Sequence[Token],
+                 lexicon: Lexicon) -> bool:
+    """ "A group beat a suspected thief", "a man accused of sorcery was beaten to death",
+    "killed over witchcraft claims": harm done to a suspected thief or witch by people no
+    armed group or state force is named among (ACLED: mob violence)."""
+    words = lexicon.mob_justice_words
+    if not words or any(t.lemma_.lower() in lexicon.state_actors or t.ent_type_ in {"ORG", "NORP"}
+                        for a in agents for t in a.subtree):
+        return False
+    if any(a.lemma_.lower() in {"gunman", "militant", "fighter", "assailant", "soldier"}
+           for a in agents):
+        return False
+    reasons = [g for p in hit.token.children if p.dep_ == "prep" and p.lower_ in {"over", "for"}
+               for g in p.children if g.dep_ == "pobj"]
+    return any(t.lower_ in words or t.lemma_.lower() in words
+               for p in [*patients, *reasons] for t in p.subtree)
 
 
 def _civilians_fought(hit: Hit, agents: Sequence[Token], lexicon: Lexicon) -> bool:
@@ -341,13 +409,17 @@ def _refine_type(
         return form
     if trig.with_small_arms and _cues(list(sent), lexicon.small_arms):
         return trig.with_small_arms  # "fired mortars and small arms at the base"
+    refine = lexicon.refinements
+    if "protesters_violent" in refine and _protesters_act(hit, lexicon):
+        return refine["protesters_violent"]  # "demonstrators burned a factory"
     if trig.with_mob and _mob(hit, roles, registry, lexicon, on):
+        if "crowd_against_state" in refine and _against_state(hit, roles, registry, lexicon, on):
+            return refine["crowd_against_state"]
         return trig.with_mob
     armed = (bool(roles.actor2) and _inter(registry, roles.actor2, on) in lexicon.conflict_parties
              ) or _state_party(hit, lexicon) or _cues(list(sent), lexicon.small_arms)
     if trig.with_property and _property_only(hit, sent, lexicon, armed):
         return trig.with_property  # "attacked and burned the town hall; no casualties"
-    refine = lexicon.refinements
     if _disrupted(hit, lexicon):
         return refine["disrupted"]  # "detected and defused an explosive device"
     if trig.with_state and _by_state(hit, roles, registry, lexicon, on):

@@ -40,6 +40,8 @@ _WORD_LISTS = (
     "owned_state_force_phrases",
     "state_force_assets",
     "national_nouns",
+    "identity_nouns",
+    "identity_plural_nouns",
 )
 _FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", *_WORD_LISTS})
 _ACTOR_KEYS = frozenset(

@@ -35,6 +35,14 @@ from sitrep.nlp.actors.loader import _Builder, load_files, packaged_actor_files
 
 _SYNTHETIC = re.compile(r"^(Military|Police) Forces of ([A-Z][\w'.-]*(?: [\w'.-]+)*)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,5}$")
+# a people or clan named in the text ("Pokot raiders"): ACLED's identity militia of it
+IDENTITY_NAME = re.compile(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (Ethnic|Communal) Militia$")
+IDENTITY_INTER = 4
+
+
+def identity_militia(name: str) -> str:
+    """ACLED's name of the identity militia of a people or clan ("Pokot Ethnic Militia")."""
+    return f"{name} Ethnic Militia"
 
 
 class ActorRegistry:
@@ -64,6 +72,8 @@ class ActorRegistry:
         self.owned_state_force_phrases = frozenset(w["owned_state_force_phrases"])
         self.state_force_assets = frozenset(w["state_force_assets"])
         self.national_nouns = frozenset(w["national_nouns"])
+        self.identity_nouns = frozenset(w["identity_nouns"])
+        self.identity_plural_nouns = frozenset(w["identity_plural_nouns"])
         self._operates = {k: frozenset(v) for k, v in b.operates.items() if v}
         self._police: dict[str, list[str]] = {}
         for name in b.actors:
@@ -139,6 +149,9 @@ class ActorRegistry:
             own = self.state_forces(country) if synthetic.group(1) == "Police" else None
             side = (self._side(own) if own else "") or f"Government of {country}"
             return Actor(name=name, side=side, inter=STATE_INTER, aliases=(name,))
+        if IDENTITY_NAME.match(name):  # "Pokot Ethnic Militia": a named identity militia
+            return Actor(name=name, side=name, inter=IDENTITY_INTER, aliases=(name,),
+                         by_country=True)
         if JOINT in name:  # "A and/or B": coded like A
             return replace(self.actor(name.split(JOINT, 1)[0]), name=name)
         qualified = QUALIFIED_NAME.match(name)
@@ -150,6 +163,8 @@ class ActorRegistry:
         """ACLED's name of a generic actor in a country ("Protesters (Kenya)"); other
         names, or any name with no country, unchanged."""
         actor = self._actors.get(name)
+        if actor is None and IDENTITY_NAME.match(name):
+            actor = self.actor(name)
         if not country or actor is None or not actor.by_country:
             return name
         return f"{name} ({country})"

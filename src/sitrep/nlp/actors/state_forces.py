@@ -18,6 +18,7 @@ from sitrep.knowledge import DATA_DIR
 from sitrep.knowledge.files import read_csv
 from sitrep.nlp.actors.actor import ARTICLES, GENERIC, STATE_INTER, SURNAME, _country_key
 from sitrep.nlp.actors.registry import _ACRONYM, load_registry
+from sitrep.nlp.keys import DECLARED_COUNTRY
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +138,9 @@ class StateForceResolver:
         country = _place_country(doc)
         if country is None and not doc.spans.get("places"):
             country = self._clue_country(doc)
+        if country is None:
+            # the country the build says its reports are about (``--country``)
+            country = doc.user_data.get(DECLARED_COUNTRY) or None
         doc.user_data[_COUNTRY_KEY] = country or ""
         on = (doc.user_data.get("document_date") or doc.user_data.get("anchor_date")
               or text_date(doc))

@@ -12,12 +12,22 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from sitrep.nlp.actors.actor import ARTICLES, GENERIC, PLACE, AliasHit
-from sitrep.nlp.actors.registry import load_registry
+from sitrep.nlp.actors.actor import ARTICLES, FORM, GENERIC, PLACE, AliasHit
+from sitrep.nlp.actors.registry import identity_militia, load_registry
 
 Span.set_extension("person", default="", force=True)
 Span.set_extension("actor_kind", default="", force=True)
 Span.set_extension("actor_mode", default="", force=True)  # how it matched (alias, generic...)
+
+
+# capitalised words before "militia" or "clans" that name no people
+_NOT_PEOPLES = frozenset({"local", "rival", "several", "many", "some", "other", "unknown",
+                          "islamist", "jihadist", "vigilante", "government", "youth", "village",
+                          "community", "self", "defence", "defense", "ethnic", "tribal",
+                          "pro", "anti", "militia", "the", "two", "three", "both", "all",
+                          "cattle", "bandit", "bandits", "armed", "criminal", "clan", "police",
+                          "army", "border", "opposition", "party", "student", "militant",
+                          "gang", "herder", "farmer", "youths", "state", "private", "hired"})
 
 
 @dataclass(frozen=True)
@@ -75,9 +85,22 @@ class ActorTagger:
             ],
         )
 
+        self.identity = Matcher(nlp.vocab)
+        # spaCy tags an unknown capitalised word at a sentence's start as a noun
+        name = {"IS_TITLE": True, "IS_ALPHA": True, "POS": {"IN": ["PROPN", "NOUN"]}}
+        nouns = [nlp.make_doc(n) for n in sorted(reg.identity_nouns)]
+        plural = [nlp.make_doc(n) for n in sorted(reg.identity_plural_nouns)]
+        for noun in nouns:
+            tail = [{"LOWER": t.lower_} for t in noun]
+            self.identity.add("sitrep_identity", [[name, *tail]])
+            self.identity.add("sitrep_identity_pair", [[name, {"LOWER": "and"}, name, *tail]])
+        for noun in plural:
+            tail = [{"LOWER": t.lower_} for t in noun]
+            self.identity.add("sitrep_identity_pair", [[name, {"LOWER": "and"}, name, *tail]])
+
     def __call__(self, doc: Doc) -> Doc:
         reg = self.registry
-        cands: list[_Candidate] = []
+        cands: list[_Candidate] = list(self._identity_groups(doc))
         for matcher in (self.lower, self.orth):
             for match_id, start, end in matcher(doc):
                 label, person, kind, mode = self._targets[doc.vocab.strings[match_id]]
@@ -114,6 +137,36 @@ class ActorTagger:
             spans.append(span)
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _identity_groups(self, doc: Doc) -> list[_Candidate]:
+        """Named peoples and clans that take up arms ("Turkana raiders", "the Nuer and
+        Dinka communities"): each its identity militia, when the name is no known actor,
+        country or demonym and no descriptive word ("Suspected raiders")."""
+        reg = self.registry
+        out: list[_Candidate] = []
+        for match_id, start, end in self.identity(doc):
+            pair = doc.vocab.strings[match_id] == "sitrep_identity_pair"
+            names = [doc[start : start + 1], doc[start + 2 : start + 3]] if pair \
+                else [doc[start : start + 1]]
+            if not all(self._people_name(n.text) for n in names):
+                continue
+            if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+                continue  # "Rift Valley clans": the name is longer than one word
+            if reg.resolve(doc[names[-1].start : end].text) is not None:
+                continue  # "Shabab militia" is the actor the registry knows
+            for n in names:
+                stop = end if n.start == names[-1].start else n.end
+                label = identity_militia(n.text)
+                out.append(_Candidate(n.start, stop, label, "", "actor", 4, FORM))
+        return out
+
+    def _people_name(self, text: str) -> bool:
+        """May this capitalised word name a people or clan? Not an actor, a country or a
+        demonym ("Kenyan raiders"), and no participle or adverb ("Armed", "Reportedly")."""
+        low = text.lower()
+        if len(text) < 3 or low.endswith(("ed", "ing", "ly")):
+            return False
+        return self.registry.resolve(text, _demonym=True) is None and low not in _NOT_PEOPLES
 
     def _candidate(self, start: int, end: int, hit: AliasHit, priority: int) -> _Candidate:
         kind = self.registry.actor(hit.actor).kind

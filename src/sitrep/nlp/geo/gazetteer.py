@@ -66,8 +66,10 @@ _ADMIN_WORDS = frozenset({"state", "county", "region", "department", "governorat
                           "prefecture", "oblast", "division", "municipality", "sub-county",
                           "lga", "cercle", "arrondissement", "woreda", "zone", "township",
                           "rayon", "raion", "subcounty", "constituency", "ward"})
-_QUALIFIER = re.compile(
-    r"\s*(?:\(([^()]{2,80})\)|,\s*([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|$| and | in ))")
+_QUALIFIER = re.compile(  # "X (Unit)", "X, Unit", "X ward (Unit)"
+    r"\s*(?:(?:ward|location|sub-location|village|town|area|locality|division|subdivision"
+    r"|constituency|sub-county)\s*)?"
+    r"(?:\(([^()]{2,80})\)|,\s*([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|$| and | in ))")
 
 
 def _inside(e: Entry, unit: Entry) -> bool:

@@ -69,7 +69,8 @@ _ARTICLE = re.compile(r"(?<=[a-z]{3})u([lsdrntz])(?=\1)")
 
 @functools.lru_cache(maxsize=1)
 def _cue_rows() -> tuple[dict[str, str], ...]:
-    """The rows of ``cues.csv``: word, hint, position (suffix, prefix, before, head)."""
+    """The rows of ``cues.csv``: word, hint, position (suffix, prefix, before, head, road,
+    of, facility)."""
     return tuple(read_table(DATA_DIR / "cues.csv", ("word", "hint", "position")))
 
 
@@ -89,6 +90,28 @@ def _cues() -> tuple[dict[str, str], dict[str, str]]:
 def _locative_words() -> frozenset[str]:
     """Words that announce a place right after them ('in', 'near', 'captured'): cues.csv."""
     return frozenset(r["word"].strip().lower() for r in _cue_rows() if r["position"] == "before")
+
+
+@functools.lru_cache(maxsize=1)
+def _road_words() -> frozenset[str]:
+    """Words before the towns a road or an area between towns is named by ("between X
+    and Y", "on the axis X-Y", "a road linking X and Y"): cues.csv."""
+    return frozenset(r["word"].strip().lower() for r in _cue_rows() if r["position"] == "road")
+
+
+@functools.lru_cache(maxsize=1)
+def _of_nouns() -> frozenset[str]:
+    """Nouns whose "of" names a place ("the streets of X", "residents of X"): cues.csv."""
+    return frozenset(r["word"].strip().lower() for r in _cue_rows() if r["position"] == "of")
+
+
+@functools.lru_cache(maxsize=1)
+def _facility_words() -> dict[str, str]:
+    """Words after a place name that make it the place of a thing or group ("X University",
+    "X police station", "X Refugee Camp", "X residents"), each with its hint ("group" for
+    people, whom an ethnic name may qualify as well): cues.csv."""
+    return {r["word"].strip().lower(): r["hint"].strip() for r in _cue_rows()
+            if r["position"] == "facility"}
 
 
 def split_feature(name: str) -> tuple[str, str | None]:

@@ -24,11 +24,15 @@ from sitrep.nlp.geo.normalize import (
     CONNECTORS,
     _cues,
     _english_stop_words,
+    _facility_words,
     _key,
     _locative_words,
+    _of_nouns,
+    _road_words,
     fold,
     split_feature,
 )
+from sitrep.nlp.keys import DECLARED_COUNTRY
 from sitrep.nlp.syntax import text_of
 from sitrep.records import Place
 
@@ -55,9 +59,37 @@ class PlaceRecognizer:
             # sign of Afghanistan is a place elsewhere the gazetteer lacks ("Zourma")
             first = [(span, hint, p) for span, hint, p in first if p is None
                      or p.iso != AF_ISO or p.score >= 100 or p.feature == "province"]
+        # "clashes between Jimo and Agoro clans": a name the actor tagger took whole for a
+        # group is that group, not a town abroad named alike
+        groups = {(a.start, a.end) for a in doc.spans.get("actors", [])}
+        first = [(span, hint, None if p is not None and p.iso != AF_ISO
+                  and p.feature not in {"country", "region"}
+                  and (span.start, span.end) in groups else p)
+                 for span, hint, p in first]
+        weak = doc.user_data.pop("sitrep_slot_towns", set())
+        if weak:
+            # a town taken only because no namesake abroad is as big (or in a place's slot)
+            # lies in a country the document's actors, demonyms or countries point to
+            theatre = self._theatre(doc, [p for span, _, p in first if p is not None
+                                          and span.start not in weak])
+            if theatre:
+                first = [(span, hint, None if p is not None and span.start in weak
+                          and p.iso != AF_ISO and p.country not in theatre else p)
+                         for span, hint, p in first]
         # "near the Mali border" names a neighbour, not the country the report is about
-        named = [p for span, _, p in first if p is not None and not _border(span)]
+        named = [p for span, _, p in first if p is not None and not _border(span)
+                 and span.start not in weak]
         countries = focus_countries(named) or _sole_country(named)
+        theatre = self._actor_theatre(doc)
+        if countries and theatre and not set(countries) & theatre:
+            # "JNIM militants attacked the village of Goseye": a small place abroad named
+            # like the village, in a country none of the document's armed actors is in
+            first = [(span, hint, None if p is not None and p.iso != AF_ISO
+                      and p.country not in theatre and p.feature not in {"country", "region"}
+                      and not self._big_city(p) else p) for span, hint, p in first]
+            named = [p for span, _, p in first if p is not None and not _border(span)
+                     and span.start not in weak]
+            countries = focus_countries(named) or _sole_country(named)
         afghan = any(p.iso == AF_ISO and p.feature != "village" for p in named)
         unique = doc.user_data.pop("sitrep_unique_towns", set())
         if afghan and unique:
@@ -77,11 +109,18 @@ class PlaceRecognizer:
             # a short note naming no country ("Residents of Tchaourou barricaded ..."): the
             # country its clues agree on, so its small towns are found there
             countries = self._clue_countries(doc)
+            declared = doc.user_data.get(DECLARED_COUNTRY) or ""
+            if not countries and declared and declared != AF_NAME:
+                countries = [declared]  # the country the build says its reports are about
             if countries:
                 qualified = self._qualified_heads(doc, countries)
                 covered = {i for q in qualified for i in range(q.head.start, q.end)}
                 first = [(span, hint, p) for span, hint, p in first
                          if not covered & set(range(span.start, span.end))]
+        if not countries and weak and not afghan:
+            # no other clue: the weak towns tell the country as any town does
+            countries = _sole_country(p for span, _, p in first
+                                      if p is not None and not _border(span))
         if countries:
             # a report about another country: an Afghan village name there is a person's
             # or a word's spelling ("Ismael"), never the report's focus
@@ -146,8 +185,9 @@ class PlaceRecognizer:
                                  _IN_QUAL.finditer(doc.text)):
             head = _head_span(doc, m.start(1), m.end(1))
             qual = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
-            if head is None or qual is None or taken & set(range(head.start, qual.end)):
-                continue
+            if head is None or qual is None or taken & set(range(head.start, qual.end)) \
+                    or head[-1].lower_ in _facility_words():
+                continue  # "X University (Kiambu county)": an institution, no locality
             parts = [x.strip() for x in _PART_SEP.split(m.group(2)) if x.strip()]
             if not 1 <= len(parts) <= 3 or not all(_QUAL_PART.fullmatch(x) for x in parts):
                 continue
@@ -191,7 +231,11 @@ class PlaceRecognizer:
                 votes[country] += 1
         names = self.gazetteer._country_keys
         theatre: set[str] = set()  # every country the document's armed actors operate in
+        places = [e for e in doc.ents if e.label_ in _ENT_LABELS]
         for span in doc.spans.get("actors", []):
+            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
+                   for e in places):
+                continue  # "Goita" of the place "Gaik Goita" is no actor
             where = {names.get(fold(k), k.title()) for k in reg.operates_in(span.label_)}
             theatre |= where
             if len(where) == 1:
@@ -221,7 +265,13 @@ class PlaceRecognizer:
                     continue
                 key = _key(doc[i:j].text)
                 where = self.gazetteer.countries_named(key)
-                if len(where) == 1 and key not in seen and (not theatre or where[0] in theatre) \
+                if theatre:  # "Yamba" names a town of one country the actors operate in
+                    where = tuple(c for c in where if c in theatre)
+                if len(where) == 1 and not _locative_before(doc[i:j]) and _facility_after(
+                        doc[i:j]) and not any(_plain(e.name) == _plain(doc[i:j].text)
+                                              for e in self.gazetteer.local(key, where)):
+                    where = ()  # "X University": only a town spelled so ("Masinde")
+                if len(where) == 1 and key not in seen \
                         and not self.gazetteer.lookup(key, world=False):
                     # a village's name is shared by some hamlet abroad more often than a
                     # town's: two small places must agree
@@ -234,6 +284,29 @@ class PlaceRecognizer:
         if not ranked or ranked[0][1] < 1 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return []
         return [ranked[0][0]]
+
+    def _actor_theatre(self, doc: Doc) -> set[str]:
+        """The countries the document's armed actors operate in (empty: unknown)."""
+        from sitrep.nlp.actors.registry import load_registry
+
+        reg = load_registry(())
+        names = self.gazetteer._country_keys
+        return {names.get(fold(k), k.title()) for span in doc.spans.get("actors", [])
+                for k in reg.operates_in(span.label_)}
+
+    def _theatre(self, doc: Doc, places: Sequence[Place]) -> set[str]:
+        """Every country a document points to apart from its weak towns: the countries its
+        actors operate in, its demonyms ("Somali residents") and its other places'."""
+        from sitrep.nlp.actors.registry import load_registry
+
+        reg = load_registry(())
+        names = self.gazetteer._country_keys
+        out = {p.country for p in places}
+        for span in doc.spans.get("actors", []):
+            out |= {names.get(fold(k), k.title()) for k in reg.operates_in(span.label_)}
+        demonyms = _demonyms()
+        out |= {demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in demonyms}
+        return out
 
     def _capitals(self, doc: Doc, spans: Sequence[Span], countries: Sequence[str]
                   ) -> list[Span]:
@@ -287,15 +360,22 @@ class PlaceRecognizer:
         key = _key(span.text)
         if (len(key) < 4 or key.startswith("=") or key in self.gazetteer._stop
                 or span.text.lower() in _english_stop_words() or _UNIT_WORD.fullmatch(span.text)
-                or span[0].lower_ in _NOT_NAMES
                 or not (span[0].text[:1].isupper() and span[-1].text[:1].isupper())):
             return False
+        if span.text.lower() in _demonyms():
+            return False  # "near the Somali border": a people, not a place
+        if span[0].lower_ in _NOT_NAMES and not (len(span) > 1 and any(
+                _plain(e.name) == _plain(span.text) for e in self.gazetteer.local(
+                    key, self.gazetteer.countries_named(key)))):
+            return False  # "North Horr": spelled as a place is, not "North" + a name
+        placed = _place_slot(span)
         if any(e.start < span.end and span.start < e.end
                and (e.label_ == "PERSON" or (e.start, e.end) != (span.start, span.end))
+               and not (placed and e.label_ == "ORG" and _named_for_place(e, span))
                for e in blocked):
             return False  # part of a longer name; a name tagged alone may be mislabelled
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        return (prev in _locative_words() or prev == "of" or _prefix_hint(span) is not None
+        return (placed or prev == "of" or _prefix_hint(span) is not None
                 or any(e.label_ in _ENT_LABELS and e.start <= span.start and span.end <= e.end
                        for e in span.doc.ents))
 
@@ -387,10 +467,19 @@ class PlaceRecognizer:
                  countries: Sequence[str] = ()) -> Place | None:
         name = f"{hint} of {span.text}" if hint and not _has_suffix_cue(span.text) else span.text
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        small_ok = prev in _locative_words() or hint is not None
+        small_ok = (prev in _locative_words() or hint is not None
+                    or (_has_suffix_cue(span.text) and split_feature(span.text)[1] == "city"))
+        # a weaker slot ("between X", "X University", "the streets of X"): a town of
+        # 15,000+ spelled as written, or a place of the document's countries
+        weak = not small_ok and _place_slot(span)
         place = self.gazetteer.resolve(name, _context(span), focus=focus,
                                        focus_countries=countries,
-                                       min_population=0 if small_ok else BIG_CITY)
+                                       min_population=0 if small_ok else _TOWN if weak
+                                       else BIG_CITY)
+        if (weak and place is not None and place.iso != AF_ISO and place.feature == "city"
+                and place.country not in countries
+                and _plain(place.matched) != _plain(split_feature(span.text)[0])):
+            return None  # "Deou" is no "Diu" abroad
         return replace(place, name=span.text) if place is not None and name != span.text else place
 
     def _candidates(self, doc: Doc, countries: Sequence[str] = ()) -> list[tuple[Span, str | None]]:
@@ -435,8 +524,13 @@ class PlaceRecognizer:
 
     def _demonym(self, span: Span, demonyms: Sequence[Span]) -> bool:
         """Inside a NORP entity and not a country name ('Tajikistan' is often tagged NORP)."""
-        if not any(d.start < span.end and span.start < d.end for d in demonyms):
-            return False
+        if not any(d.start < span.end and span.start < d.end for d in demonyms) or (
+                _has_suffix_cue(span.text) and split_feature(span.text)[1] == "city"):
+            return False  # "Sindo town" is a town tagged as a people
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if prev in _PLACE_PREPOSITIONS and len(span) == 1 \
+                and span.text.lower() not in _demonyms():
+            return False  # "in Tenkodogo": a people is not where things happen
         key = _key(split_feature(span.text)[0])
         return not any(e.feature == "country" for e in self.gazetteer.lookup(key, world=False))
 
@@ -454,9 +548,11 @@ class PlaceRecognizer:
         # "Lalibela and Debre Tabor" tagged ORG is the model running a list together; a
         # town alone tagged as a person, in a place's slot, is the model mislabelling it
         slot = span.root.dep_ in {"pobj", "dobj", "conj", "appos", "nsubjpass"}
+        placed = _place_slot(span)
         return not any(ent.start < span.end and span.start < ent.end
                        and not any(t.lower_ == "and" for t in ent)
                        and not (slot and ent.start == span.start and ent.end == span.end)
+                       and not (placed and _named_for_place(ent, span))
                        for ent in blocked)
 
     def _exact_ok(self, span: Span, blocked: Sequence[Span]) -> bool:
@@ -476,12 +572,22 @@ class PlaceRecognizer:
             if _prefix_hint(span) is not None or hint is not None:
                 floor = 1  # 'the town of Gao', 'Gao city': the cue is the evidence
             else:
-                floor = BIG_CITY if prev in _locative_words() else _FAMOUS_CITY
+                floor = BIG_CITY if _place_slot(span) else _FAMOUS_CITY
+            if floor == BIG_CITY and prev not in _locative_words() | _road_words() \
+                    and _glued(span):
+                return False  # "the area of Fili-Fili": part of a longer name
             world = self.gazetteer.lookup(key, alternates=False, min_population=floor)
             entries = [e for e in world if e.feature in {"city", "region"}]
             if not entries and (hint or "") in {"province", "district"}:
                 units = self.gazetteer.units_named(span.text)  # "Oudalan province"
                 entries = units if len({e.country for e in units}) == 1 else []
+            if entries and floor == BIG_CITY and prev not in _locative_words():
+                # taken in a place's slot that is no locative word ("X University"): as
+                # weak as a unique town, and only a city spelled so ("Masinde" is no
+                # "Masindi")
+                entries = [e for e in entries if _plain(e.name) == _plain(core)]
+                if entries:
+                    span.doc.user_data.setdefault("sitrep_slot_towns", set()).add(span.start)
             if not entries and floor == BIG_CITY and len(span) <= 3:
                 # "in Djibo": a town of 15,000+ spelled so, with no namesake abroad of that
                 # size, after a locative word (dropped again in an Afghan text)
@@ -491,14 +597,20 @@ class PlaceRecognizer:
                 if len({e.country for e in towns}) == 1:
                     entries = towns
                     span.doc.user_data.setdefault("sitrep_unique_towns", set()).add(span.start)
+                    if prev not in _locative_words():
+                        span.doc.user_data.setdefault("sitrep_slot_towns", set()).add(
+                            span.start)
         if not entries:
             return False
         strong = [e for e in entries if e.feature != "village"]
         if not strong:
             prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-            if not hint and prev not in _locative_words() and _prefix_hint(span) is None:
+            if not hint and not _place_slot(span) and _prefix_hint(span) is None:
                 return False
+        placed = _place_slot(span)
         for ent in blocked:
+            if placed and _named_for_place(ent, span):
+                continue  # "University of Eldoret", "Garissa police station" tagged ORG
             if ent.start < span.end and span.start < ent.end:
                 # A place name inside a longer person/organisation name is part of an actor;
                 # an entity that is just this name was mislabelled by the model.
@@ -528,6 +640,7 @@ def _demonyms() -> dict[str, str]:
     return {row["demonym"].lower(): row["country"] for row in rows}
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "into"})
 _CAPITAL_KINDS = {"economic", "commercial", "political", "administrative"}
 _CAPITAL_NOT = {"punishment", "gains", "gain", "market", "markets", "flight", "offence",
                 "offense", "charges", "charge", "expenditure", "investment", "letters"}
@@ -555,8 +668,11 @@ _UNIT_RE = (r"(?:state|county|province|region|department|district|LGA|local gove
             r"governorate|prefecture|division|municipality|sub-county|commune|oblast|raion|"
             r"rayon|zone|woreda|township|cercle|arrondissement)")
 _UNIT_WORD = re.compile(_UNIT_RE, re.IGNORECASE)
-_PAREN_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE}) ?\(({_NAME_RE}(?:, {_NAME_RE}"
-                         rf"(?: {_UNIT_RE})?){{0,2}})\)")
+# "Kotulo ward (Wajir)": a lower-case locality word may stand between a name and its units
+_LOCALITY_RE = (r"(?:ward|location|sub-location|village|town|area|locality|division|"
+                r"subdivision|constituency|sub-county)")
+_PAREN_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE})(?: {_LOCALITY_RE})? ?\(({_NAME_RE}"
+                         rf"(?: {_UNIT_RE})?(?:, {_NAME_RE}(?: {_UNIT_RE})?){{0,2}})\)")
 _COMMA_QUAL = re.compile(rf"(?<![\w-])({_NAME_RE}), ({_NAME_RE}(?: {_UNIT_RE})?"
                          rf"(?:, {_NAME_RE} {_UNIT_RE})?)"
                          r"(?=\s*[,.;:)]|\s+(?:and|in|on|near|of|where|after|when)\b|\s*$)")
@@ -718,8 +834,117 @@ def _prefix_hint(span: Span) -> str | None:
     return None
 
 
+def _locative_before(span: Span) -> bool:
+    """A word that announces a place right before the name, a "the" between allowed: a
+    locative word ("in the Kaya area"), a road word ("on the axis Kaya-Djibo", "between
+    X and Y") or "of" after a noun whose "of" names a place (:func:`_of_slot`)."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or span.text.lower() in _facility_words() or span.text.lower() in _of_nouns():
+        return False  # "at the University of X": the institution is no place
+    return doc[i].lower_ in _locative_words() or _road_slot(span) or _of_slot(span)
+
+
+def _road_slot(span: Span) -> bool:
+    """A road word right before the name ("on the axis X-Y", "between X and Y"), unless
+    the names qualify a plural noun after them ("between the X and Y clans")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "and":
+        # the second town of "between X (Y) and Z"
+        j = i - 1
+        while j >= 0 and i - j <= 8 and (_is_name_token(doc[j]) or doc[j].text in _NAME_GLUE):
+            j -= 1
+        if j >= 0 and j < i - 1 and doc[j].lower_ == "between":
+            i = j
+    if i < 0 or doc[i].lower_ not in _road_words():
+        return False
+    for tok in doc[span.end:span.end + 8]:
+        if _is_name_token(tok) or tok.lower_ in _NAME_GLUE or tok.lower_ in {"and", "the"}:
+            continue
+        return tok.tag_ != "NNS"
+    return True
+
+
+def _of_slot(span: Span) -> bool:
+    """"of" after a noun whose "of" names a place: "the streets of X", "residents of X",
+    "University of X" (a "the" between allowed)."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    nouns = _of_nouns()
+    return doc[i - 1].lower_ in nouns or (
+        i > 1 and f"{doc[i - 2].lower_} {doc[i - 1].lower_}" in nouns)
+
+
+def _facility_after(span: Span) -> bool:
+    """The name is the place of a thing or group named after it: "X University College",
+    "X Dafra University", "X police station", "X Refugee Camp", "X residents" (up to two
+    capitalised words before the facility word)."""
+    doc = span.doc
+    words = _facility_words()
+    if span[-1].lower_ in words or span.text.lower() in words or any(
+            t.pos_ in _FUNCTION_POS or t.lower_ in _COMMON_WORDS for t in span):
+        return False  # "University" of "X University College", "Angry students"
+    at = span.end
+    for _ in range(3):
+        for n in (2, 1):
+            word = doc[at:at + n].text.lower() if at + n <= len(doc) else ""
+            if word in words:
+                # "Kikuyu residents": people are named after their people as well
+                return words[word] != "group" or not (
+                    any(t.ent_type_ == "NORP" for t in span)
+                    or span.text.lower() in _demonyms())
+        if at >= len(doc) or not (doc[at].is_alpha and doc[at].text[:1].isupper()):
+            return False
+        at += 1
+    return False
+
+
+def _named_for_place(ent: Span, span: Span) -> bool:
+    """A person or organisation entity over a name in a place's slot names no actor of
+    its own: an institution named after the place ("University of Eldoret", "Garissa
+    police station", not "Orange House"), or the name alone mislabelled as a person."""
+    if ent.label_ == "ORG":  # "Dori-Gorom-Gorom" after "the axis": the road's towns
+        return _facility_after(span) or _of_slot(span) or _road_slot(span) or (
+            ent.start, ent.end) == (span.start, span.end)
+    return (ent.start, ent.end) == (span.start, span.end)
+
+
+def _glued(span: Span) -> bool:
+    """The name is joined by a hyphen without spaces to another word ("Fili-Fili")."""
+    doc = span.doc
+    after = span.end + 1 < len(doc) and doc[span.end].text == "-" and not (
+        doc[span.end - 1].whitespace_ or doc[span.end].whitespace_)
+    before = span.start > 1 and doc[span.start - 1].text == "-" and not (
+        doc[span.start - 2].whitespace_ or doc[span.start - 1].whitespace_)
+    return after or before
+
+
+def _place_slot(span: Span) -> bool:
+    """The name stands where a place is read: after a locative word or before a facility
+    word (see :func:`_locative_before`, :func:`_facility_after`)."""
+    return _locative_before(span) or _facility_after(span)
+
+
+_FUNCTION_POS = frozenset({"AUX", "DET", "PRON", "ADP", "NUM", "CCONJ", "SCONJ"})
+# English adjectives, adverbs and verbs (the model's lemmatizer tables, read by the
+# factory): "Angry students" is no town's students
+_COMMON_WORDS: set[str] = set()
+_NAME_GLUE = frozenset({",", "-", "(", ")"})
+_ELIDED_NAME = re.compile(r"[A-Z][^\W\d_]{0,2}['’][^\W\d_]{2,}")  # "N'Gourma", "N'Djamena"
+
+
 def _is_name_token(tok: Token) -> bool:
-    return (tok.is_alpha and tok.text[:1].isupper()) or bool(_ACRONYM.match(tok.text))
+    return ((tok.is_alpha and tok.text[:1].isupper()) or bool(_ACRONYM.match(tok.text))
+            or bool(_ELIDED_NAME.fullmatch(tok.text)))
 
 
 def _name_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -792,4 +1017,10 @@ def find_places(doc: Doc) -> list[Span]:
 @Language.factory("sitrep_places", assigns=["doc.spans"], default_config={"data_dir": None})
 def make_place_recognizer(nlp: Language, name: str, data_dir: str | None) -> PlaceRecognizer:
     """Factory for the ``sitrep_places`` pipeline component."""
+    if not _COMMON_WORDS and "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            for pos in ("adj", "adv", "verb"):
+                _COMMON_WORDS.update(w for w in index.get(pos, ()) if w.isalpha())
     return PlaceRecognizer(cached_gazetteer(str(data_dir) if data_dir else None))

@@ -93,6 +93,9 @@ class World:
                 key = fold(n)
                 if len(key) >= (3 if i == 0 else 4) and key not in self.stop:
                     _add(index, key, e)
+            joined = _joined(row[0])
+            if joined and joined not in self.stop:
+                _add(index, joined, e)
         self._by_country[name] = index
         return index
 
@@ -103,6 +106,15 @@ class World:
         return Entry(row[0], "city", "city", cname, iso, region,
                      unit.admin1 if unit else None, unit.admin2 if unit else None,
                      float(row[3]), float(row[4]), 1, int(row[5] or 0))
+
+
+def _joined(name: str) -> str | None:
+    """The key of a name of several words written as one ("Elwak" for "El Wak"), when it
+    differs from the name's own key (a particle the folding drops); else None."""
+    if " " not in name and "-" not in name:
+        return None
+    key = fold(name.replace(" ", "").replace("-", ""))
+    return key if len(key) >= 4 and key != fold(name) else None
 
 
 def _add(index: Index, key: str, entry: Entry) -> None:
@@ -237,16 +249,19 @@ def build_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> W
         if meta is None or row[1] == "AF":
             continue
         csv.writer(raw.setdefault(meta[1], io.StringIO())).writerow(row)
-        own = fold(row[0])
-        if len(own) >= 4 and own not in stop:
-            named = world.named_in.get(own, ())
-            if meta[1] not in named:
-                world.named_in[own] = (*named, meta[1])
+        for own in (fold(row[0]), _joined(row[0])):
+            if own and len(own) >= 4 and own not in stop:
+                named = world.named_in.get(own, ())
+                if meta[1] not in named:
+                    world.named_in[own] = (*named, meta[1])
         pop = int(row[5] or 0)
         if pop < _WORLD_POPULATION:  # an entry only when its country is asked for
             continue
         e = world._entry(row)
         _add(world.own, fold(row[0]), e)  # a big place's own name is always indexed
+        joined = _joined(row[0])
+        if joined and joined not in stop:
+            _add(world.own, joined, e)  # and written as one word ("Elwak")
         if pop >= _ALT_NAME_POPULATION:
             for alt in filter(None, row[6].split("|")):
                 key = fold(alt)
