@@ -93,3 +93,19 @@ def test_events_figure_the_note_says_was_coded_wins(extractor):
     text = ("On 2 June 2021, rebels ambushed an army patrol near Goma, DR Congo, killing 4 "
             "soldiers.")
     assert _one(extractor, text).fatalities == 4
+
+
+def test_events_coder_label_opening_a_note_types_its_event(extractor):
+    m = _one(extractor, "Movement of forces: On 3 June 2021, soldiers deployed to Kandi, "
+                        "Benin, after armed men were seen near the town.")
+    assert (m.event_type, m.sub_event_type) == ("Strategic developments",
+                                                "Change to group/activity")
+    m = _one(extractor, "Property destruction: On 3 June 2021, unknown men burned three "
+                        "granaries in Kandi, Benin.")
+    assert m.sub_event_type == "Looting/property destruction"
+
+
+def test_events_label_inside_a_report_is_no_event(extractor):
+    text = ("Weekly update\n\nHIGHLIGHTS\n• Displacement: 2,000 people arrived in Kandi, "
+            "Benin, between 1 and 3 June 2021.\n")
+    assert _mentions(extractor, text) == []

@@ -59,6 +59,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if not (phrase_end or _lemma_hit(tok, trig, lexicon)):
             continue
         last = words[phrase_end - 1] if phrase_end else tok
+        if phrase_end and last.text == ":" and not _opens_paragraph(tok):
+            continue  # a label ("Displacement:") types a note only when the note opens with it
         span = sent.doc[tok.i : last.i + 1]
         if _disaster(span.root, lexicon) or (phrase_end and trig.not_objects and _has_object(
                 span.root, trig.not_objects, people=False)):
@@ -72,6 +74,13 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if h.end - h.start > 1
         or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
     ]
+
+
+def _opens_paragraph(tok: Token) -> bool:
+    """Nothing but blank space stands between the paragraph's start and the token (a
+    bullet or heading before it makes it a list item of a report, not a note's label)."""
+    text = tok.doc.text[: tok.idx]
+    return not text[text.rfind("\n\n") + 1:].strip()
 
 
 _INDEXES: dict[int, tuple[Lexicon, dict[str, tuple[int, ...]]]] = {}
