@@ -63,6 +63,7 @@ class Lexicon:
     protest_shooting: tuple[tuple[str, ...], ...]
     protest_warning_shots: tuple[tuple[str, ...], ...]
     protest_harm: tuple[tuple[str, ...], ...]
+    protest_force_acts: tuple[tuple[str, ...], ...]
     irrealis_markers: frozenset[str]
     irrealis_heads: frozenset[str]
     topic_nouns: frozenset[str]
@@ -146,6 +147,7 @@ class Lexicon:
 _TOP_KEYS = (
     "schema", "taxonomy", "triggers", "civilian_words", "protest_violence",
     "protest_intervention", "protest_shooting", "protest_warning_shots", "protest_harm",
+    "protest_force_acts",
     "irrealis_markers", "irrealis_heads",
     "topic_nouns", "opinion_roots", "realis_infinitive_heads", "habitual_markers",
     "cessation_heads", "arrival_heads", "backdrop_preps", "reference_nouns", "disrupt_verbs",
@@ -319,6 +321,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         protest_shooting=_phrases(raw.get("protest_shooting")),
         protest_warning_shots=_phrases(raw.get("protest_warning_shots")),
         protest_harm=_phrases(raw.get("protest_harm")),
+        protest_force_acts=_phrases(raw.get("protest_force_acts")),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),

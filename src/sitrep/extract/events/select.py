@@ -173,11 +173,22 @@ def seized_as(hit: Hit) -> str:
 
 def _cues(tokens: Sequence[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
     """One of ``phrases`` occurs in ``tokens`` (matched on word forms or lemmas)."""
+    words = [t for t in tokens if not t.is_space]
     forms = [set() if any(c.dep_ == "neg" for c in t.children)  # "did not intervene"
-             else {t.lower_, t.lemma_.lower()} for t in tokens if not t.is_space]
+             or (i > 0 and words[i - 1].lower_ in {"no", "without"})  # "no clashes"
+             or _grievance(t) else {t.lower_, t.lemma_.lower()} for i, t in enumerate(words)]
     return any(
         all(w in forms[i + k] for k, w in enumerate(p))
         for p in phrases for i in range(len(forms) - len(p) + 1))
+
+
+def _grievance(token: Token) -> bool:
+    """ "protested against arbitrary arrests", "over the killing of a student": what the
+    crowd protests about, not what happened to it."""
+    for head in [token, *syntax.heads(token, 3)]:
+        if head.dep_ == "pobj" and head.head.lower_ in {"against", "over"}:
+            return True
+    return False
 
 
 def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[Token]:
@@ -192,16 +203,29 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[T
     tokens = list(sent)
     if calm and any(t.lower_ in lexicon.protest_calm for t in sent):
         return tokens  # "marched peacefully": this protest stayed calm
-    own = [*syntax.spans(sent.doc, "places"), *syntax.spans(sent.doc, "timex")]
+    places = syntax.spans(sent.doc, "places")
+    timexes = syntax.spans(sent.doc, "timex")
+    here = {_place_key(p) for p in places if syntax.inside(p, sent)}
     paragraph = sent.doc.char_span(max(start, 0), end, alignment_mode="expand")
     for part in paragraph.sents if paragraph is not None else ():
         other = part[0].sent  # Span.sents cuts the last sentence at the paragraph's end
         if other.start == sent.start or other.end_char <= start or other.start_char >= end:
             continue
-        if any(t.lemma_.lower() in lexicon.protest_referents for t in other) and not any(
-                syntax.inside(p, other) for p in own):
-            tokens.extend(other)  # (a sentence with a place or date of its own tells its own)
+        # a sentence with a date, or with another place than the protest's own, tells its
+        # own protest; where the protest's sentence names no place, a later one may
+        there = {_place_key(p) for p in places if syntax.inside(p, other)}
+        elsewhere = bool(there - here) and bool(here)
+        refs = lexicon.protest_referents
+        if any(t.lemma_.lower() in refs or t.lower_ in refs or t.lower_.removesuffix("s") in refs
+               for t in other) and not (
+                elsewhere or any(syntax.inside(t, other) for t in timexes)):
+            tokens.extend(other)
     return tokens
+
+
+def _place_key(span: Span) -> str:
+    place = span._.place
+    return place.matched if place is not None else span.text
 
 
 def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
@@ -209,8 +233,9 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     a riot even when force is used on them; force against a peaceful crowd is excessive
     force; any other intervention a protest with intervention."""
     tokens = _paragraph_tokens(sent, lexicon)
-    if trig.with_violence and _cues([t for t in tokens if not _done_by_force(t, lexicon)],
-                                    lexicon.protest_violence):
+    if trig.with_violence and (_cues([t for t in tokens if not _done_by_force(t, lexicon)],
+                                     lexicon.protest_violence)
+                               or any(_harms_force(t, lexicon) for t in tokens)):
         return trig.with_violence
     # a peaceful march the police still blocked or dispersed was met with force
     tokens = _paragraph_tokens(sent, lexicon, calm=False)
@@ -219,7 +244,8 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
         return trig.with_intervention  # "fired shots in the air": no one was hit
     if trig.with_shooting and _cues(tokens, lexicon.protest_shooting):
         return trig.with_shooting
-    if trig.with_intervention and _cues(tokens, lexicon.protest_intervention):
+    if trig.with_intervention and (_cues(tokens, lexicon.protest_intervention) or _cues(
+            [t for t in tokens if _done_by_force(t, lexicon)], lexicon.protest_force_acts)):
         return trig.with_intervention
     return ""
 
@@ -230,6 +256,17 @@ def _done_by_force(token: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ in {"nsubj", "agent"} and any(
         t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
         for t in c.subtree) for c in verb.children)
+
+
+def _harms_force(token: Token, lexicon: Lexicon) -> bool:
+    """ "residents wounded two policemen": the crowd harmed the force (a riot)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.harm_words:
+        return False
+    if _done_by_force(token, lexicon):
+        return False
+    return any(c.dep_ == "dobj" and any(
+        t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
+        for t in c.subtree) for c in token.children)
 
 
 def _against_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
