@@ -217,9 +217,22 @@ def load_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> Wo
                 pickler.dispatch_table = {**copyreg.dispatch_table, Entry: _entry_args}
                 pickler.dump(world)
             os.replace(tmp, cache)
+            _prune(cache)
         except OSError:
             tmp.unlink(missing_ok=True)  # a read-only home: build again next time
     return world
+
+
+_KEEP_OLD = 2  # older world caches kept besides the current one (other installs may use them)
+
+
+def _prune(cache: Path) -> None:
+    """Drop all but the newest few world caches of earlier tables or code (each is tens
+    of MB, and every change of the tables or of this code writes a new one)."""
+    old = sorted((p for p in cache.parent.glob("world-*.pickle") if p != cache),
+                 key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in old[_KEEP_OLD:]:
+        path.unlink(missing_ok=True)
 
 
 def _entry_args(entry: Entry) -> tuple[type[Entry], tuple]:
