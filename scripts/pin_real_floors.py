@@ -1,5 +1,6 @@
 """Measure the real-corpus test splits and pin their floors in ``eval/baseline.json``.
 
+The dev split (what the rules were tuned on) is measured too and recorded without floors.
 Run after an extraction change that raises the figures (never to lower a floor silently:
 the diff of ``eval/baseline.json`` shows every floor that moves). Each split is built from
 scratch in a temporary folder (removed afterwards), so no store from older code is reused
@@ -47,12 +48,23 @@ def pin(dataset: str) -> dict:
     return entry
 
 
+def measure(dataset: str, split: str) -> dict:
+    """The figures of another split (the one rules were tuned on), for the record: no
+    floors, so a reader sees dev and test side by side from the same code."""
+    with tempfile.TemporaryDirectory(prefix=f"sitrep-pin-{dataset}-{split}-") as tmp:
+        result = evaluate(dataset, split, Path(tmp))
+        print(result.format())
+    return {"figures": {k: round(v, 4) for k, v in result.figures.items()},
+            "counts": result.counts, "seconds": round(result.seconds, 1)}
+
+
 def main(datasets: list[str]) -> None:
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=ROOT).stdout.strip()
     for dataset in datasets:
         baseline[dataset]["test"] = pin(dataset)
+        baseline[dataset]["dev"] = measure(dataset, "dev")
     baseline["code_commit"] = f"{commit} (+ working tree when pinned)"
     baseline["measured_on"] = "scripts/pin_real_floors.py on a 2-core machine"
     BASELINE.write_text(json.dumps(baseline, indent=1, ensure_ascii=False) + "\n",

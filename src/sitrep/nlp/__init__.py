@@ -16,6 +16,7 @@ Components, in order (:mod:`sitrep.nlp.factories` lists where each is registered
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,13 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             # parser's split inside "Khost Wa Fereng" or a long list is never right
             flags[i, 0] = -1
             changed = True
+        end = _time_stamp(doc, i) if i else 0
+        if end:
+            # "... at the X hotel 8.50 am – Explosion at ...", "23:01 UTC: Police say ...":
+            # a live blog's time stamp opens an entry of its own, and is one with it
+            flags[i, 0] = 1
+            flags[i + 1 : end + 2, 0] = -1
+            changed = True
         if not token.is_space or "\n" not in token.text:
             continue
         prev = doc[i - 1] if i else None
@@ -61,6 +69,27 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     if changed:
         doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
+
+
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_MERIDIEM = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt"})
+_STAMP_ENDS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
+
+
+def _time_stamp(doc: Doc, i: int) -> int:
+    """A live-blog time stamp starts at token ``i``: a clock time ("8.45", "23:01",
+    "9.05am"), an optional "am"/"pm"/"UTC", then a dash or colon ("8.45 am – ",
+    "23:01 UTC: "); not after a preposition ("at 8.45 am - ...") or a date's year
+    ("April 19, 2013 23:01 UTC:" is one stamp). The index of its dash or colon, or 0."""
+    prev = doc[i - 1]
+    if not _CLOCK.match(doc[i].text) or prev.tag_ in {"IN", "TO"} or prev.like_num:
+        return 0
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in _MERIDIEM and not doc[i].text[-1].isalpha():
+        j += 1
+    elif not (doc[i].text[-1].isalpha() or (j < len(doc) and doc[j].text == ":")):
+        return 0  # a bare "14.30 -" may be a range or a score
+    return j if j < len(doc) - 1 and doc[j].text in _STAMP_ENDS else 0
 
 
 def load_pipeline(

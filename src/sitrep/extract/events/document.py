@@ -344,11 +344,27 @@ def _story_cue(here: SentenceContext) -> str | None:
         if tok.pos_ not in _HARM_POS or not (
                 tok.lemma_.lower() in lexicon.harm_words or tok.lower_ in lexicon.harm_words):
             continue
-        if (tok.pos_ in {"NOUN", "PROPN"} and not toll) or _negated(tok) or _unreal(
-                tok, lexicon) or _framed(tok, lexicon):
+        if (tok.pos_ in {"NOUN", "PROPN"} and not toll and not _suffered(tok, lexicon)) or (
+                _negated(tok) or _unreal(tok, lexicon) or _framed(tok, lexicon)):
             continue  # "a vigil to honour the dead", "charged with attempted murder"
         return tok.text
     return None
+
+
+_SUFFERED_PREPS = frozenset({"with", "for", "to", "from"})
+
+
+def _suffered(token: Token, lexicon: Lexicon) -> bool:
+    """ "a guard suffered minor injuries", "were taken to hospital with injuries",
+    "succumbed to his wounds": a harm noun with no figure that someone suffered or was
+    treated or carried off with (the lexicon's ``harm_suffered_heads``), not a bare one
+    ("a vigil for the injured")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in _SUFFERED_PREPS:
+        head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in lexicon.harm_suffered_heads
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -503,8 +519,18 @@ def _elsewhere(reading: _Reading, here: SentenceContext, anchor: Mention) -> boo
             return True  # "In 2021, the Taliban overran ...": a period told, background
     if anchor.place is None:
         return False
-    return any(p._.place is not None and not places_compatible(p._.place, anchor.place)
+    return any(p._.place is not None and not _origin(p)
+               and not places_compatible(p._.place, anchor.place)
                for p in here.places if syntax.inside(p, here.sent))
+
+
+def _origin(place: Span) -> bool:
+    """ "Louise Smith, 29, of New Zealand", "John Doe from Utah": where a named person
+    comes from, not where anything happened."""
+    root = place.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ in {"of", "from"}
+            and prep.head.ent_type_ == "PERSON")
 
 
 def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:

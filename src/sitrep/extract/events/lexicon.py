@@ -107,6 +107,7 @@ class Lexicon:
     property_nouns: frozenset[str] = frozenset()  # "attacked a shop": property
     infrastructure_nouns: frozenset[str] = frozenset()  # "blew up a bridge": no victims
     harm_words: frozenset[str] = frozenset()  # "killed", "wounded": people were harmed
+    harm_suffered_heads: frozenset[str] = frozenset()  # "suffered injuries": people harmed
     property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
     reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
@@ -161,7 +162,8 @@ _TOP_KEYS = (
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
-    "harm_words", "protest_calm", "civilian_targets", "reciprocal_lemmas", "outcome_verbs",
+    "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
+    "reciprocal_lemmas", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
     "reference_frame",
 )
@@ -261,6 +263,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         property_nouns=_lower(raw.get("property_nouns")),
         infrastructure_nouns=_lower(raw.get("infrastructure_nouns")),
         harm_words=_lower(raw.get("harm_words")),
+        harm_suffered_heads=_lower(raw.get("harm_suffered_heads")),
         civilian_targets=_lower(raw.get("civilian_targets")),
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
         outcome_verbs=_lower(raw.get("outcome_verbs")),
