@@ -17,6 +17,7 @@ from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 from sitrep.nlp.actors.actor import JOINT, POLICE_NAME, STATE_INTER, STATE_NAME
+from sitrep.nlp.actors.registry import EVENT_COUNTRY_POLICE
 from sitrep.nlp.actors.state_forces import document_country
 
 _RELATIVE = {"who", "which", "that"}
@@ -499,7 +500,9 @@ def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lex
         force = _state_force_near(sent, registry, lexicon, on)
         if not force and sub in _INTERVENED:
             country = document_country(sent.doc)
-            force = (registry.police_forces(country, on) or "") if country else ""
+            # unclear: the police of the country the event is placed in (or none)
+            force = (registry.police_forces(country, on) or "") if country \
+                else EVENT_COUNTRY_POLICE
     return Roles("", force, "", False)
 
 
@@ -609,7 +612,44 @@ def _suspect_in(part: Span, actors: Sequence[Span], registry: ActorRegistry) -> 
             return span
         if tok.dep_ == "nsubjpass" and head.lemma_.lower() == "suspect" and "suspect" in verbs:
             return span
+        if _hedged_perpetrator(tok, head, verbs) and not _or_unknown(tok, actors):
+            return span
     return None
+
+
+def _or_unknown(tok: Token, actors: Sequence[Span]) -> bool:
+    """"X or its sympathisers suspected": one of the alternatives is no known actor, so
+    the perpetrator stays unidentified ("X or Y", both known, is their joint actor)."""
+    if not any(c.dep_ == "cc" and c.lower_ == "or" for c in tok.children):
+        return False
+    return any(c.dep_ == "conj" and not any(a.start <= c.i < a.end for a in actors)
+               for c in tok.children)
+
+
+# "X is believed to be responsible", "the attackers are thought to be X"
+_THOUGHT = frozenset({"believe", "think", "suspect", "presume"})
+_RESPONSIBLE = frozenset({"responsible", "behind"})
+
+
+def _hedged_perpetrator(tok: Token, head: Token, verbs: frozenset[str]) -> bool:
+    """The other ways English names a suspect: the object of "suspect" or "blame"
+    ("police suspect X"), a bare "X suspected.", "X is believed to be responsible",
+    "the gunmen are believed to be X (militants)", "suspected to be linked to X"."""
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "dobj" and lemma in verbs & ({"suspect"} | _BLAME):
+        return True
+    if tok.dep_ == "nsubj" and lemma == "suspect" and "suspect" in verbs and all(
+            c.dep_ in {"punct", "advmod", "nsubj", "aux"} for c in head.children):
+        return True  # "X suspected." as a note's whole sentence
+    if tok.dep_ == "nsubjpass" and lemma in _THOUGHT:
+        return any(c.dep_ == "xcomp" and any(t.lower_ in _RESPONSIBLE for t in c.subtree)
+                   for c in head.children)
+    if tok.dep_ == "attr" and lemma == "be" and head.dep_ == "xcomp":
+        return head.head.lemma_.lower() in _THOUGHT
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() == "link":
+        link = head.head
+        return link.dep_ == "xcomp" and link.head.lemma_.lower() in _THOUGHT
+    return False
 
 
 def _civilians_killed(text: str, lexicon: Lexicon) -> bool:

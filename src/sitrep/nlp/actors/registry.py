@@ -38,6 +38,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,5}$")
 # a people or clan named in the text ("Pokot raiders"): ACLED's identity militia of it
 IDENTITY_NAME = re.compile(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?) (Ethnic|Communal) Militia$")
 IDENTITY_INTER = 4
+# Placeholder of the roles for "the police of the event's country" when the document's
+# country is unclear: :meth:`ActorRegistry.qualified` names it once the event is placed
+EVENT_COUNTRY_POLICE = "Police Forces"
 
 
 def identity_militia(name: str) -> str:
@@ -162,6 +165,9 @@ class ActorRegistry:
     def qualified(self, name: str, country: str | None) -> str:
         """ACLED's name of a generic actor in a country ("Protesters (Kenya)"); other
         names, or any name with no country, unchanged."""
+        if name == EVENT_COUNTRY_POLICE:  # the police of wherever the event happened
+            return (self.police_forces(country) or f"Police Forces of {country.strip()}"
+                    ) if country else ""
         actor = self._actors.get(name)
         if actor is None and IDENTITY_NAME.match(name):
             actor = self.actor(name)

@@ -135,7 +135,7 @@ class ActorTagger:
             span._.actor_kind = c.kind
             span._.actor_mode = c.mode
             spans.append(span)
-        doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+        doc.spans["actors"] = _drop_descriptions(sorted(spans, key=lambda s: s.start))
         return doc
 
     def _identity_groups(self, doc: Doc) -> list[_Candidate]:
@@ -198,4 +198,34 @@ class ActorTagger:
 def make_actor_tagger(nlp: Language, name: str, actor_files: list[str]) -> ActorTagger:
     """Factory for ``nlp.add_pipe("sitrep_actors")`` (empty ``actor_files``: packaged files)."""
     return ActorTagger(nlp, name, actor_files)
+
+
+_UNIDENTIFIED = "Unidentified "
+
+
+def _drop_descriptions(spans: list[Span]) -> list[Span]:
+    """An unidentified-group phrase that describes a named actor ("JNIM, an armed group,",
+    "the armed group Ansaroul Islam") is that actor, not a second, unknown one."""
+    named = [s for s in spans
+             if s._.actor_kind == "actor" and not s.label_.startswith(_UNIDENTIFIED)]
+
+    def described(span: Span) -> bool:
+        for other in named:
+            if other.sent != span.sent:
+                continue
+            inside = range(other.start, other.end)
+            if span.root.dep_ == "appos" and span.root.head.i in inside:
+                return True  # "JNIM, an armed group,"
+            if other.root.dep_ in {"appos", "compound", "nmod"} and \
+                    span.start <= other.root.head.i < span.end:
+                return True  # "an armed group, JNIM," / "the armed group JNIM"
+            if other.start == span.end:
+                return True  # "the armed group Ansaroul Islam" as one noun phrase
+        return False
+
+    def label(span: Span) -> bool:  # "Change to armed group: ...": a coder's category
+        return span.end < len(span.doc) and span.doc[span.end].text == ":"
+
+    return [s for s in spans
+            if not (s.label_.startswith(_UNIDENTIFIED) and (described(s) or label(s)))]
 
