@@ -105,7 +105,7 @@ def extract_mentions(
         if ctx.lede < 0 and (any(t.pos_ in {"VERB", "AUX"} for t in sent)
                              or not text[sent.end_char:].strip()):
             # the lede reports the story's own event; a one-line note the parser found no
-            # verb in ("MRC kidnaps official") is its own lede
+            # verb in ("Gunmen kidnap trader") is its own lede
             ctx.lede = sent.start
         here, dated = _sentence(reading, sent, para)
         ctx.follows = bool(last) and last_para == para

@@ -82,8 +82,8 @@ class PlaceRecognizer:
         countries = focus_countries(named) or _sole_country(named)
         theatre = self._actor_theatre(doc)
         if countries and theatre and not set(countries) & theatre:
-            # "JNIM militants attacked the village of Goseye": a small place abroad named
-            # like the village, in a country none of the document's armed actors is in
+            # "JNIM militants attacked the village of X", X also a hamlet abroad: a place
+            # named like the village, in a country none of the document's armed actors is in
             first = [(span, hint, None if p is not None and p.iso != AF_ISO
                       and p.country not in theatre and p.feature not in {"country", "region"}
                       and not self._big_city(p) else p) for span, hint, p in first]
