@@ -160,7 +160,7 @@ def test_actors_world_state_forces_skip_other_peoples_forces(nlp: Language) -> N
     labels = _labels(doc)
     assert labels.get("security forces") == "Military Forces of Somalia (2022-)"
     assert "government forces" not in labels and "soldiers" not in labels
-    assert "troops" not in labels
+    assert "troops" not in labels and "former soldiers" not in labels
 
 
 def test_actors_world_afghan_state_forces_by_document_date(nlp: Language) -> None:
