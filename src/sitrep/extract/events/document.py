@@ -572,7 +572,10 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
     """The mentions of one sentence: its valid trigger hits, selected, each coded."""
     lexicon, timexes, places = here.lexicon, here.timexes, here.places
     found = find_triggers(here.sent, lexicon)
-    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon)}
+    # a coder's label opening a note ("Looting: ...") states the event, whatever hedges
+    # the sentence after it ("could be ISWAP")
+    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon)
+              and here.sent.doc[h.end - 1].text != ":"}
     hits = [
         h for h in found
         if h.token.i not in unreal
