@@ -97,6 +97,9 @@ class Timex:
     kind: str  # absolute | relative | weekday | vague | range | year | month
 
 
+FOLLOW_UP = "follow-up"  # flag of a mention telling more of an event already found
+
+
 @dataclass
 class Mention:
     """One event as reported in one sentence of one document."""

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sitrep.errors import DataFileError
+from sitrep.records import FOLLOW_UP
 
 GOLD_COLUMNS = (
     "event_key",
@@ -190,7 +191,7 @@ def load_mentions(path: str | Path) -> list[SystemRow]:
                 disputed=bool(r["disputed_by"].strip()),
                 evidence=r["evidence"],
                 event_id=(r.get("event_id_cnty") or "").strip(),
-                follow_up="follow-up" in (r.get("tags") or "").split("; "),
+                follow_up=FOLLOW_UP in (r.get("tags") or "").split("; "),
             )
         )
     return rows

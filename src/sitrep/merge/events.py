@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 from sitrep.merge.claims import build_claims
 from sitrep.merge.places import level, place_key_of, place_score, places_compatible
 from sitrep.nlp import embed
-from sitrep.records import ControlStatement, Event, Mention, Place
+from sitrep.records import FOLLOW_UP, ControlStatement, Event, Mention, Place
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,7 +65,6 @@ CROSS_DAY_THRESHOLD = 0.75
 SAME_DOC_TEXT = 0.6  # text similarity for a same-document mention at another place to join
 SEMANTIC_FLOOR = 0.45  # least cosine similarity for a mention from another document to join
 GENERIC_SUBTYPES = frozenset({"Armed clash", "Other", ""})
-FOLLOW_UP = "follow-up"  # a linked mention's flag (sitrep.extract.events.document)
 
 
 def _actors(m: Mention) -> frozenset[str]:

@@ -37,11 +37,11 @@ from sitrep.extract.events.model import ModelHook
 from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
 from sitrep.extract.events.roles import _inter
 from sitrep.extract.events.select import _negated, select_hits
-from sitrep.extract.events.triggers import Hit, _disaster, find_triggers
+from sitrep.extract.events.triggers import Hit, _disaster, find_triggers, is_label
 from sitrep.merge.places import places_compatible
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.records import Document, Mention
+from sitrep.records import FOLLOW_UP, Document, Mention
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,6 @@ def _retold(
     ]
 
 
-FOLLOW_UP = "follow-up"  # flag of a mention telling more of an event already found
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _HARM_POS = frozenset({"VERB", "NOUN", "ADJ", "PROPN"})
 
@@ -481,11 +480,18 @@ def _generic(token: Token) -> bool:
         c.dep_ in {"det", "poss", "nummod", "amod"} for c in token.children)
 
 
+_DEVICES: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
 def _devices(lexicon: Lexicon) -> frozenset[str]:
     """Weapon and device nouns: the objects of the lexicon's disrupted-weapons triggers
-    ("seized explosives", "defused a bomb")."""
-    return frozenset().union(*(t.objects for t in lexicon.triggers
-                               if t.sub_event_type == "Disrupted weapons use"))
+    ("seized explosives", "defused a bomb"); gathered once per lexicon."""
+    kept = _DEVICES.get(id(lexicon))
+    if kept is None or kept[0] is not lexicon:
+        kept = (lexicon, frozenset().union(*(t.objects for t in lexicon.triggers
+                                             if t.sub_event_type == "Disrupted weapons use")))
+        _DEVICES[id(lexicon)] = kept
+    return kept[1]
 
 
 def _unreal(token: Token, lexicon: Lexicon) -> bool:
@@ -574,8 +580,7 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
     found = find_triggers(here.sent, lexicon)
     # a coder's label opening a note ("Looting: ...") states the event, whatever hedges
     # the sentence after it ("could be ISWAP")
-    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon)
-              and here.sent.doc[h.end - 1].text != ":"}
+    unreal = {h.token.i for h in found if is_irrealis(h.token, lexicon) and not is_label(h)}
     hits = [
         h for h in found
         if h.token.i not in unreal

@@ -250,12 +250,17 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     return ""
 
 
+def _names_state(token: Token, lexicon: Lexicon) -> bool:
+    """The phrase under ``token`` names a state force ("the police", "security forces")."""
+    return any(t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
+               for t in token.subtree)
+
+
 def _done_by_force(token: Token, lexicon: Lexicon) -> bool:
     """ "Police threw tear gas": the act of a state force, not the crowd's violence."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-    return any(c.dep_ in {"nsubj", "agent"} and any(
-        t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
-        for t in c.subtree) for c in verb.children)
+    return any(c.dep_ in {"nsubj", "agent"} and _names_state(c, lexicon)
+               for c in verb.children)
 
 
 def _harms_force(token: Token, lexicon: Lexicon) -> bool:
@@ -264,9 +269,7 @@ def _harms_force(token: Token, lexicon: Lexicon) -> bool:
         return False
     if _done_by_force(token, lexicon):
         return False
-    return any(c.dep_ == "dobj" and any(
-        t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
-        for t in c.subtree) for c in token.children)
+    return any(c.dep_ == "dobj" and _names_state(c, lexicon) for c in token.children)
 
 
 def _against_state(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,

@@ -76,6 +76,11 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     ]
 
 
+def is_label(hit: Hit) -> bool:
+    """The hit is a coder's category label ("Looting:", a phrase ending in a colon)."""
+    return hit.token.doc[hit.end - 1].text == ":"
+
+
 def _opens_paragraph(tok: Token) -> bool:
     """Nothing but blank space stands between the paragraph's start and the token (a
     bullet or heading before it makes it a list item of a report, not a note's label)."""

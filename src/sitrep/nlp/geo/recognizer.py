@@ -6,7 +6,6 @@ gazetteer lacks).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -297,13 +296,7 @@ class PlaceRecognizer:
     def _theatre(self, doc: Doc, places: Sequence[Place]) -> set[str]:
         """Every country a document points to apart from its weak towns: the countries its
         actors operate in, its demonyms ("Somali residents") and its other places'."""
-        from sitrep.nlp.actors.registry import load_registry
-
-        reg = load_registry(())
-        names = self.gazetteer._country_keys
-        out = {p.country for p in places}
-        for span in doc.spans.get("actors", []):
-            out |= {names.get(fold(k), k.title()) for k in reg.operates_in(span.label_)}
+        out = {p.country for p in places} | self._actor_theatre(doc)
         demonyms = _demonyms()
         out |= {demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in demonyms}
         return out
@@ -629,15 +622,11 @@ class PlaceRecognizer:
         return True
 
 
-@functools.lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    """Demonym (lower case) -> country, from the actors' demonym table."""
-    from sitrep.knowledge import DATA_DIR as KNOWLEDGE
-    from sitrep.knowledge.files import read_csv
+    """Demonym (lower case) -> country: the actors' demonym table."""
+    from sitrep.nlp.actors.state_forces import _demonyms as table
 
-    rows = read_csv(KNOWLEDGE / "actors" / "demonyms.csv", ("demonym", "country"),
-                    what="demonym table")
-    return {row["demonym"].lower(): row["country"] for row in rows}
+    return table()
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "into"})
