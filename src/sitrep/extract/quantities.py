@@ -233,6 +233,8 @@ def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: b
     toks = _tokens(text, num.end())
     subj = _subject(text, toks, num.end(), lex, stop_at_verbs=True)
     if subj.text and not subj.person:
+        subj = _participle_subject(text, toks, subj, lex)
+    if subj.text and not subj.person:
         return None
     if (article or subj.partitive) and not subj.text:
         return None
@@ -256,6 +258,32 @@ def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: b
         return None
     kind, after = verb
     return kind, toks[after - 1].end, subj.text
+
+
+_PARTICIPLE_SPAN = 8  # tokens a participial phrase may run before the passive verb
+_PARTICIPLE_PREPS = frozenset({"on", "in", "at", "with", "by", "from", "to", "near", "into",
+                               "across"})  # "travelling on a motorbike", "returning from"
+
+
+def _participle_subject(text: str, toks: list[_Tok], subj: _Subject, lex: QuantityLexicon
+                        ) -> _Subject:
+    """"two women travelling on a motorbike were killed": the subject is the person noun
+    before the participle, and the passive verb comes after the phrase (no comma, no
+    clause break in between); ``subj`` unchanged when the words do not read so."""
+    start = next((i for i, t in enumerate(toks) if t.start >= subj.end - len(subj.text)), 0)
+    for k in range(start + 1, min(subj.next_index, start + 4)):
+        tok = toks[k]
+        if not (tok.low.endswith("ing") and tok.low not in _SUBSET_CUES
+                and _is_person_head(toks[k - 1], lex)):
+            continue
+        for j in range(k + 1, min(len(toks), k + _PARTICIPLE_SPAN)):
+            if toks[j].low in {"was", "were"} and _passive_at(toks, j + 1, lex):
+                words = text[toks[start].start:toks[k - 1].end]
+                return _Subject(words, toks[k - 1].end, j, True, subj.partitive)
+            if not _is_word(toks[j]) or toks[j].low in lex.breakers - _PARTICIPLE_PREPS:
+                return subj
+        return subj
+    return subj
 
 
 def _try_noun(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool

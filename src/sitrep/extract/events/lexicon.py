@@ -90,6 +90,7 @@ class Lexicon:
     unidentified_actor: str = ""
     communal_militia_actor: str = ""
     unidentified_for: frozenset[str] = frozenset()
+    unidentified_alone: frozenset[str] = frozenset()  # ... only when not following an event
     responsibility_phrases: tuple[tuple[str, ...], ...] = ()
     group_anaphors: frozenset[str] = frozenset()
     reference_preps: frozenset[str] = frozenset()
@@ -111,6 +112,8 @@ class Lexicon:
     property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
     reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
+    crowd_group_modifiers: frozenset[str] = frozenset()  # "rival political groups" clashed
+    armed_markers: frozenset[str] = frozenset()  # "armed", "guns": a side that is armed
     passage_verbs: frozenset[str] = frozenset()  # "ran over a mine": no time reference
     realised_purposes: frozenset[str] = frozenset()  # "gathered to protest": it was a protest
     outcome_verbs: frozenset[str] = frozenset()  # "the blast killed / went off": it happened
@@ -156,14 +159,15 @@ _TOP_KEYS = (
     "max_places_per_event", "folds_into_battle", "fold_exempt", "history_years",
     "protest_actor", "folds_into_protest", "absorbs_manner", "unidentified_actor",
     "communal_militia_actor",
-    "unidentified_for", "group_anaphors", "reference_preps", "reference_marks", "state_heads",
+    "unidentified_for", "unidentified_alone", "group_anaphors", "reference_preps",
+    "reference_marks", "state_heads",
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
-    "reciprocal_lemmas", "outcome_verbs",
+    "reciprocal_lemmas", "crowd_group_modifiers", "armed_markers", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
     "reference_frame",
 )
@@ -266,6 +270,8 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         harm_suffered_heads=_lower(raw.get("harm_suffered_heads")),
         civilian_targets=_lower(raw.get("civilian_targets")),
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
+        crowd_group_modifiers=_lower(raw.get("crowd_group_modifiers")),
+        armed_markers=_lower(raw.get("armed_markers")),
         outcome_verbs=_lower(raw.get("outcome_verbs")),
         realised_purposes=_lower(raw.get("realised_purposes")),
         passage_verbs=_lower(raw.get("passage_verbs")),
@@ -334,6 +340,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         unidentified_actor=str(raw.get("unidentified_actor", "")),
         communal_militia_actor=str(raw.get("communal_militia_actor", "")),
         unidentified_for=frozenset(raw.get("unidentified_for", [])),
+        unidentified_alone=frozenset(raw.get("unidentified_alone", [])),
         number_words={str(k).lower(): int(v) for k, v in raw.get("number_words", {}).items()},
         responsibility_phrases=_phrases(raw.get("responsibility_phrases", [])),
     )

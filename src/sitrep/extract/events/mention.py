@@ -32,6 +32,7 @@ from sitrep.extract.events.select import _refine_type
 from sitrep.extract.events.triggers import Hit
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp.actors import ActorRegistry
+from sitrep.nlp.actors.registry import EVENT_COUNTRY_POLICE
 from sitrep.nlp.actors.state_forces import document_country
 from sitrep.nlp.syntax import text_of
 from sitrep.records import Mention, Place, Timex
@@ -173,13 +174,22 @@ def _dated(here: SentenceContext, hit: Hit, chosen: list[Span]) -> _Coding | Non
     return _Coding(tx, day, tx_span, flags, chosen, on=day)
 
 
+def _unidentified(here: SentenceContext, roles: Roles, sub: str) -> bool:
+    """Whether an event with no attacker named is coded to the unidentified armed group
+    (or the perpetrator a later sentence names); an abduction told after the paragraph's
+    attack is part of that attack ("X raided the town. Two guards were abducted.")."""
+    lexicon = here.lexicon
+    return not roles.actor1 and sub in lexicon.unidentified_for and not (
+        sub in lexicon.unidentified_alone and here.ctx.follows)
+
+
 def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding) -> bool:
     """Who acted on whom (into ``c.roles``); False when nothing anchors the hit as an event."""
     lexicon, registry, sent, chosen = here.lexicon, here.registry, here.sent, c.chosen
     claim_span = (attr.start, attr.end) if attr.start >= 0 else (-1, -1)
     roles = assign_roles(hit, sent, here.actors, claim_span, lexicon, registry, c.on,
                          here.ctx.actors)
-    if not roles.actor1 and hit.trigger.sub_event_type in lexicon.unidentified_for:
+    if _unidentified(here, roles, hit.trigger.sub_event_type):
         roles = replace(roles, actor1=_perpetrator(sent, lexicon, registry))
     strategic = lexicon.types(hit.trigger.sub_event_type)[0] == "Strategic developments"
     # the lede reports the story's own event: it needs no date or place of its own
@@ -249,9 +259,10 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
         roles = _protest_roles(roles, c.sub, registry, lexicon, here.sent, c.on)
         roles = replace(roles, actor1=lexicon.protest_actor)
     elif event_type == "Riots":
-        roles = _riot_roles(roles, c.sub, registry, lexicon, here.sent, c.on)
+        roles = _riot_roles(roles, c.sub, registry, lexicon, here.sent, c.on,
+                            mutual=hit.token.lemma_.lower() in lexicon.reciprocal_lemmas)
     roles = _armed_civilians(roles, c.sub, registry, lexicon)
-    if not roles.actor1 and c.sub in lexicon.unidentified_for:
+    if _unidentified(here, roles, c.sub):
         roles = replace(roles, actor1=_perpetrator(here.sent, lexicon, registry))
     c.roles = roles
 
@@ -284,12 +295,15 @@ def _claimed(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
 # mostly do).
 _RIOTERS = "Rioters"
 _CIVILIAN_TARGET_DEFAULT = frozenset({"Looting/property destruction", "Mob violence", "Grenade"})
+_ARRESTS = "Arrests"
 
 
 def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon,
-                sent: Span | None = None, on: date | None = None) -> Roles:
+                sent: Span | None = None, on: date | None = None, mutual: bool = False
+                ) -> Roles:
     """ACLED: rioters are actor1 (unless an armed group rioted); the force that met a
-    violent demonstration is actor2."""
+    violent demonstration is actor2; crowds that fought each other (``mutual``: "farmers
+    clashed with herders") are rioters on both sides."""
     # the unidentified armed group is only the default of an unattributed attack: a mob
     # that beat a thief is rioters
     named = roles.actor1 and not roles.actor1.startswith(lexicon.unidentified_actor)
@@ -299,6 +313,8 @@ def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexico
         force = _protest_roles(roles, sub, registry, lexicon, sent, on).actor2
         return Roles(_RIOTERS, force, "", False)
     actor2 = roles.actor2 if roles.actor2 != roles.actor1 else ""
+    if mutual and sub == "Mob violence" and (not actor2 or _is_civilian(registry, actor2)):
+        actor2 = _RIOTERS
     return replace(roles, actor1=_RIOTERS, actor2=actor2)
 
 
@@ -332,7 +348,24 @@ def _blast_on_unarmed(here: SentenceContext, c: _Coding) -> bool:
     return bool(hurt) or bool(words & (lexicon.property_nouns - lexicon.infrastructure_nouns))
 
 
-def _victims(here: SentenceContext, c: _Coding) -> None:
+def _arrested_unarmed(here: SentenceContext, hit: Hit) -> bool:
+    """ACLED codes people arrested who are no armed group's members as civilians
+    ("arrested five men", "a former minister was arrested"): the arrest's object names no
+    armed person, force or actor."""
+    lexicon, armed = here.lexicon, quantity_lexicon().armed_person_nouns
+    named = {i for a in here.actors for i in range(a.start, a.end)}
+    objects = [t for t in hit.token.children if t.dep_ in {"dobj", "nsubjpass"}]
+    objects += [c for o in objects for c in o.conjuncts]
+    if not objects or any(o.pos_ not in {"NOUN", "PROPN"} for o in objects):
+        return False
+    for o in objects:
+        words = {w for t in o.subtree for w in (t.lower_, t.lemma_.lower())}
+        if words & (armed | lexicon.state_actors) or any(t.i in named for t in o.subtree):
+            return False
+    return True
+
+
+def _victims(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     """actor2 of an attack on civilians: "Civilians (<country>)"."""
     event_type = here.lexicon.types(c.sub)[0]
     c.actor2, chosen = c.roles.actor2, c.chosen
@@ -340,12 +373,15 @@ def _victims(here: SentenceContext, c: _Coding) -> None:
     victims = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence" and c.roles.patient_civilian
     ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2) or (
-        c.sub in _PLANTED and not c.actor2 and _blast_on_unarmed(here, c))
+        c.sub in _PLANTED and not c.actor2 and _blast_on_unarmed(here, c)) or (
+        c.sub == _ARRESTS and not c.actor2 and _arrested_unarmed(here, hit))
     if victims and (not c.actor2 or _is_civilian(registry, c.actor2)
                     or event_type == "Violence against civilians"):
         country = _event_country(here, chosen)
         c.actor2 = f"Civilians ({country})" if country else "Civilians"
     country = _event_country(here, chosen)
+    if c.sub == _ARRESTS and not c.roles.actor1:  # "X was arrested": ACLED codes the
+        c.roles = replace(c.roles, actor1=EVENT_COUNTRY_POLICE)  # country's police
     c.roles = replace(c.roles, actor1=registry.qualified(c.roles.actor1, country),
                       assoc1=registry.qualified(c.roles.assoc1, country))
     c.actor2 = registry.qualified(c.actor2, country)
@@ -379,7 +415,9 @@ def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c:
         if place is not None and place_span is not None and (
                 _near(here.sent, place_span, here.lexicon) or "place-from-paragraph" in c.flags):
             place = replace(place, geo_precision=max(place.geo_precision, 2))
-        actor2 = "" if c.actor2 == c.roles.actor1 else c.actor2  # never both sides
+        # never both sides, except crowds that fought each other (ACLED: rioters on both)
+        same = c.actor2 == c.roles.actor1 and not c.actor2.startswith(_RIOTERS)
+        actor2 = "" if same else c.actor2
         out.append(Mention(
             mention_id=mention_id(document.doc_id, start, end,
                                   place.matched if place else "", c.sub),
@@ -426,6 +464,6 @@ def hit_mentions(
     _typed(here, hit, coding)
     _placed(here, coding)
     _claimed(here, hit, attr, coding)
-    _victims(here, coding)
+    _victims(here, hit, coding)
     _focused(here, coding)
     return _mentions(here, hit, attr, coding)

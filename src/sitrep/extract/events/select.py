@@ -216,11 +216,33 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[T
         there = {_place_key(p) for p in places if syntax.inside(p, other)}
         elsewhere = bool(there - here) and bool(here)
         refs = lexicon.protest_referents
-        if any(t.lemma_.lower() in refs or t.lower_ in refs or t.lower_.removesuffix("s") in refs
-               for t in other) and not (
+        if (any(t.lemma_.lower() in refs or t.lower_ in refs or t.lower_.removesuffix("s") in refs
+                for t in other) or _crowd_goes_on(sent, other)) and not (
                 elsewhere or any(syntax.inside(t, other) for t in timexes)):
             tokens.extend(other)
     return tokens
+
+
+_CROWD_PRONOUNS = frozenset({"they", "some", "others", "many", "several"})
+
+
+def _crowd_goes_on(sent: Span, other: Span) -> bool:
+    """The next sentence goes on about the crowd ("... protested over jobs. They burnt
+    tyres.", "Some of them attacked an official."): its subject is a pronoun."""
+    return other.start == sent.end and any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in _CROWD_PRONOUNS for t in other)
+
+
+def _set_on_fire(tokens: Sequence[Token]) -> bool:
+    """ "set two police stations on fire", "set the office ablaze": arson told with the
+    object between the words (the cue lists hold only the joined phrase)."""
+    for t in tokens:
+        if t.lower_ not in {"fire", "ablaze", "alight"}:
+            continue
+        head = t.head.head if t.head.lower_ == "on" else t.head
+        if head.lemma_.lower() == "set" and head.i != t.i:
+            return True
+    return False
 
 
 def _place_key(span: Span) -> str:
@@ -233,8 +255,8 @@ def _protest_form(trig: Trigger, sent: Span, lexicon: Lexicon) -> str:
     a riot even when force is used on them; force against a peaceful crowd is excessive
     force; any other intervention a protest with intervention."""
     tokens = _paragraph_tokens(sent, lexicon)
-    if trig.with_violence and (_cues([t for t in tokens if not _done_by_force(t, lexicon)],
-                                     lexicon.protest_violence)
+    crowd = [t for t in tokens if not _done_by_force(t, lexicon)]
+    if trig.with_violence and (_cues(crowd, lexicon.protest_violence) or _set_on_fire(crowd)
                                or any(_harms_force(t, lexicon) for t in tokens)):
         return trig.with_violence
     # a peaceful march the police still blocked or dispersed was met with force
@@ -307,7 +329,7 @@ def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
         if agent.lower_ == "group" and len(nouns) == 1 and not any(
                 c.dep_ in {"amod", "compound"} for c in agent.children):
             return True  # "a group beat a suspected thief": no armed group is named
-    return bool(agents) and _civilians_fought(hit, agents, lexicon)
+    return _civilians_fought(hit, agents, lexicon)
 
 
 _PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher"})
@@ -342,6 +364,9 @@ def _mob_justice(hit: Hit, agents: Sequence[Token], patients: Sequence[Token],
                for p in [*patients, *reasons] for t in p.subtree)
 
 
+_RECIPROCAL_PRONOUNS = frozenset({"other", "another"})  # "fought with each other"
+
+
 def _civilians_fought(hit: Hit, agents: Sequence[Token], lexicon: Lexicon) -> bool:
     """ "farmers and herders clashed", "a number of Fulani fought each other": fighting
     whose every side is ordinary people (civilian nouns or a people's name), no armed
@@ -349,16 +374,32 @@ def _civilians_fought(hit: Hit, agents: Sequence[Token], lexicon: Lexicon) -> bo
     if hit.token.lemma_.lower() not in lexicon.reciprocal_lemmas:
         return False
     sides = [t for a in agents for t in (a, *a.conjuncts)]
-    for side in sides:
+    # the other side: "villagers clashed with herders", "clashes between X and Y"
+    others = [t for p in hit.token.children if p.dep_ == "prep" and p.lower_ in {"with", "between"}
+              for g in p.children if g.dep_ == "pobj" and g.lower_ not in _RECIPROCAL_PRONOUNS
+              for t in (g, *g.conjuncts)]
+    if not sides and len(others) < 2:
+        return False
+    for side in [*sides, *others]:
         nouns = [side, *(g for p in side.children if p.dep_ == "prep" and p.lower_ == "of"
                          for g in p.children if g.dep_ == "pobj")]
         if any(t.lemma_.lower() in lexicon.state_actors or t.lower_ in lexicon.state_actors
-               for n in nouns for t in n.subtree):
+               or t.lemma_.lower() in lexicon.armed_markers for n in nouns for t in n.subtree):
             return False
         if not any(n.lemma_.lower() in lexicon.civilian_words | lexicon.mob_nouns
-                   or n.ent_type_ == "NORP" for n in nouns):
+                   or n.ent_type_ == "NORP" or _crowd_group(n, lexicon) for n in nouns):
             return False
     return True
+
+
+def _crowd_group(noun: Token, lexicon: Lexicon) -> bool:
+    """ "rival political groups", "opposing camps": a group that only its politics or
+    rivalry describes (no armed word: that is checked by the caller)."""
+    kids = list(noun.children)
+    return noun.lemma_.lower() in {"group", "camp", "side"} and any(
+        c.dep_ == "amod" and c.lower_ in lexicon.crowd_group_modifiers for c in kids
+    ) and not any(c.ent_type_ == "NORP" or c.pos_ == "PROPN" for c in kids)  # "rival Maasai
+    # groups" are a people's militias
 
 
 def _property_only(hit: Hit, sent: Span, lexicon: Lexicon, armed_target: bool = False) -> bool:

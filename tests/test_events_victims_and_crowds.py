@@ -1,0 +1,119 @@
+"""ACLED codebook rules for the people an event happened to and crowds that fought, on
+sentences written for these tests: victims described by a participial phrase, people
+arrested, abductions nobody is named for, crowds that clashed with each other, and
+demonstrators whose violence a later sentence or a split phrase tells."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.quantities import find_casualties
+from sitrep.pipeline.analyse import analyse_document, make_extractor
+from sitrep.records import Document
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return make_extractor()
+
+
+def _mentions(extractor, text: str) -> list:
+    doc = Document(doc_id="t", doc_file="t.txt", path="t.txt", text=text,
+                   published=date(2021, 6, 2), date_source="metadata")
+    return [m for m in analyse_document(doc, extractor) if "follow-up" not in m.flags]
+
+
+def _one(extractor, text: str):
+    found = _mentions(extractor, text)
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "kind", "figure", "subject"), [
+    ("three farmers riding a cart were killed when the mine exploded", "killed", 3, "farmers"),
+    ("two nurses returning from the clinic were wounded by gunfire", "wounded", 2, "nurses"),
+    ("four guards watching the gate were shot dead", "killed", 4, "guards"),
+])
+def test_quantities_participial_phrase_after_the_victims_keeps_the_toll(text, kind, figure,
+                                                                        subject):
+    (cas,) = [c for c in find_casualties(text) if c.kind != "strength"]
+    assert (cas.kind, cas.low, cas.subject) == (kind, figure, subject)
+
+
+def test_quantities_participle_behind_a_comma_is_no_toll():
+    # the comma closes the phrase: no passive verb follows the figure's own phrase
+    assert not [c for c in find_casualties("five herders grazing cattle, the army said, fled")
+                if c.kind in {"killed", "wounded"}]
+
+
+def test_victims_travelling_civilians_killed_by_a_mine(extractor):
+    m = _one(extractor, "On 1 June 2021, two women travelling on a donkey cart were killed "
+                        "when a landmine exploded near Djibo.")
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert m.fatalities == 2
+    assert m.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_arrests_of_ordinary_people_code_civilians(extractor):
+    m = _one(extractor, "On 1 June 2021, gendarmes arrested two shepherds and a trader in Dori.")
+    assert m.sub_event_type == "Arrests"
+    assert m.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_arrests_of_suspected_militants_are_not_civilians(extractor):
+    m = _one(extractor, "On 1 June 2021, police arrested three suspected militants in Dori.")
+    assert m.sub_event_type == "Arrests"
+    assert not m.actor2.startswith("Civilians")
+
+
+def test_arrests_without_a_named_force_are_the_police_of_the_country(extractor):
+    m = _one(extractor, "On 1 June 2021, a former mayor was arrested in Parakou.")
+    assert m.sub_event_type == "Arrests"
+    assert m.actor1 == "Police Forces of Benin"
+    assert m.actor2 == "Civilians (Benin)"
+
+
+def test_abduction_with_no_attacker_named_is_an_unidentified_group(extractor):
+    m = _one(extractor, "On 1 June 2021, two teachers were kidnapped near Djibo.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+    assert m.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_abduction_told_after_the_raid_gets_no_second_attacker(extractor):
+    found = _mentions(extractor, "On 1 June 2021, Al Shabaab militants raided a police post "
+                                 "near Mandera and clashed with the officers. Two police "
+                                 "reservists were abducted.")
+    assert found[0].actor1 == "Al Shabaab"
+    assert not any(m.actor1.startswith("Unidentified Armed Group") for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "On 1 June 2021, villagers clashed with herders in Kandi after cattle destroyed crops.",
+    "On 1 June 2021, rival political groups clashed in Kandi after the vote.",
+    "On 1 June 2021, a number of traders fought each other at the market in Kandi.",
+])
+def test_crowds_that_fought_each_other_are_rioters_on_both_sides(extractor, text):
+    m = _one(extractor, text)
+    assert m.sub_event_type == "Mob violence"
+    assert (m.actor1, m.actor2) == ("Rioters (Benin)", "Rioters (Benin)")
+
+
+def test_crowds_rival_groups_of_a_named_people_are_no_crowd(extractor):
+    m = _one(extractor, "On 1 June 2021, rival Maasai groups clashed over grazing land "
+                        "near Narok.")
+    assert m.sub_event_type != "Mob violence"
+
+
+def test_protest_violence_told_by_the_next_sentence_about_them(extractor):
+    m = _one(extractor, "On 1 June 2021, youths protested in Nakuru over unemployment. "
+                        "They burnt tyres on the highway.")
+    assert m.sub_event_type == "Violent demonstration"
+    assert m.actor1 == "Rioters (Kenya)"
+
+
+def test_protest_set_on_fire_with_the_object_between(extractor):
+    m = _one(extractor, "On 1 June 2021, students set two police stations on fire in Dori "
+                        "to protest the death of a classmate.")
+    assert m.sub_event_type == "Violent demonstration"
