@@ -117,3 +117,33 @@ def test_protest_set_on_fire_with_the_object_between(extractor):
     m = _one(extractor, "On 1 June 2021, students set two police stations on fire in Dori "
                         "to protest the death of a classmate.")
     assert m.sub_event_type == "Violent demonstration"
+
+
+def test_attempt_that_was_made_is_the_event_attempted(extractor):
+    m = _one(extractor, "On 1 June 2021, a crowd tried to lynch a suspected thief in Parakou.")
+    assert m.sub_event_type == "Mob violence"
+    m = _one(extractor, "On 1 June 2021, militants attempted to abduct a nurse near Djibo.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text", [
+    "On 1 June 2021, militants will try to abduct the nurses of Djibo, a mayor warned.",
+    "On 1 June 2021, militants did not attempt to abduct anyone in Djibo.",
+])
+def test_attempt_planned_or_denied_is_no_event(extractor, text):
+    assert not [m for m in _mentions(extractor, text)
+                if m.sub_event_type == "Abduction/forced disappearance"]
+
+
+def test_attempt_in_a_relative_clause_describes_someone(extractor):
+    found = _mentions(extractor, "On 1 June 2021, residents beat a man who attempted to "
+                                 "kidnap a pupil in Parakou.")
+    assert found and found[0].sub_event_type != "Abduction/forced disappearance"
+
+
+def test_protest_road_blocked_by_ordinary_people(extractor):
+    m = _one(extractor, "On 1 June 2021, motorcycle riders blocked a road in Kisumu over the "
+                        "death of a colleague.")
+    assert m.sub_event_type == "Violent demonstration"
+    assert not _mentions(extractor, "On 1 June 2021, police blocked the road to the stadium "
+                                    "in Kisumu.")

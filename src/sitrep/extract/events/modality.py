@@ -48,7 +48,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
                 "prep", "xcomp", "dobj"}:
             return True  # "assisting the Taliban with drone strikes": support, not an event
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
-                tok, chain[i - 1]):
+                tok, chain[i - 1]) and not made_attempt(tok, chain[i - 1], lexicon):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -88,7 +88,44 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     if token.lemma_.lower() in lexicon.realised_purposes and head.pos_ == "VERB" and (
             head.lemma_.lower() not in lexicon.irrealis_heads):
         return False  # "gathered to protest", "blocked the road to protest": they did protest
+    if made_attempt(head, token, lexicon):
+        return False
     return head.lemma_.lower() not in lexicon.realis_infinitive_heads
+
+
+def made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """ "tried to lynch a man", "attempted to abduct a teacher": an attempt that was made is
+    coded as the event it attempted (ACLED; a foiled bombing is disrupted weapons use).
+    Only in the past tense, unhedged, and as news of its own: "will try to", "plan to
+    attempt" stay plans, and "the man who tried to ..." describes someone. An attempt to
+    take ground is no capture (the fighting, if any, is told by its own words)."""
+    if verb.dep_ != "xcomp" or verb.head.i != head.i:
+        return False  # only the verb attempted, not a clause hung under the attempt
+    if verb.lemma_.lower() in _territorial_words(lexicon):
+        return False
+    if head.lemma_.lower() not in lexicon.attempt_heads or head.tag_ not in {"VBD", "VBN"}:
+        return False
+    if head.dep_ in {"relcl", "acl"}:
+        return False  # "a man who attempted to kidnap a pupil was beaten": background
+    if head.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have"
+                                      for c in head.children):
+        return False
+    return not any(c.dep_ == "neg" or (c.dep_ in {"aux", "mark"}
+                                       and c.lower_ in lexicon.irrealis_markers)
+                   for c in head.children)
+
+
+_TERRITORIAL: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _territorial_words(lexicon: Lexicon) -> frozenset[str]:
+    """The lemmas and phrase heads of the territorial-capture triggers (once per lexicon)."""
+    cached = _TERRITORIAL.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = frozenset(w for t in lexicon.triggers if t.territorial
+                          for w in [*t.lemmas, *(p[0] for p in t.phrases if p)])
+        cached = _TERRITORIAL[id(lexicon)] = (lexicon, words)
+    return cached[1]
 
 
 def _reference_point(token: Token, lexicon: Lexicon) -> bool:

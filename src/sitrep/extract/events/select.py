@@ -234,13 +234,15 @@ def _crowd_goes_on(sent: Span, other: Span) -> bool:
 
 
 def _set_on_fire(tokens: Sequence[Token]) -> bool:
-    """ "set two police stations on fire", "set the office ablaze": arson told with the
-    object between the words (the cue lists hold only the joined phrase)."""
+    """ "set two police stations on fire", "set the office ablaze": the crowd's arson told
+    with the object between the words (the cue lists hold the joined phrases; "trucks were
+    set on fire" says nothing of who did it)."""
     for t in tokens:
         if t.lower_ not in {"fire", "ablaze", "alight"}:
             continue
         head = t.head.head if t.head.lower_ == "on" else t.head
-        if head.lemma_.lower() == "set" and head.i != t.i:
+        if head.lemma_.lower() == "set" and any(  # active, the object told in between
+                c.dep_ == "dobj" and head.i < c.i < t.i for c in head.children):
             return True
     return False
 
