@@ -147,3 +147,25 @@ def test_protest_road_blocked_by_ordinary_people(extractor):
     assert m.sub_event_type == "Violent demonstration"
     assert not _mentions(extractor, "On 1 June 2021, police blocked the road to the stadium "
                                     "in Kisumu.")
+
+
+def test_attackers_armed_with_weapons_still_attack(extractor):
+    # "armed with" describes the attackers: it is no support given to them
+    m = _one(extractor, "On 1 June 2021, a group of herders armed with machetes attacked and "
+                        "wounded a farmer near Kandi.")
+    assert m.sub_event_type == "Attack"
+    assert m.actor2 == "Civilians (Benin)"
+
+
+def test_protest_police_dispersed_supporters(extractor):
+    m = _one(extractor, "On 1 June 2021, police dispersed opposition supporters in Kisumu.")
+    assert m.sub_event_type == "Protest with intervention"
+    assert m.actor2 == "Police Forces of Kenya"
+
+
+def test_crowds_stoning_is_mob_violence_unless_they_protest(extractor):
+    m = _one(extractor, "On 1 June 2021, residents stoned a police vehicle in Kandi.")
+    assert m.sub_event_type == "Mob violence"
+    m = _one(extractor, "On 1 June 2021, students blocked streets in Kisumu and stoned "
+                        "motorists to protest higher fees.")
+    assert m.sub_event_type == "Violent demonstration"

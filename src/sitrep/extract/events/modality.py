@@ -45,8 +45,10 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             if child.dep_ in {"aux", "mark"} and child.lower_ in lexicon.irrealis_markers:
                 return True
         if i > 0 and tok.lemma_.lower() in lexicon.support_heads and chain[i - 1].dep_ in {
-                "prep", "xcomp", "dobj"}:
-            return True  # "assisting the Taliban with drone strikes": support, not an event
+                "prep", "xcomp", "dobj"} and not _equipment(tok, lexicon):
+            # "assisting the Taliban with drone strikes": support, not an event ("herders
+            # armed with machetes attacked" only describes the attackers)
+            return True
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
                 tok, chain[i - 1]) and not made_attempt(tok, chain[i - 1], lexicon):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
@@ -56,6 +58,12 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         if tok.dep_ == "ROOT":
             break
     return False
+
+
+def _equipment(tok: Token, lexicon: Lexicon) -> bool:
+    """ "herders armed with machetes": a participle after a noun that describes the doers."""
+    return (tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN"
+            and tok.lemma_.lower() in lexicon.equipment_heads)
 
 
 def _paratactic(tok: Token) -> bool:
@@ -101,8 +109,9 @@ def made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     take ground is no capture (the fighting, if any, is told by its own words)."""
     if verb.dep_ != "xcomp" or verb.head.i != head.i:
         return False  # only the verb attempted, not a clause hung under the attempt
-    if verb.lemma_.lower() in _territorial_words(lexicon):
-        return False
+    if verb.lemma_.lower() in _territorial_words(lexicon) and any(
+            c.dep_ in {"dobj", "prt"} for c in verb.children):
+        return False  # "attempted to take over the area" ("to take to the streets" is a protest)
     if head.lemma_.lower() not in lexicon.attempt_heads or head.tag_ not in {"VBD", "VBN"}:
         return False
     if head.dep_ in {"relcl", "acl"}:
