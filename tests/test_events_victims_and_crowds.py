@@ -169,3 +169,11 @@ def test_crowds_stoning_is_mob_violence_unless_they_protest(extractor):
     m = _one(extractor, "On 1 June 2021, students blocked streets in Kisumu and stoned "
                         "motorists to protest higher fees.")
     assert m.sub_event_type == "Violent demonstration"
+
+
+def test_attack_during_a_meeting_is_no_talk(extractor):
+    m = _one(extractor, "On 1 June 2021, a suicide bomber blew himself up inside the town hall "
+                        "of Baidoa during a security meeting.")
+    assert m.sub_event_type == "Suicide bomb"
+    assert not [m for m in _mentions(extractor, "On 1 June 2021, the two sides engaged in talks "
+                                                "in Baidoa.") if m.event_type == "Battles"]

@@ -30,7 +30,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             and not _arrives(token.head, lexicon)):
         return True
     for child in token.children:
-        if child.dep_ == "prep" and any(
+        if child.dep_ == "prep" and child.lower_ not in _WHEN_WHERE and any(
             c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
         ):
             return True
@@ -58,6 +58,11 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         if tok.dep_ == "ROOT":
             break
     return False
+
+
+# "blew herself up during a security meeting": when or where it happened, not what it is about
+_WHEN_WHERE = frozenset({"during", "before", "after", "at", "inside", "outside", "near",
+                         "following", "amid"})
 
 
 def _equipment(tok: Token, lexicon: Lexicon) -> bool:
