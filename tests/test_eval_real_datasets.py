@@ -239,6 +239,22 @@ def test_eval_dateline_prefix_offsets_index_the_original_text() -> None:
     assert [(m.char_start, m.char_end) for m in run.mentions["a"]] == [(7, 12)]
 
 
+def test_eval_country_known_builds_with_the_country(tmp_path: Path) -> None:
+    from sitrep.errors import UsageError
+    from sitrep.evaluation.real import evaluate
+    from sitrep.evaluation.real.run import run_pipeline
+
+    # a made-up note that names no place and no country: read alone, its police has none
+    texts = {"n1": "On 3 May 2021, police fired tear gas to disperse protesters."}
+    alone = run_pipeline(texts, tmp_path / "alone")
+    told = run_pipeline(texts, tmp_path / "told", country="Kenya")
+    assert alone.mentions["n1"] and told.mentions["n1"]
+    assert alone.mentions["n1"][0].actor2 == ""
+    assert told.mentions["n1"][0].actor2 == "Police Forces of Kenya"
+    with pytest.raises(UsageError, match="ACLED notes only"):
+        evaluate("wikievents", "dev", country_known=True)
+
+
 def test_eval_result_prints_and_dumps_json() -> None:
     run = PipelineRun(mentions={"d1": [mention(0)]})
     result = wikievents.score([DOC], run, "dev")

@@ -177,3 +177,10 @@ def test_attack_during_a_meeting_is_no_talk(extractor):
     assert m.sub_event_type == "Suicide bomb"
     assert not [m for m in _mentions(extractor, "On 1 June 2021, the two sides engaged in talks "
                                                 "in Baidoa.") if m.event_type == "Battles"]
+
+
+def test_protest_force_that_intervened_to_disperse_did_disperse(extractor):
+    m = _one(extractor, "On 1 June 2021, opponents of the new chief gathered in front of the "
+                        "palace in Kandi. Police intervened to disperse the crowd.")
+    assert m.sub_event_type == "Protest with intervention"
+    assert m.actor2 == "Police Forces of Benin"

@@ -249,16 +249,18 @@ def _real_corpus_command(dataset: str, splits: tuple[str, ...]) -> None:
                   help="Analyse documents in this many processes.")
     @click.option("--dateline", callback=_date, metavar="YYYY-MM-DD",
                   help="Diagnostic: write this date as a dateline before every text.")
+    @click.option("--country-known", is_flag=True,
+                  help="Diagnostic (ACLED notes): build each country's rows with --country.")
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
     @_model_options
     def command(
-        split: str, out_dir: Path | None, workers: int, dateline: date | None, as_json: bool,
-        model: str | None, no_model: bool,
+        split: str, out_dir: Path | None, workers: int, dateline: date | None,
+        country_known: bool, as_json: bool, model: str | None, no_model: bool,
     ) -> None:
         from sitrep.evaluation.real import evaluate
 
         result = evaluate(dataset, split, out_dir, workers=workers, dateline=dateline,
-                          model=_model_choice(model, no_model))
+                          model=_model_choice(model, no_model), country_known=country_known)
         click.echo(result.to_json() if as_json else result.format())
 
     command.help = (

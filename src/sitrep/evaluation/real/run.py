@@ -138,17 +138,18 @@ def _read_failures(path: Path) -> dict[str, str]:
         }
 
 
-def _build_once(names: Mapping[str, str], out: Path, workers: int, model: _Model = None) -> None:
+def _build_once(names: Mapping[str, str], out: Path, workers: int, model: _Model = None,
+                country: str | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="sitrep-eval-texts-") as tmp:
         folder = Path(tmp)
         for text, name in names.items():
             (folder / name).write_text(text, encoding="utf-8")
-        sitrep.build([folder], out, report=False, workers=workers, model=model)
+        sitrep.build([folder], out, report=False, workers=workers, model=model, country=country)
 
 
 def _build_robust(
     names: dict[str, str], out: Path, workers: int, crashed: dict[str, str],
-    model: _Model = None,
+    model: _Model = None, country: str | None = None,
 ) -> None:
     """Build ``names``; when the pipeline crashes, bisect to isolate the crashing texts.
 
@@ -157,7 +158,7 @@ def _build_robust(
     ``crashed`` (file name -> exception) so the rest can be measured.
     """
     try:
-        _build_once(names, out, workers, model)
+        _build_once(names, out, workers, model, country)
     except SitrepError:
         raise
     except Exception as exc:  # an extraction bug on some document: isolate it
@@ -166,8 +167,8 @@ def _build_robust(
             return
         items = list(names.items())
         half = len(items) // 2
-        _build_robust(dict(items[:half]), out, workers, crashed, model)
-        _build_robust(dict(items[half:]), out, workers, crashed, model)
+        _build_robust(dict(items[:half]), out, workers, crashed, model, country)
+        _build_robust(dict(items[half:]), out, workers, crashed, model, country)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +184,8 @@ def code_fingerprint() -> str:
 
 
 def _build_chunk(
-    names: dict[str, str], out: Path, workers: int, model: _Model = None
+    names: dict[str, str], out: Path, workers: int, model: _Model = None,
+    country: str | None = None,
 ) -> dict[str, str]:
     """Build one chunk in its own store; returns its crashed files (memoised per code)."""
     memo = out / CRASH_MEMO
@@ -195,13 +197,14 @@ def _build_chunk(
     crashed = dict(known)
     todo = {text: name for text, name in names.items() if name not in known}
     if todo:
-        _build_robust(todo, out, workers, crashed, model)
+        _build_robust(todo, out, workers, crashed, model, country)
     out.mkdir(parents=True, exist_ok=True)
     memo.write_text(json.dumps({"code": code_fingerprint(), "crashed": crashed}, indent=1))
     return crashed
 
 
-def _build(names: Mapping[str, str], out: Path, workers: int, model: _Model = None) -> _Built:
+def _build(names: Mapping[str, str], out: Path, workers: int, model: _Model = None,
+           country: str | None = None) -> _Built:
     """Build all texts in chunks of CHUNK documents, each in ``out/chunk-NNN``."""
     started = time.perf_counter()
     built = _Built()
@@ -209,7 +212,7 @@ def _build(names: Mapping[str, str], out: Path, workers: int, model: _Model = No
     for i in range(0, len(items), CHUNK):
         chunk = dict(items[i : i + CHUNK])
         folder = out / f"chunk-{i // CHUNK:03d}"
-        built.crashed |= _build_chunk(chunk, folder, workers, model)
+        built.crashed |= _build_chunk(chunk, folder, workers, model, country)
         wanted = set(chunk.values())
         if (folder / "mentions.csv").is_file():
             found = _read_mentions(folder / "mentions.csv")
@@ -263,17 +266,19 @@ def run_pipeline(
     workers: int = 1,
     prefix: str = "",
     model: _Model = None,
+    country: str | None = None,
 ) -> PipelineRun:
     """Build ``texts`` (item key -> text) with sitrep and return each item's mentions.
 
     ``prefix`` (e.g. a dateline) is written before every text; offsets given back
-    still index the texts without it. ``model`` goes to :func:`sitrep.build`.
+    still index the texts without it. ``model`` and ``country`` (the corpus's country,
+    as ``sitrep build --country``) go to :func:`sitrep.build`.
     """
     texts = {key: prefix + text for key, text in texts.items()}
     names = _file_names(texts)
     if out_dir is not None:
-        run = _collect(texts, names, _build(names, Path(out_dir), workers, model))
+        run = _collect(texts, names, _build(names, Path(out_dir), workers, model, country))
     else:
         with tempfile.TemporaryDirectory(prefix="sitrep-eval-out-") as tmp:
-            run = _collect(texts, names, _build(names, Path(tmp), workers, model))
+            run = _collect(texts, names, _build(names, Path(tmp), workers, model, country))
     return _unshift(run, len(prefix)) if prefix else run
