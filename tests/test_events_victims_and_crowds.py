@@ -184,3 +184,19 @@ def test_protest_force_that_intervened_to_disperse_did_disperse(extractor):
                         "palace in Kandi. Police intervened to disperse the crowd.")
     assert m.sub_event_type == "Protest with intervention"
     assert m.actor2 == "Police Forces of Benin"
+
+
+def test_actors_joint_attackers_are_not_each_others_opponent(extractor):
+    # "A and/or B militants": one suspected attacker, so B is not the other side
+    m = _one(extractor, "On 1 June 2021, suspected JNIM and/or ISGS militants attacked the "
+                        "town of Gorom-Gorom.")
+    assert m.actor1.startswith("JNIM") and " and/or " in m.actor1
+    assert "Islamic State" not in m.actor2
+
+
+def test_actors_the_assailants_are_the_group_named_before(extractor):
+    found = _mentions(extractor, "On 1 June 2021, suspected JNIM and/or ISGS militants "
+                                 "attacked the town of Gorom-Gorom. The assailants killed "
+                                 "seven people and wounded four others.")
+    attack = [m for m in found if m.sub_event_type == "Attack"]
+    assert attack and attack[0].actor1.startswith("JNIM")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 import sitrep.nlp.actors  # noqa: F401  (registers Span._.person / Span._.actor_kind)
 from sitrep.extract.attribution_lexicon import AttributionLexicon, load_lexicon
+from sitrep.nlp import syntax
 
 __all__ = [
     "Attribution",
@@ -91,7 +92,7 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _actor_spans(doc: Doc) -> list[Span]:
-    return list(doc.spans["actors"]) if "actors" in doc.spans else []
+    return syntax.spans(doc, "actors")  # read once per Doc, not once per call
 
 
 def _phrase_tokens(head: Token) -> list[Token]:

@@ -181,7 +181,7 @@ class _Subject:
 
 def _passive_at(toks: list[_Tok], i: int, lex: QuantityLexicon) -> tuple[str, int] | None:
     """(kind, index after) of a passive verb phrase starting at token ``i``."""
-    for phrase, kind in sorted(lex.passive.items(), key=lambda kv: -len(kv[0])):
+    for phrase, kind in lex.passive.items():  # longest first (see the lexicon)
         n = len(phrase)
         if tuple(t.low for t in toks[i:i + n]) == phrase:
             return kind, i + n
@@ -372,13 +372,31 @@ class _Found:
     how: str  # passive | noun | active | strength
 
 
+_CACHE_SIZE = 4096
+_FOUND: dict[tuple[str, bool], tuple[Casualty, ...]] = {}
+_FOUND_FOR: list[QuantityLexicon] = []  # the lexicon the cached figures were read with
+
+
 def find_casualties(text: str, allow_article: bool = True) -> list[Casualty]:
     """Casualty and strength figures stated in one sentence, in text order.
 
     With ``allow_article`` a singular "a/an <person>" counts as 1 when a casualty
-    verb follows or precedes it ("a commander was killed").
+    verb follows or precedes it ("a commander was killed"). Extraction asks about the
+    same sentence many times, so answers are kept (per lexicon, a bounded number).
     """
     lex = quantity_lexicon()
+    if not _FOUND_FOR or _FOUND_FOR[0] is not lex or len(_FOUND) >= _CACHE_SIZE:
+        _FOUND.clear()
+        _FOUND_FOR[:] = [lex]
+    key = (text, allow_article)
+    found = _FOUND.get(key)
+    if found is None:
+        found = _FOUND[key] = tuple(_find_casualties(text, lex, allow_article))
+    return list(found)
+
+
+def _find_casualties(text: str, lex: QuantityLexicon, allow_article: bool) -> list[Casualty]:
+    """:func:`find_casualties` without the cache."""
     all_nums = list(lex.number_rx.finditer(text))
     nums = [mt for mt in all_nums
             if not _excluded(text, mt, lex) and (allow_article or not _is_article(mt))]

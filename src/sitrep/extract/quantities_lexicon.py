@@ -113,7 +113,10 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
             if pair[0] in armed),
         group_nouns=frozenset(norm(w) for w in raw["group_nouns"]),
         force_nouns=frozenset(norm(w) for w in raw["force_nouns"]),
-        passive={tuple(p.split()): kind for p, kind in _kind_map(raw["passive_verbs"]).items()},
+        # longest phrase first, the order _passive_at tries them in
+        passive=dict(sorted(((tuple(p.split()), kind) for p, kind
+                             in _kind_map(raw["passive_verbs"]).items()),
+                            key=lambda kv: -len(kv[0]))),
         active_rx=re.compile(rf"\b(?P<verb>{_alt(active_kind)})\s+$", re.IGNORECASE),
         active_kind=active_kind,
         noun_kind=_kind_map(raw["casualty_nouns"]),

@@ -370,6 +370,10 @@ def assign_roles(
         or (agents[0].pos_ == "PRON" and _governed_by_group(hit.token, lexicon))
     ):
         a1 = _group_antecedent(fallback, registry, on, lexicon)
+    elif (a1 is not None and a1.label_ == lexicon.unidentified_actor
+          and _group_anaphor(a1.root, lexicon)):
+        # "JNIM militants attacked the town. The assailants killed 19": the group named
+        a1 = _group_antecedent(fallback, registry, on, lexicon) or a1
     if a1 is None and agents and agents[0].pos_ == "PRON":
         a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
@@ -451,7 +455,9 @@ def _with_opponent(roles: Roles, belligerents: Sequence[str], registry: ActorReg
         return roles
     if not named or (roles.actor1 and roles.actor2):
         return roles
-    other = next((b for b in belligerents if b != named and registry.opponents(named, b)), "")
+    parts = set(named.split(JOINT))  # "JNIM and/or IS": neither is the other side
+    other = next((b for b in belligerents if b != named and b not in parts
+                  and registry.opponents(named, b)), "")
     if not other:
         return roles
     if roles.actor1:

@@ -602,23 +602,24 @@ class PlaceRecognizer:
                 return False
         placed = _place_slot(span)
         for ent in blocked:
+            if not (ent.start < span.end and span.start < ent.end):
+                continue  # (checked first: _named_for_place is dear, and most don't overlap)
             if placed and _named_for_place(ent, span):
                 continue  # "University of Eldoret", "Garissa police station" tagged ORG
-            if ent.start < span.end and span.start < ent.end:
-                # A place name inside a longer person/organisation name is part of an actor;
-                # an entity that is just this name was mislabelled by the model.
-                inside = span.start <= ent.start and ent.end <= span.end
-                if inside and any(e.feature == "country" for e in entries):
-                    continue  # "Burkina Faso" tagged as a person is still the country
-                if not (inside and strong):
+            # A place name inside a longer person/organisation name is part of an actor;
+            # an entity that is just this name was mislabelled by the model.
+            inside = span.start <= ent.start and ent.end <= span.end
+            if inside and any(e.feature == "country" for e in entries):
+                continue  # "Burkina Faso" tagged as a person is still the country
+            if not (inside and strong):
+                return False
+            if (ent.label_ == "PERSON" and len(ent) > 1 and not hint
+                    and _prefix_hint(span) is None):
+                # A whole PERSON entity that is also a district name ("the killing of
+                # <Mohammad Agha>") is a place only after a locative word.
+                prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+                if prev not in _locative_words() and not _in_place_list(span):
                     return False
-                if (ent.label_ == "PERSON" and len(ent) > 1 and not hint
-                        and _prefix_hint(span) is None):
-                    # A whole PERSON entity that is also a district name ("the killing of
-                    # <Mohammad Agha>") is a place only after a locative word.
-                    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-                    if prev not in _locative_words() and not _in_place_list(span):
-                        return False
         return True
 
 
