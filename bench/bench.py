@@ -350,16 +350,19 @@ def _row(label: str, n: int, b: dict, s: dict | None = None) -> None:
     spacy = f"{n / s['seconds']:>11.0f}{wps / (n / s['seconds']):>7.2f}" if s else " " * 18
     print(f"{label:<16}{n:>9}{b['seconds']:>9.1f}{wps:>10.0f}{spacy}{b['events']:>8}"
           f"{b['peak_mb']:>9.0f}" + (f"{s['peak_mb']:>9.0f}" if s else " " * 9)
-          + f"{b['cpu']:>8.1f}" + (f"{s['cpu']:>10.1f}" if s else ""))
+          + f"{b['cpu']:>8.1f}"
+          + (f"{s['cpu']:>10.1f}{s['cpu'] / b['cpu']:>10.2f}" if s else ""))
 
 
 def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
     """Build speed against plain spaCy, scaling with corpus size, two workers against one,
     and adding one document to a built store: the issue's figures, from this one run."""
     print(f"load average at the start: {_load_average()} (a shared machine: compare the "
-          "ratios, each taken from this one run)")
+          "ratios, each taken from this one run; 'ratio' is by wall time, 'CPU ratio' by "
+          "CPU seconds (user + system), steadier when other programs share the cores)")
     print(f"{'corpus':<16}{'words':>9}{'build s':>9}{'words/s':>10}{'spaCy w/s':>11}"
-          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}{'CPU s':>8}{'spaCy CPU':>10}")
+          f"{'ratio':>7}{'events':>8}{'peak MB':>9}{'spaCy MB':>9}{'CPU s':>8}{'spaCy CPU':>10}"
+          f"{'CPU ratio':>10}")
     built: dict[int, dict] = {}
     for copies in sorted({*sizes, mid}):
         folder = make_corpus(work / f"x{copies}", copies)

@@ -18,7 +18,8 @@ TEXTS = EXAMPLES.parents[1] / "eval" / "events" / "texts"
 
 
 def _workers(parent: int) -> list[int]:
-    """Pids of the pool's worker processes (children of ``parent`` running spawn_main)."""
+    """Pids of the pool's worker processes: children of ``parent`` (forked from it on
+    Linux, so they run its command line; spawned ones run spawn_main)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -29,7 +30,7 @@ def _workers(parent: int) -> list[int]:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and b"spawn_main" in cmdline:
+        if ppid == parent and cmdline:
             found.append(int(entry.name))
     return found
 
@@ -43,8 +44,8 @@ def _alive(pid: int) -> bool:
 
 
 def _start_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
-    """A -j 2 build with its worker busy analysing (-j 2: the build process analyses too,
-    with one pool worker beside it)."""
+    """A -j 2 build with its workers busy analysing (-j 2: two workers forked from the
+    build process, which hands out documents and stores results)."""
     sitrep = Path(sys.executable).with_name("sitrep")
     proc = subprocess.Popen(
         [str(sitrep), "build", str(EXAMPLES), str(TEXTS), "--out", str(out), "-j", "2", "-q"],
@@ -52,10 +53,10 @@ def _start_build(out: Path) -> tuple[subprocess.Popen, list[int]]:
     )
     deadline = time.monotonic() + 120
     workers: list[int] = []
-    while len(workers) < 1 and time.monotonic() < deadline and proc.poll() is None:
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.5)
         workers = _workers(proc.pid)
-    assert len(workers) == 1, "the build should have started one pool worker"
+    assert len(workers) == 2, "the build should have started two pool workers"
     time.sleep(3)  # the workers are loading or analysing by now
     return proc, workers
 

@@ -16,6 +16,17 @@ def test_pipeline_workers_give_identical_outputs(example_build, tmp_path):
         assert (result.out_dir / name).read_bytes() == (
             example_build.out_dir / name
         ).read_bytes(), name
+    # the stored sentence vectors too, bit for bit (the build process embeds every
+    # document's evidence in input order, whichever worker analysed it)
+    assert _vectors(result.out_dir) == _vectors(example_build.out_dir)
+
+
+def _vectors(out) -> dict[str, bytes]:
+    from sitrep.store import STORE_NAME, Store
+    from sitrep.store.vectors import TABLE
+
+    with Store(out / STORE_NAME, read_only=True) as store:
+        return dict(store.con.execute(f"SELECT key, vector FROM {TABLE}").fetchall())
 
 
 def test_pipeline_workers_must_be_positive(tmp_path):
@@ -51,3 +62,44 @@ def test_pipeline_workers_ctrl_c_stops_cleanly(tmp_path):
     assert "Traceback" not in err
     assert [line for line in err.splitlines() if line.strip()] == ["interrupted"]
     assert not (out / "sitrep.duckdb.building").exists()
+
+
+def test_pipeline_workers_not_started_for_an_unchanged_store(tmp_path, monkeypatch):
+    """A -j 2 rebuild with nothing new forks no worker (and loads no model for them)."""
+    from sitrep.pipeline import local
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "On 4 June 2024, militants attacked a checkpoint near Kidal, Mali, killing three "
+        "soldiers.\n", encoding="utf-8")
+    first = build([src], tmp_path / "out", workers=2, report=False)
+    assert first.documents_ok == 1 and first.documents_reused == 0
+    events = (first.out_dir / "events.csv").read_bytes()
+
+    def no_pool(*_args):
+        raise AssertionError("a worker pool was started for an unchanged store")
+
+    monkeypatch.setattr(local, "_forked_pool", no_pool)
+    again = build([src], tmp_path / "out", workers=2, report=False)
+    assert again.documents_reused == 1
+    assert (tmp_path / "out" / "events.csv").read_bytes() == events
+
+
+def test_pipeline_workers_spawned_give_the_same_outputs(tmp_path, monkeypatch):
+    """Where workers cannot be forked (macOS, Windows; forced here) they are spawned and
+    load their own models; the outputs are the same as one process's."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in {
+        "a.txt": "On 4 June 2024, militants attacked a checkpoint near Kidal, Mali, killing "
+                 "three soldiers.\n",
+        "b.txt": "On 6 June 2024, police fired tear gas at protesters in Bamako, Mali.\n",
+    }.items():
+        (src / name).write_text(text, encoding="utf-8")
+    one = build([src], tmp_path / "one", report=False)
+    monkeypatch.setenv("SITREP_START_METHOD", "spawn")
+    two = build([src], tmp_path / "two", workers=2, report=False)
+    assert two.documents_ok == 2
+    for name in ["events.csv", "mentions.csv"]:
+        assert (one.out_dir / name).read_bytes() == (two.out_dir / name).read_bytes(), name

@@ -325,6 +325,16 @@ def _forward(model: _Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / norms).astype(np.float32)
 
 
+def preload() -> bool:
+    """Read the model now (once per process) if it is installed and switched on; True if
+    loaded. Worker processes forked afterwards share it."""
+    folder = model_dir()
+    if folder is None or not available():
+        return False
+    _load(str(folder))
+    return True
+
+
 def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (shape ``(len(texts), 384)``).
 

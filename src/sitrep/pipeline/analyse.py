@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,10 +120,16 @@ def analyse_document_full(
     claimants = sorted((m.char_start, m.char_end, m.claimant) for m in mentions if m.claimant)
     facts = document_facts(extractor.registry, document.doc_id, document.text, claimants)
     statements = extract_statements(document, doc, extractor.registry)
-    if not vectors:
-        return Analysis(mentions, statements, facts)
-    tag, found = _evidence_vectors(sorted({m.evidence for m in mentions}))
-    return Analysis(mentions, statements, facts, found, tag)
+    analysis = Analysis(mentions, statements, facts)
+    return with_vectors(analysis) if vectors else analysis
+
+
+def with_vectors(analysis: Analysis) -> Analysis:
+    """``analysis`` with the vectors of its mentions' evidence sentences (this process's
+    cache first: a sentence's vector depends on the batch it was first encoded in, so
+    documents taken in input order by one process give every build the same bits)."""
+    tag, found = _evidence_vectors(sorted({m.evidence for m in analysis.mentions}))
+    return replace(analysis, vectors=found, vector_tag=tag)
 
 
 _VECTORS: dict[tuple[str, str], bytes] = {}  # (model tag, sentence) -> vector, this process
@@ -159,6 +165,26 @@ def _evidence_vectors(texts: list[str]) -> tuple[str, dict[str, bytes]]:
 _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by its initializer
 
 
+def preload(extractor: Extractor) -> None:
+    """Load now what the first document would load: the spaCy pipeline, the gazetteer's
+    world tables and the sentence encoder (workers forked after this share them)."""
+    from sitrep.nlp import embed
+    from sitrep.nlp.geo.gazetteer import default_gazetteer
+
+    _ = extractor.nlp
+    default_gazetteer().countries_named("")  # the world tables load on first use
+    try:
+        embed.preload()
+    except embed.EmbedError:
+        pass  # as in one process: the merge warns and matches lexically
+
+
+def set_worker_extractor(extractor: Extractor) -> None:
+    """The extractor :func:`analyse_in_worker` uses in this process (and in the workers
+    forked from it)."""
+    _WORKER["extractor"] = extractor
+
+
 def init_worker(
     actor_files: tuple[str, ...], conflict_start: date | None, model_spec: str = "",
     country: str = "",
@@ -176,3 +202,8 @@ def init_worker(
 def analyse_in_worker(document: Document) -> Analysis:
     """The per-document stage with the extractor :func:`init_worker` loaded."""
     return analyse_document_full(document, _WORKER["extractor"], vectors=True)
+
+
+def analyse_in_worker_without_vectors(document: Document) -> Analysis:
+    """:func:`analyse_in_worker` without the embeddings (the build process adds them)."""
+    return analyse_document_full(document, _WORKER["extractor"], vectors=False)
