@@ -200,3 +200,21 @@ def test_actors_the_assailants_are_the_group_named_before(extractor):
                                  "seven people and wounded four others.")
     attack = [m for m in found if m.sub_event_type == "Attack"]
     assert attack and attack[0].actor1.startswith("JNIM")
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("A vigilante killed a rider near the market.", [("killed", 1, "rider")]),
+    ("Two soldiers killed in ambush", [("killed", 2, "soldiers")]),
+    ("a gunman killed three passersby", [("killed", 3, "passersby")]),
+])
+def test_quantities_a_bare_past_form_with_an_object_is_active(text, figures):
+    # "X killed a rider" is the rider's death, not X's (a headline's "X killed" is)
+    assert [(c.kind, c.low, c.subject) for c in find_casualties(text)
+            if c.kind != "strength"] == figures
+
+
+def test_victims_people_of_any_trade_are_civilians(extractor):
+    m = _one(extractor, "On 1 June 2021, gunmen shot dead an economic operator at his home "
+                        "in Tanguieta.")
+    assert m.sub_event_type == "Attack"
+    assert m.actor2 == "Civilians (Benin)"

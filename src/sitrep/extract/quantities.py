@@ -251,15 +251,25 @@ def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: b
         close = next((j for j in range(i + 2, len(toks)) if toks[j].text == ","), None)
         if close is not None:
             i = close
+    start = i
     while i < len(toks) and (toks[i].low in lex.fillers or toks[i].text == ","):
         i += 1
     verb = _passive_at(toks, i, lex)
     if verb is None:
         return None
     kind, after = verb
+    if (not any(t.low in _BE for t in toks[start:i]) and after < len(toks)
+            and (toks[after].low in _OBJECT_STARTS or toks[after].text[:1].isdigit())):
+        return None  # "a militant killed a rider": active, its object follows
     return kind, toks[after - 1].end, subj.text
 
 
+_BE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+# words that open a direct object: after a bare past form ("militant killed a rider") they
+# make it active, not a headline's passive ("militant killed")
+_OBJECT_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "two", "three",
+                            "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                            "dozens", "scores", "hundreds"})
 _PARTICIPLE_SPAN = 8  # tokens a participial phrase may run before the passive verb
 _PARTICIPLE_PREPS = frozenset({"on", "in", "at", "with", "by", "from", "to", "near", "into",
                                "across"})  # "travelling on a motorbike", "returning from"
