@@ -218,3 +218,19 @@ def test_victims_people_of_any_trade_are_civilians(extractor):
                         "in Tanguieta.")
     assert m.sub_event_type == "Attack"
     assert m.actor2 == "Civilians (Benin)"
+
+
+def test_abduction_with_a_killing_is_an_attack_with_its_toll(extractor):
+    m = _one(extractor, "On 1 June 2021, suspected militants abducted and executed a former "
+                        "councillor near Diapaga.")
+    assert m.sub_event_type == "Attack"
+    assert m.fatalities == 1
+    m = _one(extractor, "On 1 June 2021, two traders were kidnapped and killed near Diapaga.")
+    assert (m.sub_event_type, m.fatalities) == ("Attack", 2)
+    m = _one(extractor, "On 1 June 2021, suspected militants abducted a councillor near Diapaga.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_disrupted_devices_uncovered_before_use(extractor):
+    m = _one(extractor, "On 1 June 2021, several IEDs were uncovered by soldiers near Djibo.")
+    assert m.sub_event_type == "Disrupted weapons use"

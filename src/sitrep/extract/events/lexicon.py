@@ -112,6 +112,7 @@ class Lexicon:
     property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
     reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
+    harm_over_abduction: frozenset[str] = frozenset()  # "kidnapped and killed": an attack
     equipment_heads: frozenset[str] = frozenset()  # "herders armed with machetes attacked"
     attempt_heads: frozenset[str] = frozenset()  # "tried to abduct": the attempt was made
     crowd_group_modifiers: frozenset[str] = frozenset()  # "rival political groups" clashed
@@ -169,8 +170,8 @@ _TOP_KEYS = (
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
-    "reciprocal_lemmas", "attempt_heads", "equipment_heads", "crowd_group_modifiers",
-    "armed_markers", "outcome_verbs",
+    "reciprocal_lemmas", "attempt_heads", "equipment_heads", "harm_over_abduction",
+    "crowd_group_modifiers", "armed_markers", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
     "reference_frame",
 )
@@ -275,6 +276,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
         attempt_heads=_lower(raw.get("attempt_heads")),
         equipment_heads=_lower(raw.get("equipment_heads")),
+        harm_over_abduction=_lower(raw.get("harm_over_abduction")),
         crowd_group_modifiers=_lower(raw.get("crowd_group_modifiers")),
         armed_markers=_lower(raw.get("armed_markers")),
         outcome_verbs=_lower(raw.get("outcome_verbs")),

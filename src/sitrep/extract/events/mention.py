@@ -249,6 +249,8 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     """The sub-event type (refined by the parse) and the roles ACLED gives that type."""
     lexicon, registry, roles = here.lexicon, here.registry, c.roles
     c.sub = _refine_type(hit, roles, here.sent, lexicon, registry, c.on)
+    if c.sub == _ABDUCTION and _harmed_too(hit, lexicon):
+        c.sub = _ATTACK
     event_type = lexicon.types(c.sub)[0]
     if event_type == "Battles":
         # fighting with no side named takes the war's two sides; a capture never guesses
@@ -296,6 +298,18 @@ def _claimed(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
 _RIOTERS = "Rioters"
 _CIVILIAN_TARGET_DEFAULT = frozenset({"Looting/property destruction", "Mob violence", "Grenade"})
 _ARRESTS = "Arrests"
+_ABDUCTION = "Abduction/forced disappearance"
+_ATTACK = "Attack"
+
+
+def _harmed_too(hit: Hit, lexicon: Lexicon) -> bool:
+    """ "kidnapped and killed a councillor", "beat and abducted a man": the abduction's verb
+    is coordinated with one of harm (ACLED codes the gravest: an attack)."""
+    verb = hit.token
+    head = verb.head if verb.dep_ == "conj" else verb
+    verbs = [head, *head.conjuncts]
+    harm = lexicon.harm_over_abduction
+    return any(v.i != verb.i and v.pos_ == "VERB" and v.lemma_.lower() in harm for v in verbs)
 
 
 def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon,
