@@ -126,7 +126,7 @@ def tune(encoder: Encoder) -> None:
             )
             for name, model in (
                 ("shipped", fit_shipped(cfg, encoder)),
-                ("acled", train_acled(train_csv, config=cfg, encoder=encoder)),
+                ("acled", train_acled(train_csv, config=cfg, encoder=encoder, stack=False)),
             ):
                 s = score_classifier(
                     model, texts, [r.sub_event_type for r in rows], [r.event_type for r in rows]

@@ -16,13 +16,14 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from sitrep.errors import DataFileError
 from sitrep.extract.events import extract_mentions
-from sitrep.extract.events.model import ADDED, RETYPED, ModelHook, Thresholds
+from sitrep.extract.events.model import ADDED, RETYPED, ModelHook, Thresholds, thresholds
 from sitrep.nlp import embed
 from sitrep.nlp.classify import EventModel, Prediction
 from sitrep.nlp.classify.features import Lexicon
 from sitrep.pipeline.analyse import make_extractor
-from sitrep.records import Document
+from sitrep.records import Document, Mention
 
 # Invented sentences: one the rules have no trigger for, one they code, and three that
 # must stay non-events (the model unsure of the event, unsure of the type, nothing named).
@@ -208,3 +209,68 @@ def test_events_model_hook_packaged_profile_adds_only_sure_mentions() -> None:
     limits = hook.thresholds(hook._profile(hook.PACKAGED))
     assert limits.add_event >= 0.8 and limits.add_subtype >= 0.8
     assert limits.override_subtype is None and limits.override_cross is None
+
+
+class StackedStub(StubModel):
+    """A stub with a stacker: the rules' sub-type (None: no rule event) maps to a fixed
+    stacked answer."""
+
+    stacker = True
+
+    def __init__(self, table: dict, answers: dict[str | None, tuple[str, float]]) -> None:
+        super().__init__(table)
+        self.answers = answers
+
+    def stacked(self, pred: Prediction, rule: str | None) -> Prediction:
+        label, p = self.answers.get(rule, (pred.sub_event_type, pred.confidence))
+        kind = {"Armed clash": "Battles"}.get(label, "Violence against civilians")
+        return Prediction(pred.is_event, label, kind, {label: p})
+
+
+def test_events_model_hook_stacked_subtype_replaces_rule_in_any_type(analysed) -> None:
+    stub = StackedStub(SURE, {"Attack": ("Armed clash", 0.6),
+                              None: ("Abduction/forced disappearance", 0.9)})
+    found = _mentions(analysed, ModelHook(stub, replace(LIMITS, stacked=0.5)))
+    (m,) = _in(found, "gunmen killed")  # no override_cross, yet the stacker decides
+    assert (m.event_type, m.sub_event_type) == ("Battles", "Armed clash")
+    assert RETYPED in m.flags
+    (added,) = _in(found, "masked men")  # an added mention keeps the head's sub-type
+    assert added.sub_event_type == "Attack" and ADDED in added.flags
+    (kept,) = _in(_mentions(analysed, ModelHook(stub, replace(LIMITS, stacked=0.7))),
+                  "gunmen killed")
+    assert kept.sub_event_type == "Attack"  # the stacked answer is not sure enough
+    ignored = _mentions(analysed, ModelHook(stub, LIMITS))  # stacked: None = no stacker
+    assert _in(ignored, "gunmen killed")[0].sub_event_type == "Attack"
+
+
+def test_events_model_hook_subtype_from_the_paragraph() -> None:
+    from sitrep.extract.events.model import _paragraph
+    from sitrep.nlp import analyse
+
+    text = ("On 3 May 2024, gunmen killed a trader in Wajir, Kenya. "
+            "They then took his two sons away.\n\nOn 4 May 2024, it rained in Lamu.\n")
+    assert _paragraph(text, 5) == text.split("\n\n")[0]
+    assert _paragraph(text, text.index("rained")) == "On 4 May 2024, it rained in Lamu."
+    extractor = make_extractor(model=False)
+    document = Document(doc_id="para", doc_file="para.txt", path="para.txt", text=text,
+                        published=date(2024, 5, 7), date_source="byline", kind="news")
+    doc = analyse(extractor.nlp, document)
+    table = {"took his two sons": (0.95, {"Abduction/forced disappearance": 0.9,
+                                          "Attack": 0.05, "Armed clash": 0.05})}
+
+    def killing(limits: Thresholds, longest: int | None = None) -> Mention:
+        stub = StubModel(table)
+        if longest:
+            stub.info = {"trained_on": {"chars_p99": longest}}
+        found = extract_mentions(document, doc, extractor.registry, extractor.lexicon,
+                                 extractor.options, ModelHook(stub, limits))
+        return _in(found, "killed")[0]
+
+    assert killing(LIMITS).sub_event_type == "Attack"  # the sentence alone says nothing
+    paragraph = killing(replace(LIMITS, subtype_text="paragraph"))
+    assert paragraph.sub_event_type == "Abduction/forced disappearance"
+    # a paragraph longer than the model's training texts is not read whole
+    assert killing(replace(LIMITS, subtype_text="paragraph"), 40).sub_event_type == "Attack"
+    with pytest.raises(DataFileError):
+        thresholds({"add_event": 0.5, "add_subtype": 0.5, "override_rule": 0.1,
+                    "subtype_text": "document"})

@@ -8,7 +8,12 @@ For each sentence the rules read, :meth:`ModelHook.apply` gets the rules' mentio
   trigger-less hit at the sentence's root, flagged ``model``;
 * overrides a rule mention's sub-type when the model is sure of another one and gives
   the rule's almost no chance (within the event type; across types only when the
-  thresholds allow it), flagged ``model-type``.
+  thresholds allow it), flagged ``model-type``; a trained model with a stacker
+  (:mod:`sitrep.nlp.classify.stack`) instead gives a rule mention the sub-type its
+  stacker prefers given the rule's own (profile key ``stacked``).
+
+With ``subtype_text: paragraph`` the sub-type probabilities come from the sentence's
+paragraph (when no longer than the model's training texts), P(event) from the sentence.
 
 Thresholds are data (``data/model/hook.yaml``, or ``"hook"`` in a model's ``model.json``
 info). Sentences are scored once per document, in one batch, and only those that could
@@ -47,7 +52,8 @@ ADDED = "model"  # flag (event tag) of a mention only the model found
 RETYPED = "model-type"  # flag of a rule mention whose sub-type the model changed
 _CACHE = "sitrep_event_model"  # doc.user_data: (key, hook serial) -> {sentence start: Prediction}
 _KEYS = ("default", "add_event", "add_subtype", "override_subtype", "override_rule",
-         "override_cross")
+         "override_cross", "stacked", "subtype_text")
+PARAGRAPH_CHARS = 600  # longest paragraph read whole when a model does not say (chars_p99)
 _SERIAL = itertools.count()
 _NOTICE: list[str] = []  # the one notice this process gave
 
@@ -61,6 +67,8 @@ class Thresholds:
     override_subtype: float | None  # None: never override a rule's sub-type
     override_rule: float
     override_cross: float | None  # None: never across event types
+    stacked: float | None = None  # a model with a stacker: its sub-type wins at P >= this
+    subtype_text: str = "sentence"  # sub-type probabilities from the sentence or paragraph
 
 
 def _profile(name: str, model: EventModel | None = None) -> dict[str, Any]:
@@ -84,13 +92,19 @@ def thresholds(profile: dict[str, Any]) -> Thresholds:
     """The thresholds of one profile."""
     try:
         sub, cross = profile.get("override_subtype"), profile.get("override_cross")
-        return Thresholds(
+        stacked = profile.get("stacked")
+        limits = Thresholds(
             float(profile["add_event"]), float(profile["add_subtype"]),
             None if sub is None else float(sub), float(profile["override_rule"]),
             None if cross is None else float(cross),
+            None if stacked is None else float(stacked),
+            str(profile.get("subtype_text", "sentence")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(str(HOOK_PATH), f"bad threshold ({exc})") from exc
+    if limits.subtype_text not in ("sentence", "paragraph"):
+        raise DataFileError(str(HOOK_PATH), "subtype_text must be sentence or paragraph")
+    return limits
 
 
 def resolve_spec(model: str | Path | bool | None) -> str:
@@ -113,6 +127,13 @@ def resolve_spec(model: str | Path | bool | None) -> str:
                         "learned event model")
         return ""
     return spec
+
+
+def _paragraph(text: str, at: int) -> str:
+    """The paragraph (between blank lines) of ``text`` holding position ``at``, stripped."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end].strip()
 
 
 @dataclass
@@ -166,7 +187,26 @@ class ModelHook:
         sents = [s for s in doc.sents if s.text.strip() and (
             s.start in named or find_triggers(s, here.lexicon))]
         preds = self.model.predict([s.text.strip() for s in sents])
+        if self.limits.subtype_text == "paragraph" and sents:
+            # P(event) stays the sentence's; the sub-type is read from the whole paragraph
+            # (an ACLED-style note tells one event over several sentences) when it is no
+            # longer than the model's training texts (else the sentence's)
+            longest = int((self.model.info.get("trained_on") or {}).get("chars_p99")
+                          or PARAGRAPH_CHARS)
+            paras = [_paragraph(doc.text, s.start_char) for s in sents]
+            distinct = [t for t in dict.fromkeys(paras) if len(t) <= longest]
+            by_text = dict(zip(distinct, self.model.predict(distinct), strict=True))
+            preds = [replace(by_text[t], is_event=p.is_event) if t in by_text else p
+                     for t, p in zip(paras, preds, strict=True)]
         return {s.start_char: p for s, p in zip(sents, preds, strict=True)}
+
+    def _stacked(self, pred: Prediction, rule: str | None) -> Prediction | None:
+        """The prediction combined with the rule's sub-type by the model's stacker, when
+        it has one and the profile sets ``stacked``; else None. (Only rule mentions are
+        restacked: an added mention keeps the head's sub-type.)"""
+        if self.limits.stacked is None or getattr(self.model, "stacker", None) is None:
+            return None
+        return self.model.stacked(pred, rule)
 
     def _added(self, here: SentenceContext, pred: Prediction) -> list[Mention]:
         """A mention of the model's sub-type, when it is sure and the sentence names an
@@ -195,14 +235,19 @@ class ModelHook:
     def _retyped(self, here: SentenceContext, m: Mention, pred: Prediction) -> Mention:
         """``m`` with the model's sub-type when the override rule allows it."""
         lim, lexicon = self.limits, here.lexicon
-        new = pred.sub_event_type
+        stacked = self._stacked(pred, m.sub_event_type)
+        new = (stacked or pred).sub_event_type
         if new == m.sub_event_type or new not in lexicon.taxonomy:
             return m
         event_type, disorder = lexicon.types(new)
-        limit = lim.override_subtype if event_type == m.event_type else lim.override_cross
-        if (limit is None or pred.confidence < limit or m.sub_event_type not in pred.probs
-                or pred.probs[m.sub_event_type] > lim.override_rule):
-            return m
+        if stacked is not None:  # the stacker has weighed the rule's sub-type already
+            if lim.stacked is None or stacked.confidence < lim.stacked:
+                return m
+        else:
+            limit = lim.override_subtype if event_type == m.event_type else lim.override_cross
+            if (limit is None or pred.confidence < limit or m.sub_event_type not in pred.probs
+                    or pred.probs[m.sub_event_type] > lim.override_rule):
+                return m
         place = m.place.matched if m.place else ""
         return replace(
             m, sub_event_type=new, event_type=event_type, disorder_type=disorder,

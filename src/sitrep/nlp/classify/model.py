@@ -22,11 +22,13 @@ from sitrep.knowledge import DATA_DIR
 from sitrep.knowledge.files import read_yaml
 from sitrep.nlp import embed
 from sitrep.nlp.classify.features import Encoder, Lexicon, combine
+from sitrep.nlp.classify.stack import Stacker
 from sitrep.nlp.classify.train import balanced_weights, softmax_regression
 
 FORMAT = "sitrep-event-model/1"
 PACKAGED_DIR = DATA_DIR / "model"
 _ARRAYS = ("mean", "scale", "idf", "det_w", "det_b", "cls_w", "cls_b")
+_STACK_ARRAYS = ("stk_w", "stk_b")  # optional: the stacker of a trained model (.stack)
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +105,31 @@ class EventModel:
         if not sentences:
             return []
         p_event, p_sub = self.scores(self.features(sentences))
-        out = []
-        for pe, row in zip(p_event, p_sub, strict=True):
-            best = self.labels[int(np.argmax(row))]
-            probs = {label: round(float(p), 6) for label, p in zip(self.labels, row, strict=True)}
-            out.append(Prediction(round(float(pe), 6), best, self.event_types[best], probs))
-        return out
+        return [self._prediction(pe, row) for pe, row in zip(p_event, p_sub, strict=True)]
+
+    def _prediction(self, p_event: float, row: np.ndarray) -> Prediction:
+        best = self.labels[int(np.argmax(row))]
+        probs = {label: round(float(p), 6) for label, p in zip(self.labels, row, strict=True)}
+        return Prediction(round(float(p_event), 6), best, self.event_types[best], probs)
+
+    @property
+    def stacker(self) -> Stacker | None:
+        """The learned combination with the rules' sub-type (:mod:`.stack`), if any."""
+        spec = self.info.get("stack")
+        if not spec or not all(k in self.arrays for k in _STACK_ARRAYS):
+            return None
+        return Stacker(tuple(spec["rule_labels"]), float(spec["rule_weight"]),
+                       self.arrays["stk_w"], self.arrays["stk_b"])
+
+    def stacked(self, prediction: Prediction, rule: str | None) -> Prediction:
+        """``prediction`` with its sub-type probabilities combined with the rules'
+        sub-type ``rule`` (None: the rules found no event) by the stacker; unchanged for
+        a model without one."""
+        stacker = self.stacker
+        if stacker is None:
+            return prediction
+        row = np.array([[prediction.probs.get(label, 0.0) for label in self.labels]])
+        return self._prediction(prediction.is_event, stacker.combine(row, [rule])[0])
 
     def save(self, folder: str | Path) -> Path:
         """Write ``model.json`` and ``weights.npz`` into ``folder`` (created if needed)."""
@@ -137,7 +158,8 @@ class EventModel:
         try:
             meta = json.loads((root / "model.json").read_text(encoding="utf-8"))
             with np.load(root / "weights.npz", allow_pickle=False) as data:
-                arrays = {k: np.asarray(data[k], dtype=np.float32) for k in _ARRAYS}
+                arrays = {k: np.asarray(data[k], dtype=np.float32)
+                          for k in (*_ARRAYS, *(n for n in _STACK_ARRAYS if n in data.files))}
         except (OSError, ValueError, KeyError) as exc:
             raise DataFileError(str(root), f"not a sitrep event model ({exc})") from exc
         if meta.get("format") != FORMAT:
