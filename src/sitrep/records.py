@@ -65,6 +65,16 @@ class FailedDocument:
 
 
 @dataclass(frozen=True)
+class StoredDocument:
+    """A file whose text is already stored, analysed as this build would analyse it: only
+    its identity is read (see ``stored`` in :func:`sitrep.ingest.iter_documents`)."""
+
+    doc_id: str
+    doc_file: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Place:
     """A resolved place: where an event happened, at which precision."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from sitrep.ingest.metadata import (
     doc_id_for,
 )
 from sitrep.ingest.rules import IngestRules, _default_rules
-from sitrep.records import Document, FailedDocument
+from sitrep.records import Document, FailedDocument, StoredDocument
 
 
 def _build(
@@ -87,13 +87,29 @@ def read_document(
     """
     path = Path(path)
     rules = rules or _default_rules()
+    return _build(path, _extract(path, max_bytes, rules), rules, published)
+
+
+def _extract(path: Path, max_bytes: int, rules: IngestRules) -> _Extracted:
     fmt, data = _read_bytes(path, max_bytes)
     if fmt == "html":
-        extracted = _extract_html(path, data)
-    elif fmt == "pdf":
-        extracted = _extract_pdf(path, data, rules)
-    else:
-        extracted = _extract_text(path, data)
+        return _extract_html(path, data)
+    if fmt == "pdf":
+        return _extract_pdf(path, data, rules)
+    return _extract_text(path, data)
+
+
+def _read(
+    path: Path, max_bytes: int, rules: IngestRules, published: date | None,
+    stored: Callable[[str], bool] | None,
+) -> Document | StoredDocument:
+    """:func:`read_document`, or only the file's identity when ``stored`` says its text
+    is stored already (its furniture, dates and metadata are then not worked out)."""
+    extracted = _extract(path, max_bytes, rules)
+    if stored is not None and extracted.text.strip():
+        doc_id = doc_id_for(extracted.text)
+        if stored(doc_id):
+            return StoredDocument(doc_id=doc_id, doc_file=path.name, path=str(path))
     return _build(path, extracted, rules, published)
 
 
@@ -103,7 +119,8 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     rules: IngestRules | None = None,
     published: date | None = None,
-) -> Iterator[Document | FailedDocument]:
+    stored: Callable[[str], bool] | None = None,
+) -> Iterator[Document | FailedDocument | StoredDocument]:
     """Read every file under ``inputs`` (see :func:`iter_paths`), one at a time.
 
     Never raises for a bad file: it is yielded as a FailedDocument with the
@@ -113,12 +130,20 @@ def iter_documents(
     unexpected parser error also becomes a FailedDocument; a malformed rules
     file (DataFileError) or a missing input path (UsageError) is raised.
     ``published`` dates documents that state no date (see :func:`read_document`).
+
+    ``stored``, given a doc_id, says the text is already stored as read and analysed with
+    these rules (the build's store, for its extractor version, which covers the rules
+    files and ``published``): such a file is yielded as a :class:`StoredDocument`, its
+    text decoded and identified but not read further (an unchanged file of a store that
+    grows is not re-read in full on every build). Not used with ``rules`` given.
     """
+    if rules is not None:
+        stored = None  # the store's documents were read with the packaged rules
     rules = rules or _default_rules()
     first_path: dict[str, str] = {}
     for path in iter_paths(inputs):
         try:
-            doc = read_document(path, max_bytes=max_bytes, rules=rules, published=published)
+            doc = _read(path, max_bytes, rules, published, stored)
         except InputError as exc:
             yield FailedDocument(path=str(path), doc_file=path.name, reason=exc.reason)
             continue

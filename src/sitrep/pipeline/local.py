@@ -19,9 +19,9 @@ from sitrep.pipeline.analyse import (
     set_worker_extractor,
     with_vectors,
 )
-from sitrep.records import Document, FailedDocument
+from sitrep.records import Document, FailedDocument, StoredDocument
 
-Item = Document | FailedDocument
+Item = Document | FailedDocument | StoredDocument  # a StoredDocument is never analysed
 
 
 def analyse_all(

@@ -134,8 +134,11 @@ def build(
         version = f"{version}@{published.isoformat()}"
     result = BuildResult(out_dir=out)
     with open_for_build(out / STORE_NAME) as store:  # published atomically at the end
-        items = ingest.iter_documents(paths, max_bytes=max_bytes, published=published)
-        fresh = lambda d: store.extractor_of(d.doc_id) != version  # noqa: E731
+        # a file whose text is stored under this version is identified, not read again
+        stored = lambda doc_id: store.extractor_of(doc_id) == version  # noqa: E731
+        items = ingest.iter_documents(paths, max_bytes=max_bytes, published=published,
+                                      stored=stored)
+        fresh = lambda d: not stored(d.doc_id)  # noqa: E731
         stream = _progress(items, len(paths), progress)
         analysed = _analyse(stream, fresh, extractor, workers, ray_address)
         _store_analysed(store, analysed, version, result, on_failure)

@@ -27,6 +27,7 @@ from sitrep.records import (
     Event,
     FailedDocument,
     Mention,
+    StoredDocument,
     mention_from_json,
     mention_to_json,
     statement_from_json,
@@ -201,7 +202,7 @@ class Store:
             self.con.execute("DELETE FROM statements WHERE doc_id = ?", [document.doc_id])
             self._insert_many("statements", (statement_row(st) for st in statements))
 
-    def touch_document(self, document: Document) -> None:
+    def touch_document(self, document: Document | StoredDocument) -> None:
         """Record that a stored document was seen again (its file name may have changed)."""
         with self._transaction():
             self.con.execute(

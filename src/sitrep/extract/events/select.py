@@ -203,17 +203,25 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[T
     tokens = list(sent)
     if calm and any(t.lower_ in lexicon.protest_calm for t in sent):
         return tokens  # "marched peacefully": this protest stayed calm
-    places = syntax.spans(sent.doc, "places")
-    timexes = syntax.spans(sent.doc, "timex")
-    here = {_place_key(p) for p in places if syntax.inside(p, sent)}
     paragraph = sent.doc.char_span(max(start, 0), end, alignment_mode="expand")
+    others = []
     for part in paragraph.sents if paragraph is not None else ():
         other = part[0].sent  # Span.sents cuts the last sentence at the paragraph's end
         if other.start == sent.start or other.end_char <= start or other.start_char >= end:
             continue
+        others.append(other)
+    # only the places and dates of these sentences matter: the document's others are
+    # left out once here, not tested against every sentence of the paragraph
+    lo = min([sent.start, *(o.start for o in others)])
+    hi = max([sent.end, *(o.end for o in others)])
+    places = [(p, _place_key(p)) for p in syntax.spans(sent.doc, "places")
+              if p.start >= lo and p.end <= hi]
+    timexes = [t for t in syntax.spans(sent.doc, "timex") if t.start >= lo and t.end <= hi]
+    here = {key for p, key in places if syntax.inside(p, sent)}
+    for other in others:
         # a sentence with a date, or with another place than the protest's own, tells its
         # own protest; where the protest's sentence names no place, a later one may
-        there = {_place_key(p) for p in places if syntax.inside(p, other)}
+        there = {key for p, key in places if syntax.inside(p, other)}
         elsewhere = bool(there - here) and bool(here)
         refs = lexicon.protest_referents
         if (any(t.lemma_.lower() in refs or t.lower_ in refs or t.lower_.removesuffix("s") in refs

@@ -56,6 +56,10 @@ class _Lexicon:
     weekday_occasion: re.Pattern[str]  # "Friday prayers": a weekday naming an occasion
     approx_before: re.Pattern[str]  # "around 17 February": a day at precision 2
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # What each pattern cannot match without (aligned with ``patterns``): "digit", a
+    # capitalised "month" name (a lower-case one is refused after matching anyway).
+    pattern_needs: tuple[frozenset[str], ...]
+    month_name: re.Pattern[str] | None  # any month name, any case; None: no month gate
 
 
 def _phrase_map(raw: Any, path: str, key: str) -> dict[str, Any]:
@@ -146,7 +150,31 @@ def _build_lexicon(raw: dict[str, Any], path: str) -> _Lexicon:
         weekday_occasion=re.compile(rf"\s+(?:{_seq(words['weekday_occasions'])})\b", re.I),
         approx_before=re.compile(rf"\b(?:{_seq(words['approximate_words'])})\s*$", re.I),
     )
-    return _Lexicon(**lex, patterns=_build_patterns(lex))
+    patterns = _build_patterns(lex)
+    return _Lexicon(**lex, patterns=patterns,
+                    pattern_needs=tuple(_NEEDS.get(name, frozenset()) for name, _ in patterns),
+                    month_name=_month_gate(months))
+
+
+# The patterns that need a digit (a day, a year or a number) and those that need a month
+# name (group ``m`` or ``m2``, refused in ``scan._accept`` unless capitalised): a sentence
+# without one skips them, which only saves time (their every match would be refused).
+_DIGIT, _MONTH = frozenset({"digit"}), frozenset({"month"})
+_NEEDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("iso", "numeric", "part_year", "season", "decade", "year", "ordinal"),
+                    _DIGIT),
+    **dict.fromkeys(("dd_month", "month_dd", "day_month", "month_day", "month_year"),
+                    _DIGIT | _MONTH),
+    **dict.fromkeys(("part_month", "month"), _MONTH),
+}
+
+
+def _month_gate(months: dict[str, int]) -> re.Pattern[str] | None:
+    """A month name anywhere, any case; None (never skip) when a name does not start
+    with a letter, since ``_accept`` lets such a name through in any case."""
+    if not all(name[:1].isalpha() for name in months):
+        return None
+    return re.compile(rf"(?:{_alt(months)})", re.IGNORECASE)
 
 
 def _build_patterns(lex: dict[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -23,12 +23,33 @@ class _Hit:
 
 _RANGE_CONN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
 _DAY_KINDS = frozenset({"iso", "numeric", "day_month", "month_day"})
+_DIGIT = re.compile(r"\d")
+
+
+def _present(text: str, lex: _Lexicon) -> frozenset[str]:
+    """What the text holds of the patterns' needs: a digit, a capitalised month name
+    (searched at every start, overlapping, since a pattern may start a name anywhere)."""
+    found = {"digit"} if _DIGIT.search(text) else set()
+    gate = lex.month_name
+    if gate is None:
+        found.add("month")
+    else:
+        pos = 0
+        while (mt := gate.search(text, pos)) is not None:
+            if text[mt.start()].isupper():
+                found.add("month")
+                break
+            pos = mt.start() + 1
+    return frozenset(found)
 
 
 def _scan(text: str, lex: _Lexicon) -> list[_Hit]:
     """All candidate matches, overlaps removed (longest, then earliest pattern)."""
     cands: list[tuple[int, int, int, _Hit]] = []
+    present = _present(text, lex)
     for prio, (name, rx) in enumerate(lex.patterns):
+        if not lex.pattern_needs[prio] <= present:
+            continue
         for mt in rx.finditer(text):
             hit = _accept(name, mt, text, lex)
             if hit is not None:
