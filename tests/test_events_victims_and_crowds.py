@@ -234,3 +234,13 @@ def test_abduction_with_a_killing_is_an_attack_with_its_toll(extractor):
 def test_disrupted_devices_uncovered_before_use(extractor):
     m = _one(extractor, "On 1 June 2021, several IEDs were uncovered by soldiers near Djibo.")
     assert m.sub_event_type == "Disrupted weapons use"
+
+
+def test_crowds_capturing_suspected_thieves_is_mob_violence(extractor):
+    m = _one(extractor, "On 1 June 2021, a number of residents captured three suspected "
+                        "thieves and beat them in Tchaourou.")
+    assert m.sub_event_type == "Mob violence"
+    m = _one(extractor, "On 1 June 2021, gunmen seized two herders near Tchaourou.")
+    assert m.sub_event_type == "Abduction/forced disappearance"
+    m = _one(extractor, "On 1 June 2021, militants captured the town of Tchaourou.")
+    assert m.sub_event_type == "Non-state actor overtakes territory"

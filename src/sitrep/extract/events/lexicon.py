@@ -179,7 +179,7 @@ _FRAME_KEYS = ("verbs", "nouns", "adjectives", "motive_nouns", "time_preps", "ti
                "kind_words", "device_verbs")
 _REFINEMENTS = ("disrupted_from", "disrupted", "people_captured", "unopposed", "state_captures",
                 "people_arrested", "people_abducted", "protesters_violent",
-                "crowd_against_state")
+                "crowd_against_state", "crowd_captures")
 
 
 def _lower(values: Any) -> frozenset[str]:

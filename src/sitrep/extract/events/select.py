@@ -13,6 +13,7 @@ from sitrep.extract.events.lexicon import Lexicon, Trigger
 from sitrep.extract.events.places import _is_object, _local_places, _own_places, choose_places
 from sitrep.extract.events.roles import Roles, _inter, _phrase_at, _subject_tokens
 from sitrep.extract.events.triggers import Hit, _has_object
+from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 
@@ -154,12 +155,14 @@ def _captive(hit: Hit, lexicon: Lexicon) -> bool:
     places = {t.i for p in syntax.spans(hit.token.doc, "places") for t in p}
     objs = [c for c in hit.token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in places]
     return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in lexicon.civilian_words
-               or o.lemma_.lower() in lexicon.mob_nouns or o.lemma_.lower() in _CAPTIVES
-               for o in objs)
+               or o.lemma_.lower() in lexicon.mob_nouns or _unarmed_noun(o) for o in objs)
 
 
-_CAPTIVES = frozenset({"man", "men", "person", "suspect", "member", "individual", "boy",
-                       "girl", "leader", "official", "chief", "trader", "driver"})
+def _unarmed_noun(token: Token) -> bool:
+    """A person noun that calls no one armed ("a trader", "four thieves", "the chief")."""
+    lex = quantity_lexicon()
+    words = {token.lower_, token.lemma_.lower()}
+    return bool(words & lex.person_nouns) and not words & lex.armed_person_nouns
 
 
 def seized_as(hit: Hit) -> str:
@@ -525,8 +528,11 @@ def _refine_type(
     if "people_captured" in refine and _captures_people(hit.token, lexicon):
         return refine["people_captured"]  # "captured up to 1,500 fighters": prisoners
     if _captive(hit, lexicon) and "people_abducted" in refine:
-        # "police captured the suspect": an arrest; "gunmen seized two traders": abduction
+        # "police captured the suspect": an arrest; "gunmen seized two traders": abduction;
+        # "residents captured two suspected thieves": a crowd's justice
         state = roles.actor1 and _inter(registry, roles.actor1, on) in lexicon.state_forces
+        if not state and "crowd_captures" in refine and _mob(hit, roles, registry, lexicon, on):
+            return refine["crowd_captures"]
         return refine["people_arrested" if state else "people_abducted"]
     if "unopposed" in refine and _phrase_at(sent, lexicon.nonviolent_manner) is not None:
         return refine["unopposed"]  # "entered the city unopposed"
