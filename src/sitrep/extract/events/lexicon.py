@@ -112,6 +112,7 @@ class Lexicon:
     property_losses: frozenset[str] = frozenset()  # "looted", "material damage": goods lost
     civilian_targets: frozenset[str] = frozenset()  # "a village", "the community": civilians
     reciprocal_lemmas: frozenset[str] = frozenset()  # "clashed", "fought": two sides
+    captive_nouns: frozenset[str] = frozenset()  # "captured a gang member": a person held
     harm_over_abduction: frozenset[str] = frozenset()  # "kidnapped and killed": an attack
     equipment_heads: frozenset[str] = frozenset()  # "herders armed with machetes attacked"
     attempt_heads: frozenset[str] = frozenset()  # "tried to abduct": the attempt was made
@@ -171,6 +172,7 @@ _TOP_KEYS = (
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
     "reciprocal_lemmas", "attempt_heads", "equipment_heads", "harm_over_abduction",
+    "captive_nouns",
     "crowd_group_modifiers", "armed_markers", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
     "reference_frame",
@@ -277,6 +279,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         attempt_heads=_lower(raw.get("attempt_heads")),
         equipment_heads=_lower(raw.get("equipment_heads")),
         harm_over_abduction=_lower(raw.get("harm_over_abduction")),
+        captive_nouns=_lower(raw.get("captive_nouns")),
         crowd_group_modifiers=_lower(raw.get("crowd_group_modifiers")),
         armed_markers=_lower(raw.get("armed_markers")),
         outcome_verbs=_lower(raw.get("outcome_verbs")),

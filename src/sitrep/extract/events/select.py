@@ -155,7 +155,8 @@ def _captive(hit: Hit, lexicon: Lexicon) -> bool:
     places = {t.i for p in syntax.spans(hit.token.doc, "places") for t in p}
     objs = [c for c in hit.token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in places]
     return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in lexicon.civilian_words
-               or o.lemma_.lower() in lexicon.mob_nouns or _unarmed_noun(o) for o in objs)
+               or o.lemma_.lower() in lexicon.mob_nouns or o.lemma_.lower() in lexicon.captive_nouns
+               or _unarmed_noun(o) for o in objs)
 
 
 def _unarmed_noun(token: Token) -> bool:
