@@ -120,7 +120,7 @@ def made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     if head.lemma_.lower() not in lexicon.attempt_heads or head.tag_ not in {"VBD", "VBN"}:
         return False
     if head.dep_ in {"relcl", "acl"}:
-        return False  # "a man who attempted to kidnap a pupil was beaten": background
+        return False  # "the man who had tried to rob them was beaten": background
     if head.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have"
                                       for c in head.children):
         return False

@@ -289,7 +289,7 @@ def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
         return asset.head.lower_ in _TARGET_PREPS
     if asset.dep_ == "nsubj" and asset.head.tag_ == "VBN" and not any(
             c.dep_ in {"aux", "auxpass"} for c in asset.head.children):
-        return True  # "tires were burnt and a police station invaded" (auxiliary elided)
+        return True  # "cars were torched and an office looted" (auxiliary elided)
     return asset.dep_ == "nsubj" and asset.head.lemma_.lower() in _RAN_INTO
 
 
@@ -408,7 +408,7 @@ def assign_roles(
                 actor2 = name
                 break
     if actor1 == lexicon.unidentified_actor:
-        # "a group of assailants (JNIM is suspected) attacked": the suspect is coded
+        # "gunmen (X is suspected) raided the post": the suspect is coded
         near = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
         suspect = next((f for part in _window(sent) if (
             f := _suspect_in(part, near, registry)) is not None), None)
