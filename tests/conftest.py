@@ -95,3 +95,21 @@ def formula_build(tmp_path_factory: pytest.TempPathFactory):
     src = tmp_path_factory.mktemp("formula-in")
     (src / "haiti.txt").write_text(FORMULA_CORPUS, encoding="utf-8")
     return build([src], tmp_path_factory.mktemp("formula-out"), report=False)
+
+
+def sentence_mentions(extractor, text: str) -> list:
+    """The mentions (follow-ups left out) sitrep makes of ``text`` as one news document
+    published on 2 June 2021: for rule tests on sentences written for them."""
+    from sitrep.pipeline.analyse import analyse_document
+    from sitrep.records import Document
+
+    doc = Document(doc_id="t", doc_file="t.txt", path="t.txt", text=text,
+                   published=date(2021, 6, 2), date_source="metadata")
+    return [m for m in analyse_document(doc, extractor) if "follow-up" not in m.flags]
+
+
+def first_mention(extractor, text: str):
+    """The first of :func:`sentence_mentions` (the test fails when there is none)."""
+    found = sentence_mentions(extractor, text)
+    assert found, text
+    return found[0]

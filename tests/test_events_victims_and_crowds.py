@@ -5,30 +5,17 @@ demonstrators whose violence a later sentence or a split phrase tells."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from conftest import first_mention as _one
+from conftest import sentence_mentions as _mentions
 from sitrep.extract.quantities import find_casualties
-from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document
+from sitrep.pipeline.analyse import make_extractor
 
 
 @pytest.fixture(scope="module")
 def extractor():
     return make_extractor()
-
-
-def _mentions(extractor, text: str) -> list:
-    doc = Document(doc_id="t", doc_file="t.txt", path="t.txt", text=text,
-                   published=date(2021, 6, 2), date_source="metadata")
-    return [m for m in analyse_document(doc, extractor) if "follow-up" not in m.flags]
-
-
-def _one(extractor, text: str):
-    found = _mentions(extractor, text)
-    assert found, text
-    return found[0]
 
 
 @pytest.mark.parametrize(("text", "kind", "figure", "subject"), [

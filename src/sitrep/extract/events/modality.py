@@ -50,7 +50,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             # armed with machetes attacked" only describes the attackers)
             return True
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
-                tok, chain[i - 1]) and not made_attempt(tok, chain[i - 1], lexicon):
+                tok, chain[i - 1]) and not _made_attempt(tok, chain[i - 1], lexicon):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -101,12 +101,12 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     if token.lemma_.lower() in lexicon.realised_purposes and head.pos_ == "VERB" and (
             head.lemma_.lower() not in lexicon.irrealis_heads):
         return False  # "gathered to protest", "blocked the road to protest": they did protest
-    if made_attempt(head, token, lexicon):
+    if _made_attempt(head, token, lexicon):
         return False
     return head.lemma_.lower() not in lexicon.realis_infinitive_heads
 
 
-def made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
+def _made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     """ "tried to lynch a man", "attempted to abduct a teacher": an attempt that was made is
     coded as the event it attempted (ACLED; a foiled bombing is disrupted weapons use).
     Only in the past tense, unhedged, and as news of its own: "will try to", "plan to

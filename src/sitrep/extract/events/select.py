@@ -11,9 +11,14 @@ from spacy.tokens import Span, Token
 from sitrep.extract.events.dates import _pick_timex
 from sitrep.extract.events.lexicon import Lexicon, Trigger
 from sitrep.extract.events.places import _is_object, _local_places, _own_places, choose_places
-from sitrep.extract.events.roles import Roles, _inter, _phrase_at, _subject_tokens
+from sitrep.extract.events.roles import (
+    Roles,
+    _inter,
+    _phrase_at,
+    _subject_tokens,
+    _unarmed_person,
+)
 from sitrep.extract.events.triggers import Hit, _has_object
-from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 
@@ -156,14 +161,7 @@ def _captive(hit: Hit, lexicon: Lexicon) -> bool:
     objs = [c for c in hit.token.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in places]
     return any(o.ent_type_ == "PERSON" or o.lemma_.lower() in lexicon.civilian_words
                or o.lemma_.lower() in lexicon.mob_nouns or o.lemma_.lower() in lexicon.captive_nouns
-               or _unarmed_noun(o) for o in objs)
-
-
-def _unarmed_noun(token: Token) -> bool:
-    """A person noun that calls no one armed ("a trader", "four thieves", "the chief")."""
-    lex = quantity_lexicon()
-    words = {token.lower_, token.lemma_.lower()}
-    return bool(words & lex.person_nouns) and not words & lex.armed_person_nouns
+               or _unarmed_person(o, ()) for o in objs)
 
 
 def seized_as(hit: Hit) -> str:
