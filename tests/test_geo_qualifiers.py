@@ -84,8 +84,8 @@ def test_geo_qualifiers_border_country_is_not_the_reports(nlp: Language) -> None
 
 
 def test_geo_qualifiers_afghan_units_stay_afghan(nlp: Language) -> None:
-    found = _places(nlp, "A roadside bomb hit a Humvee in the Dorahi Tangi area of "
-                         "Saydabad district, Wardak.")
+    found = _places(nlp, "Gunmen ambushed a supply truck near Tangi, in "
+                         "Saydabad district of Wardak.")
     assert found and all(p.country == "Afghanistan" for p in found.values()), found
 
 
@@ -104,3 +104,14 @@ def test_geo_qualifiers_world_tables_cached_between_processes(
     assert again.country("Kenya").keys() == first.country("Kenya").keys()
     cached[0].write_bytes(b"not a pickle")  # a broken cache file is built again
     assert load_world(folder, gaz._countries, gaz._stop).own.keys() == first.own.keys()
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # "Texas" is a state and also a county of Missouri that holds a small Houston
+    ("A gunman opened fire at a warehouse in Houston, Texas, on Monday.", "Houston", "Texas"),
+    ("Protesters marched in Springfield, Illinois, on Monday.", "Springfield", "Illinois"),
+])
+def test_geo_qualifiers_a_state_beats_a_county_of_the_same_name_elsewhere(nlp, text, name,
+                                                                         admin1):
+    place = _places(nlp, text)[name]
+    assert place is not None and place.admin1 == admin1

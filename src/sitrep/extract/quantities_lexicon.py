@@ -48,6 +48,7 @@ class QuantityLexicon:
     heavy_rx: re.Pattern[str]
     number_rx: re.Pattern[str]
     months: frozenset[str]
+    competing_cues: frozenset[str] = frozenset()
 
 
 @cache
@@ -132,4 +133,5 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         heavy_rx=re.compile(heavy, re.IGNORECASE),
         number_rx=re.compile(number, re.IGNORECASE),
         months=frozenset(months),
+        competing_cues=frozenset(str(w).lower() for w in raw.get("competing_cues") or ()),
     )

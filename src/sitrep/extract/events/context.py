@@ -32,6 +32,9 @@ class DocContext:
     # the mentions of the violent event being told (latest sentence that reported one as
     # news), which later sentences telling more of it are linked to
     story: list[Mention] = field(default_factory=list)
+    # every violent event told so far, in text order (``story`` is the last): a later
+    # sentence may tell more of an earlier one ("Monday's bombing" after Friday's ambush)
+    stories: list[list[Mention]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

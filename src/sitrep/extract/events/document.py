@@ -35,7 +35,7 @@ from sitrep.extract.events.modality import (
 )
 from sitrep.extract.events.model import ModelHook
 from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
-from sitrep.extract.events.roles import _inter
+from sitrep.extract.events.roles import _civilians_killed, _inter, _is_civilian, _victim
 from sitrep.extract.events.select import _negated, select_hits
 from sitrep.extract.events.triggers import Hit, _disaster, find_triggers, is_label
 from sitrep.merge.places import places_compatible
@@ -123,19 +123,26 @@ def extract_mentions(
         if not _violent(new, lexicon):
             # "Five people were killed.", "The motive for the attack is unknown.": more of
             # the event being told, linked to it (or a reference to another event)
-            new = [*new, *_follow_up(reading, here)]
+            follow = _follow_up(reading, here)
+            victims = _later_victims(here, follow)
+            if victims:
+                mentions[:] = [_with_victims(m, victims) for m in mentions]
+                follow = [_with_victims(m, victims, m.anchor) for m in follow]
+                ctx.story = [_with_victims(m, victims) for m in ctx.story]
+            new = [*new, *follow]
         mentions.extend(new)
         last, last_para = (new, para) if new else ([], -1)
         _remember(here, new)
         told = [m for m in _violent(new, lexicon) if not m.anchor]
         if told:
             ctx.story = told
+            ctx.stories.append(told)
     # one mention per sentence, place and type: two triggers of one event ("protesters ...
     # dispersed the crowd") must not tell it twice
     unique: dict[str, Mention] = {}
     for m in mentions:
         unique.setdefault(m.mention_id, m)
-    # "Fatalities coded as 0 (VoJ reported 2)": the figure a coder's note says it coded
+    # "fatalities coded as 0 (a local outlet said 3)": the figure a coder's note says it coded
     return coded_fatalities(text, list(unique.values()))
 
 
@@ -269,8 +276,8 @@ def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
     cue = _story_cue(here)
     if cue is None:
         return []
-    story = ctx.story
-    if not story or _elsewhere(reading, here, story[0]):
+    story = _story_for(reading, here)
+    if not story:
         return []
     attr = attribution.attribute(here.sent)
     named = [story[0].actor1, story[0].actor2, *(a.label_ for a in reversed(ctx.actors)),
@@ -306,6 +313,42 @@ def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
     ]
 
 
+def _story_for(reading: _Reading, here: SentenceContext) -> list[Mention]:
+    """The event a follow-up sentence tells more of: the one being told, unless the
+    sentence names a time or place that cannot be its own; then the latest event told
+    earlier whose own date or place the sentence names (a bombing in one town, then an
+    ambush in another: "In the first town, the blast shattered windows" tells more of the
+    bombing), else none (an aside on yet another event)."""
+    ctx = here.ctx
+    story = ctx.story
+    if not story:
+        return []
+    if not _elsewhere(reading, here, story[0]):
+        return story
+    for earlier in reversed(ctx.stories):
+        if earlier is story or earlier[0].mention_id == story[0].mention_id:
+            continue
+        if _fits(reading, here, earlier[0]) and not _elsewhere(reading, here, earlier[0]):
+            return earlier
+    return []
+
+
+def _fits(reading: _Reading, here: SentenceContext, anchor: Mention) -> bool:
+    """The sentence names the event's own date (a day it spans) or a place compatible
+    with the event's: it points at that event, not at whichever was told last."""
+    for t in reading.timex:
+        if t._.timex is None or not syntax.inside(t, here.sent) or _backdrop(t, here.lexicon):
+            continue
+        if anchor.event_date is not None and (
+                t._.timex.date_from <= anchor.event_date <= t._.timex.date_to):
+            return True
+    if anchor.place is None:
+        return False
+    return any(p._.place is not None and not _origin(p)
+               and places_compatible(p._.place, anchor.place)
+               for p in here.places if syntax.inside(p, here.sent))
+
+
 def _story_cue(here: SentenceContext) -> str | None:
     """The words that tell of a violent event in a sentence with none of its own: a
     violent trigger that happened or is named as a known event ("the attack", "after the
@@ -315,7 +358,9 @@ def _story_cue(here: SentenceContext) -> str | None:
     (no capture of ground, no "death penalty", no "victims' families")."""
     lexicon, sent = here.lexicon, here.sent
     devices = _devices(lexicon)
-    for h in find_triggers(sent, lexicon):
+    hits = find_triggers(sent, lexicon)
+    events = {h.token.i for h in hits}
+    for h in hits:
         trig = h.trigger
         if trig.territorial or lexicon.types(trig.sub_event_type)[0] not in lexicon.violent_types:
             continue
@@ -324,6 +369,8 @@ def _story_cue(here: SentenceContext) -> str | None:
             continue
         if _framed(tok, lexicon) or _time_reference(tok, lexicon):
             continue  # "charged over the bombing", "left the scene after the blast"
+        if _classifier(tok, lexicon, events):
+            continue  # "the bombing suspect", "near the blast site"
         words = sent.doc[h.start : h.end]
         if tok.pos_ != "VERB" and any(w.lemma_.lower() in devices or w.lower_ in devices
                                       for w in words):
@@ -350,6 +397,18 @@ def _story_cue(here: SentenceContext) -> str | None:
     return None
 
 
+def _classifier(token: Token, lexicon: Lexicon, events: set[int]) -> bool:
+    """ "the bombing suspect", "near the blast site", "an attack drone": the event word
+    only classifies another noun (a person, place or thing), which tells nothing more of
+    the event; a harm noun ("bomb victims", "blast injuries"), an attempt ("assassination
+    attempt") or another event word ("the bombing attack") still does."""
+    head = token.head
+    if token.dep_ != "compound" or head.pos_ not in _NOMINAL or head.i in events:
+        return False
+    words = {head.lower_, head.lemma_.lower()}
+    return not words & (lexicon.harm_words | lexicon.attempt_heads)
+
+
 _SUFFERED_PREPS = frozenset({"with", "for", "to", "from"})
 
 
@@ -367,6 +426,9 @@ def _suffered(token: Token, lexicon: Lexicon) -> bool:
 
 
 _NOMINAL = frozenset({"NOUN", "PROPN"})
+# "a report about the bombing", "concern regarding the strikes": the event as the topic of
+# what is said, asked or known, not told
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning"})
 
 
 def _framed(token: Token, lexicon: Lexicon, new: bool = False) -> bool:
@@ -374,8 +436,9 @@ def _framed(token: Token, lexicon: Lexicon, new: bool = False) -> bool:
     object of a framing preposition ("charged with attempted murder", "the investigation
     into the blast", "on the anniversary of the attack"), a compound or possessive of a
     framing noun ("the bombing investigation"), the object of a framing verb ("honour the
-    dead") or of an act it names ("convicted of carrying out the bombing"). The event is
-    referred to, not reported; a clause of its own (a relative clause) still tells it.
+    dead") or of an act it names ("convicted of carrying out the bombing"), or the topic
+    of what is said or known ("questions about the attack"). The event is referred to,
+    not reported; a clause of its own (a relative clause) still tells it.
     ``new``: the event would be a new one (no story told), framed by a motive too."""
     def frames(word: Token) -> bool:
         return _frames(word, lexicon) or (new and word.pos_ in _NOMINAL and (
@@ -384,6 +447,8 @@ def _framed(token: Token, lexicon: Lexicon, new: bool = False) -> bool:
     cur = token
     while cur.dep_ == "conj" and cur.pos_ in _NOMINAL and cur.head.i != cur.i:
         cur = cur.head  # "the bombing and the shooting"
+    if cur.dep_ == "pobj" and cur.head.lower_ in _TOPIC_PREPS:
+        return True  # "questions about the attack": what is talked or known about
     if cur.dep_ in {"dobj", "nsubjpass"} and cur.head.pos_ == "VERB":
         if frames(cur.head):
             return True
@@ -537,6 +602,39 @@ def _origin(place: Span) -> bool:
     prep = root.head
     return (root.dep_ == "pobj" and prep.lower_ in {"of", "from"}
             and prep.head.ent_type_ == "PERSON")
+
+
+def _later_victims(here: SentenceContext, follow: Sequence[Mention]) -> dict[str, str]:
+    """actor2 for the linked mentions that have none, from a following sentence that
+    tells who was killed or wounded ("A bomb went off at the market. Five civilians were
+    killed."): civilians of a blast or strike, or an armed actor the sentence names as
+    the dead or wounded. Keyed by the linked mention's id."""
+    out: dict[str, str] = {}
+    registry, lexicon = here.registry, here.lexicon
+    harmed = [a for a in here.actors if a._.actor_kind != "source"
+              and _victim(a, lexicon.harm_words, registry.state_force_assets)]
+    civilians = _civilians_killed(here.sent.text, lexicon)
+    for m in follow:
+        if m.actor2 or not m.anchor:
+            continue
+        armed = [a.label_ for a in harmed if not _is_civilian(registry, a.label_)]
+        if armed and lexicon.types(m.sub_event_type)[0] in lexicon.violent_types:
+            victim = registry.qualified(armed[0], m.place.country if m.place else "")
+            if victim != m.actor1:
+                out[m.anchor] = victim
+        elif civilians and lexicon.types(m.sub_event_type)[0] == _REMOTE:
+            country = m.place.country if m.place else ""
+            out[m.anchor] = f"Civilians ({country})" if country else "Civilians"
+    return out
+
+
+_REMOTE = "Explosions/Remote violence"  # ACLED codes civilians hit by a blast as actor2
+
+
+def _with_victims(m: Mention, victims: dict[str, str], key: str | None = None) -> Mention:
+    """``m`` with the actor2 ``victims`` gives its event (by its id, or ``key``)."""
+    found = victims.get(key or m.mention_id)
+    return replace(m, actor2=found) if found and not m.actor2 else m
 
 
 def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:

@@ -49,6 +49,12 @@ class Trigger:
     not_objects: frozenset[str] = frozenset()  # never with one of these as its object
     # what a seizure's object makes of it: sub-type -> nouns ("seized weapons")
     seized: tuple[tuple[str, frozenset[str]], ...] = ()
+    # a participle adjunct of another trigger (", throwing stones at homes") tells how that
+    # event was done, not an event of its own
+    manner: bool = False
+    # no event of its own when the sentence has a trigger of one of these sub-types
+    # ("mutinied ... and exchanged fire with loyal troops": the fighting is the event)
+    not_with: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ class Lexicon:
     harm_over_abduction: frozenset[str] = frozenset()  # "kidnapped and killed": an attack
     equipment_heads: frozenset[str] = frozenset()  # "herders armed with machetes attacked"
     attempt_heads: frozenset[str] = frozenset()  # "tried to abduct": the attempt was made
+    obligation_heads: frozenset[str] = frozenset()  # "had to fire": what was done
+    aside_heads: frozenset[str] = frozenset()  # "X, believed to be Y, attacked": an aside
     crowd_group_modifiers: frozenset[str] = frozenset()  # "rival political groups" clashed
     armed_markers: frozenset[str] = frozenset()  # "armed", "guns": a side that is armed
     passage_verbs: frozenset[str] = frozenset()  # "ran over a mine": no time reference
@@ -171,7 +179,8 @@ _TOP_KEYS = (
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
-    "reciprocal_lemmas", "attempt_heads", "equipment_heads", "harm_over_abduction",
+    "reciprocal_lemmas", "attempt_heads", "obligation_heads", "aside_heads", "equipment_heads",
+    "harm_over_abduction",
     "captive_nouns",
     "crowd_group_modifiers", "armed_markers", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
@@ -227,6 +236,8 @@ def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: P
         not_objects=_lower(entry.get("not_objects", [])),
         seized=tuple((_checked(str(k), taxonomy, src), _lower(v))
                      for k, v in (entry.get("seized") or {}).items()),
+        manner=bool(entry.get("manner")),
+        not_with=frozenset(_checked(str(k), taxonomy, src) for k in entry.get("not_with") or []),
     )
 
 
@@ -277,6 +288,8 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         civilian_targets=_lower(raw.get("civilian_targets")),
         reciprocal_lemmas=_lower(raw.get("reciprocal_lemmas")),
         attempt_heads=_lower(raw.get("attempt_heads")),
+        obligation_heads=_lower(raw.get("obligation_heads")),
+        aside_heads=_lower(raw.get("aside_heads")),
         equipment_heads=_lower(raw.get("equipment_heads")),
         harm_over_abduction=_lower(raw.get("harm_over_abduction")),
         captive_nouns=_lower(raw.get("captive_nouns")),

@@ -20,6 +20,7 @@ from sitrep.extract.events.places import _focus_place, _near
 from sitrep.extract.events.roles import (
     Roles,
     _armed_civilians,
+    _armed_state,
     _civilians_killed,
     _inter,
     _is_civilian,
@@ -32,7 +33,7 @@ from sitrep.extract.events.select import _refine_type
 from sitrep.extract.events.triggers import Hit
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.nlp.actors.registry import EVENT_COUNTRY_POLICE
+from sitrep.nlp.actors.registry import EVENT_COUNTRY_GOVERNMENT, EVENT_COUNTRY_POLICE
 from sitrep.nlp.actors.state_forces import document_country
 from sitrep.nlp.syntax import text_of
 from sitrep.records import Mention, Place, Timex
@@ -51,17 +52,36 @@ def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
     attackers": ACLED codes the event's total), a breakdown of one ("including 2
     children") does not."""
     out: dict[str, tuple[int | None, int | None]] = {}
+    last: dict[str, quantities.Casualty] = {}
     for cas in quantities.find_casualties(sent_text):
         if cas.kind == "strength" or cas.subset:
             continue
         if cas.kind not in out:
             out[cas.kind] = (cas.low, cas.high)
+            last[cas.kind] = cas
             continue
         low, high = out[cas.kind]
         if low is not None and cas.low is not None and cas.kind in {"killed", "wounded"}:
-            out[cas.kind] = (low + cas.low, high + cas.high
-                             if high is not None and cas.high is not None else None)
+            both = high is not None and cas.high is not None
+            if _competing(sent_text, last[cas.kind], cas):
+                # "the group claimed 40 soldiers; the army said 7 died": one toll, two
+                # counts (ACLED codes the lowest)
+                out[cas.kind] = (min(low, cas.low), max(high, cas.high) if both else None)
+            else:
+                out[cas.kind] = (low + cas.low, high + cas.high if both else None)
+        last[cas.kind] = cas
     return out
+
+
+def _competing(text: str, first: quantities.Casualty, second: quantities.Casualty) -> bool:
+    """Two figures count the same people for different sources: the same noun, and a
+    reporting word between them opens the second count."""
+    a, b = first.subject.lower().split(), second.subject.lower().split()
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    between = text[first.end:second.start].lower()
+    cues = quantity_lexicon().competing_cues
+    return any(w.strip(",;:.()\"'") in cues for w in between.split())
 
 
 _UNITS = frozenset({"country", "region", "province", "district"})  # features that contain
@@ -321,7 +341,11 @@ def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexico
     # the unidentified armed group is only the default of an unattributed attack: a mob
     # that beat a thief is rioters
     named = roles.actor1 and not roles.actor1.startswith(lexicon.unidentified_actor)
-    if named and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
+    # a state's police or army that acted in a riot ("police fired tear gas at the
+    # rioters", "a youth was shot by police during the riot") met it: ACLED codes the
+    # rioters actor1 (and, in a violent demonstration, the force actor2)
+    met = bool(named) and _armed_state(registry, roles.actor1, on)
+    if named and not met and _inter(registry, roles.actor1, None) in lexicon.conflict_parties:
         return roles
     if sub == "Violent demonstration":
         force = _protest_roles(roles, sub, registry, lexicon, sent, on).actor2
@@ -379,6 +403,18 @@ def _arrested_unarmed(here: SentenceContext, hit: Hit) -> bool:
     return True
 
 
+# Developments that, with no actor named but the authorities ("the governor extended the
+# curfew"), are the government's own (ACLED: "Government of <Country>")
+_GOVERNED = frozenset({"Change to group/activity", "Other"})
+
+
+def _government_named(sent: Span, registry: ActorRegistry) -> bool:
+    """The sentence names a state's civil authorities or a measure only they take
+    (``government_words`` of the actor files)."""
+    text = " ".join(t.lower_ for t in sent)
+    return any(f" {w} " in f" {text} " for w in registry.government_words)
+
+
 def _victims(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     """actor2 of an attack on civilians: "Civilians (<country>)"."""
     event_type = here.lexicon.types(c.sub)[0]
@@ -396,6 +432,8 @@ def _victims(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     country = _event_country(here, chosen)
     if c.sub == _ARRESTS and not c.roles.actor1:  # "X was arrested": ACLED codes the
         c.roles = replace(c.roles, actor1=EVENT_COUNTRY_POLICE)  # country's police
+    if c.sub in _GOVERNED and not c.roles.actor1 and _government_named(here.sent, registry):
+        c.roles = replace(c.roles, actor1=EVENT_COUNTRY_GOVERNMENT)
     c.roles = replace(c.roles, actor1=registry.qualified(c.roles.actor1, country),
                       assoc1=registry.qualified(c.roles.assoc1, country))
     c.actor2 = registry.qualified(c.actor2, country)

@@ -15,7 +15,12 @@ from sitrep.nlp import syntax
 def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
     root = token.sent.root
-    if root.lemma_.lower() in lexicon.opinion_roots and root.i != token.i:
+    chain = [token, *syntax.heads(token, 4)]
+    cut = next((i for i, t in enumerate(chain) if _paratactic(t)), None)
+    if cut is not None:
+        chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
+    if (root.lemma_.lower() in lexicon.opinion_roots and root.i != token.i and cut is None
+            and not _parenthetical(root, token, lexicon)):
         return True
     if _purpose_infinitive(token, lexicon) or _habitual(token, lexicon):
         return True
@@ -34,10 +39,6 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             c.lemma_.lower() in lexicon.talk_words for c in child.children if c.dep_ == "pobj"
         ):
             return True
-    chain = [token, *syntax.heads(token, 4)]
-    cut = next((i for i, t in enumerate(chain) if _paratactic(t)), None)
-    if cut is not None:
-        chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
     for i, tok in enumerate(chain):
         for child in tok.children:
             if child.dep_ == "neg" and i == 0:
@@ -50,7 +51,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             # armed with machetes attacked" only describes the attackers)
             return True
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
-                tok, chain[i - 1]) and not _made_attempt(tok, chain[i - 1], lexicon):
+                tok, chain[i - 1]) and not _made_attempt(tok, chain[i - 1], lexicon) and not (
+                _parenthetical(tok, token, lexicon)):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -60,15 +62,35 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-# "blew herself up during a security meeting": when or where it happened, not what it is about
+# "blew herself up during a security meeting": when or where it happened, not what it is
+# about; "a grenade attack on a church meeting": its target
 _WHEN_WHERE = frozenset({"during", "before", "after", "at", "inside", "outside", "near",
-                         "following", "amid"})
+                         "following", "amid", "on", "against"})
 
 
 def _equipment(tok: Token, lexicon: Lexicon) -> bool:
     """ "herders armed with machetes": a participle after a noun that describes the doers."""
     return (tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN"
             and tok.lemma_.lower() in lexicon.equipment_heads)
+
+
+def _parenthetical(head: Token, trigger: Token, lexicon: Lexicon) -> bool:
+    """ "Raiders, believed to be bandits, attacked X": the parser made the aside about who
+    the doers are ("believed to be", set off by commas) the main verb; the trigger after the
+    closing comma is the report, not the suspicion."""
+    if (trigger.i < head.i or head.tag_ not in {"VBD", "VBN"}
+            or head.lemma_.lower() not in lexicon.aside_heads or not any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i for c in head.children)):
+        return False
+    aside = next((c for c in head.children if c.dep_ == "xcomp"
+                  and any(a.lower_ == "to" for a in c.children)), None)
+    if aside is None:
+        return False
+    end = max(t.i for t in aside.subtree)
+    # the trigger after the aside ("believed to be X, attack Y", "believed to be composed of
+    # youths invaded a farm and attacked ..."), hung under it by the parser
+    below = next((a for a in [trigger, *trigger.ancestors] if a.head.i == head.i), None)
+    return below is not None and below.i > end and below.dep_ in {"conj", "prep", "dep"}
 
 
 def _paratactic(tok: Token) -> bool:
@@ -117,12 +139,16 @@ def _made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     if verb.lemma_.lower() in _territorial_words(lexicon) and any(
             c.dep_ in {"dobj", "prt"} for c in verb.children):
         return False  # "attempted to take over the area" ("to take to the streets" is a protest)
-    if head.lemma_.lower() not in lexicon.attempt_heads or head.tag_ not in {"VBD", "VBN"}:
+    # "attempts to abduct" (VBZ): a one-line note tells its event in the present
+    # ... and "had to fire", "were forced to shoot" (VBD, or a passive VBN): done as made to
+    lemma = head.lemma_.lower()
+    if not ((lemma in lexicon.attempt_heads and head.tag_ in {"VBD", "VBN", "VBZ"})
+            or (lemma in lexicon.obligation_heads and head.tag_ in {"VBD", "VBN"})):
         return False
     if head.dep_ in {"relcl", "acl"}:
         return False  # "the man who had tried to rob them was beaten": background
-    if head.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have"
-                                      for c in head.children):
+    if head.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {
+            "have", "be"} for c in head.children):
         return False
     return not any(c.dep_ == "neg" or (c.dep_ in {"aux", "mark"}
                                        and c.lower_ in lexicon.irrealis_markers)
@@ -155,6 +181,8 @@ def _reference_point(token: Token, lexicon: Lexicon) -> bool:
             return True  # "survivors of the attack", "the anniversary of the massacre"
         if prep.head.lemma_.lower() in lexicon.passage_verbs:
             return False  # "the convoy ran over a landmine": the blast itself
+        if _toll_clause(prep.head, lexicon):
+            return False  # "ten dead following clashes": the clashes' own toll
         return word in lexicon.reference_preps
     for tok in [token, *syntax.heads(token, 2)]:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
@@ -167,6 +195,18 @@ def _reference_point(token: Token, lexicon: Lexicon) -> bool:
         if tok.dep_ not in {"conj", "xcomp"}:
             break
     return False
+
+
+def _toll_clause(head: Token, lexicon: Lexicon) -> bool:
+    """ "Ten are dead (following clashes)", "three killed (during a raid)": the clause
+    only tells a toll, so the event it is measured against is the one reported."""
+    words = lexicon.harm_words
+    if head.lemma_.lower() in words or head.lower_ in words:
+        return head.pos_ in {"VERB", "ADJ"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in words
+            for c in head.children)
+    return head.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in words for c in head.children)
 
 
 def _state(token: Token, lexicon: Lexicon) -> bool:
@@ -237,13 +277,41 @@ def _anaphoric_event(hit: Hit) -> bool:
 
 def _modifier(hit: Hit, found: Sequence[Hit]) -> bool:
     """ "ceasefire violations", "protest leaders": a trigger noun that only modifies
-    another noun names no event (unless that noun is a trigger too: "bomb attack")."""
+    another noun names no event (unless that noun is a trigger too: "bomb attack"). So does
+    a manner trigger told as how another was done ("attacked the village, throwing stones"),
+    and a trigger that yields to another sub-type told with it (the lexicon's ``not_with``)."""
     tok = hit.token
+    if hit.trigger.manner and tok.dep_ == "advcl" and any(
+            h.token.i == tok.head.i for h in found if h is not hit):
+        return True
+    if any(h.trigger.sub_event_type in hit.trigger.not_with for h in found):
+        return True
     return (
         hit.end - hit.start == 1
         and tok.dep_ == "compound"
         and tok.head.pos_ in {"NOUN", "PROPN"}
         and not any(h.token.i == tok.head.i for h in found)
+        and not _headline_verb(tok)
+    )
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _headline_verb(tok: Token) -> bool:
+    """ "Raiders from X attack village", "Traders protest delays": a one-line note in the
+    present tense that the parser read as one noun phrase. The trigger follows the noun of
+    its doers, no verb comes before it and no finite verb after it (in "army attack
+    helicopters struck X" the noun phrase has its verb after it)."""
+    sent = tok.sent
+    before, after = sent.doc[sent.start : tok.i], sent.doc[tok.i + 1 : sent.end]
+    return (
+        tok.i > sent.start
+        and sent.doc[tok.i - 1].pos_ in {"NOUN", "PROPN"}
+        and sent.doc[tok.i - 1].ent_type_ not in {"DATE", "TIME", "CARDINAL"}
+        and before[0].pos_ in {"NOUN", "PROPN", "ADJ"}
+        and not any(t.pos_ in {"VERB", "AUX"} for t in before)
+        and not any(t.pos_ in {"VERB", "AUX"} and t.tag_ in _FINITE for t in after)
     )
 
 

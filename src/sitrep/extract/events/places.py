@@ -71,6 +71,11 @@ def choose_places(hit: Hit, candidates: Sequence[Span]) -> list[Span]:
         return []
     subtree = _clause(hit.token)
     own = [p for p in candidates if p.root.i in subtree]
+    if not own and hit.token.pos_ == "VERB":
+        # "beheaded four villagers and burned houses in X": verbs joined with one
+        # subject share the place the last of them names
+        shared = {t.i for c in hit.token.conjuncts if c.pos_ == "VERB" for t in c.subtree}
+        own = [p for p in candidates if p.root.i in shared]
     pool = own or list(candidates)
     local = [p for p in pool if p._.place.feature not in {"country"}]
     pool = local or pool

@@ -16,11 +16,13 @@ from sitrep.extract.events.triggers import Hit
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.nlp.actors.actor import JOINT, POLICE_NAME, STATE_INTER, STATE_NAME
+from sitrep.nlp.actors.actor import ARTICLES, JOINT, POLICE_NAME, STATE_INTER, STATE_NAME
 from sitrep.nlp.actors.registry import EVENT_COUNTRY_POLICE
-from sitrep.nlp.actors.state_forces import document_country
+from sitrep.nlp.actors.state_forces import country_name, document_country
 
 _RELATIVE = {"who", "which", "that"}
+_INSTRUMENT_PREPS = frozenset({"with", "using"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # Verbs whose object noun is the event itself: "X conducted airstrikes", "X carried out
 # an attack", "X launched an offensive" (X did it)
 _LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpetrate", "make",
@@ -47,6 +49,7 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
         # "a bomb killed two soldiers": the weapon's outcome verb names the victims
         patients.extend(c for c in token.head.children if c.dep_ == "dobj")
     cur: Token | None = token
+    instrument = False  # came up through "with"/"using": the tool of an act above
     for _ in range(4):
         if cur is None:
             break
@@ -78,7 +81,13 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
                 and cur.head.lemma_.lower() in _LIGHT_VERBS):
             cur = cur.head
         elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            instrument = cur.i == token.i and cur.head.lower_ in _INSTRUMENT_PREPS
             cur = cur.head.head
+        elif instrument and cur.dep_ == "dobj" and cur.head.pos_ == "VERB":
+            # "attacked a patrol with explosives" (the parser hangs the tool on the
+            # object): the verb's subject used the tool
+            instrument = False
+            cur = cur.head
         else:
             break
     if not patients:
@@ -90,6 +99,11 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
             if conj.i > verb.i:  # type: ignore[union-attr]
                 patients.extend(c for c in conj.children if c.dep_ == "dobj")
     return agents, patients
+
+
+def _owned_by_pronoun(token: Token) -> bool:
+    """ "its aircraft", "their fighters": a noun a possessive pronoun owns."""
+    return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in token.children)
 
 
 def _actor_in(tokens: Sequence[Token], actors: Sequence[Span]) -> Span | None:
@@ -191,7 +205,7 @@ def _actor_name(span: Span) -> str:
     return span.label_
 
 
-_OR = ("or",), ("and", "/", "or"), ("and/or",), ("/",)
+_OR = ("or",), ("and", "/", "or"), ("and/or",), ("/",), ("and", "/or"), ("and/", "or")
 
 
 def _joint(name: str, actors: Sequence[Span]) -> str:
@@ -341,6 +355,18 @@ def _undergoes(span: Span) -> bool:
     return tok.dep_ in {"nsubjpass", "dobj"} and not _in_agent_phrase(span)
 
 
+# Sub-types whose one actor is the group that changed or moved (ACLED: no actor2 victim)
+_SELF_REPORTED = frozenset({"Change to group/activity", "Headquarters or base established"})
+
+
+def _label(hit: Hit) -> bool:
+    """The trigger is a coder's category label ("Movement of forces:")."""
+    doc = hit.token.doc
+    last = doc[hit.end - 1] if hit.end > hit.start else None
+    return (last is not None and last.text == ":") or (
+        hit.end < len(doc) and doc[hit.end].text == ":")
+
+
 def assign_roles(
     hit: Hit,
     sent: Span,
@@ -374,7 +400,8 @@ def assign_roles(
           and _group_anaphor(a1.root, lexicon)):
         # "JNIM militants attacked the town. The assailants killed 19": the group named
         a1 = _group_antecedent(fallback, registry, on, lexicon) or a1
-    if a1 is None and agents and agents[0].pos_ == "PRON":
+    if a1 is None and agents and (agents[0].pos_ == "PRON" or _owned_by_pronoun(agents[0])):
+        # "they attacked", "its aircraft struck" (X said): the clause's or the last actor
         a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
     names = [
@@ -396,6 +423,10 @@ def assign_roles(
                     and name not in passive:
                 actor1 = name
                 break
+    if not actor1 and hit.trigger.sub_event_type in _SELF_REPORTED and _label(hit):
+        # "Movement of forces: armed men were seen moving ...": a coder's label reports
+        # what the group named did, however the sentence is phrased
+        actor1 = next((n for n in names if not _is_civilian(registry, n)), "")
     if not actor2:
         actor2 = next((n for n in suffered if n != actor1), "")
     if not actor2:
@@ -424,7 +455,11 @@ def assign_roles(
         actor2 = ""
     civ = _is_civilian(registry, actor2) if actor2 else False
     if not civ:
-        civ = any(t.lemma_.lower() in lexicon.civilian_words for p in patients for t in p.subtree)
+        # a civilian word inside an armed group's name is no victim ("New People's Army")
+        named = {i for a in fighting if not _is_civilian(registry, a.label_)
+                 for i in range(a.start, a.end)}
+        civ = any(t.lemma_.lower() in lexicon.civilian_words and t.i not in named
+                  for p in patients for t in p.subtree)
     if not civ and not actor2:
         civ = any(_unarmed_person(p, fighting, lexicon.civilian_targets)
                   or _civilian_target(p, fighting, lexicon) for p in patients)
@@ -509,7 +544,32 @@ def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lex
             # unclear: the police of the country the event is placed in (or none)
             force = (registry.police_forces(country, on) or "") if country \
                 else EVENT_COUNTRY_POLICE
+    if force and sent is not None:
+        force = _crowd_police(force, sent, registry, on)
     return Roles("", force, "", False)
+
+
+def _crowd_police(force: str, sent: Span, registry: ActorRegistry, on: date | None) -> str:
+    """A country's military named only by a phrase of ``crowd_control_phrases`` ("security
+    forces dispersed the crowd") that met a demonstration is its police: ACLED codes the
+    police there unless the report names the army ("soldiers fired on the marchers")."""
+    if POLICE_NAME.match(force) or not _armed_state(registry, force, on):
+        return force
+    spans = [a for part in _window(sent) for a in syntax.spans(sent.doc, "actors")
+             if part.start <= a.start < part.end and a.label_ == force]
+    phrases = registry.crowd_control_phrases
+    if not spans or any(" ".join(t.lower_ for t in a if t.lower_ not in ARTICLES)
+                        not in phrases for a in spans):
+        return force
+    state = STATE_NAME.match(force)
+    countries = registry.countries_of(force)
+    if state:
+        country = state.group(1)
+    elif len(countries) == 1:
+        country = country_name(countries[0])
+    else:
+        return force
+    return registry.police_forces(country, on) or force
 
 
 def _armed_state(registry: ActorRegistry, name: str, on: date | None) -> bool:

@@ -339,8 +339,11 @@ def _mob(hit: Hit, roles: Roles, registry: ActorRegistry, lexicon: Lexicon,
                 n.lemma_.lower() for n in nouns[1:]} & lexicon.civilian_words):
             return True  # "a number of farmers", "a group of women"
         if agent.lower_ == "group" and len(nouns) == 1 and not any(
-                c.dep_ in {"amod", "compound"} for c in agent.children):
-            return True  # "a group beat a suspected thief": no armed group is named
+                c.dep_ in {"amod", "compound"} or (c.dep_ == "det" and c.lower_ != "a")
+                for c in agent.children):
+            # "a group beat a suspected thief": no armed group is named ("the group",
+            # "this group" refer back to one)
+            return True
     return _civilians_fought(hit, agents, lexicon)
 
 

@@ -42,7 +42,7 @@ _NAME_ENTITIES = {
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     """All trigger hits in a sentence, in lexicon priority order then text order."""
     words = [t for t in sent if not t.is_space]  # a phrase may run over a line break
-    forms = [{t.lower_, t.lemma_.lower()} for t in words]  # "car bombs" is "car bomb"
+    forms = [_forms(t) for t in words]  # "car bombs" is "car bomb"
     index = _first_words(lexicon)
     candidates = sorted({  # (trigger rank, word index): lexicon order, then text order
         (rank, i)
@@ -74,6 +74,28 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if h.end - h.start > 1
         or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
     ]
+
+
+def _forms(tok: Token) -> set[str]:
+    """The word forms a token may match: its text and lemma, and, for a word the parser
+    took for a plural noun, its stem ("Mob lynches man": a headline's verb, lemmatised
+    as a noun "lynche")."""
+    forms = {tok.lower_, tok.lemma_.lower()}
+    word = tok.lower_
+    if (tok.tag_ in {"NNS", "VBZ"} or _sentence_initial_noun(tok)) and word.endswith("s") and not (
+            word.endswith("ss")) and len(word) > 4:
+        forms.add(word[:-1])  # "Protests hostile to ...": a name to the tagger
+        if word.endswith("es"):
+            forms.add(word[:-2])
+    return forms
+
+
+def _sentence_initial_noun(tok: Token) -> bool:
+    """ "Clash ensued between ...", "Riot breaks out": a capitalised common noun opening a
+    one-line note, which the tagger took for a name (it is in no named entity). Not a
+    noun of doers ("Protester outside the court": a caption names a person)."""
+    return (tok.pos_ == "PROPN" and tok.i == tok.sent.start and not tok.ent_type_
+            and not tok.lower_.rstrip("s").endswith(("er", "or", "ist")))
 
 
 def is_label(hit: Hit) -> bool:
@@ -108,8 +130,8 @@ def _first_words(lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
 
 def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     """The token is one of the trigger's lemmas and meets the trigger's conditions."""
-    if tok.pos_ not in (trig.pos or {"VERB", "NOUN"}) or not (
-            tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas):
+    pos = "NOUN" if _sentence_initial_noun(tok) else tok.pos_
+    if pos not in (trig.pos or {"VERB", "NOUN"}) or not (_forms(tok) & trig.lemmas):
         return False
     if (trig.subjects or trig.instruments) and not (
             _has_subject(tok, trig.subjects) or _has_instrument(tok, trig.instruments)):
@@ -163,9 +185,11 @@ def _has_object(verb: Token, nouns: frozenset[str], people: bool = True) -> bool
     ``people``, a named person); "a cache of weapons" counts as weapons."""
     if verb.pos_ != "VERB":
         return False
-    for c in verb.children:
-        if c.dep_ not in {"dobj", "nsubjpass"}:
-            continue
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.append(verb.head)  # "two bodies found near X", "weapons seized by police"
+    objects += [g for c in objects for g in c.children if g.dep_ == "conj"]  # "A and B"
+    for c in objects:
         heads = [c, *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj")]
         if any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads):

@@ -41,6 +41,9 @@ IDENTITY_INTER = 4
 # Placeholder of the roles for "the police of the event's country" when the document's
 # country is unclear: :meth:`ActorRegistry.qualified` names it once the event is placed
 EVENT_COUNTRY_POLICE = "Police Forces"
+# placeholder for the civil government of the country an event is placed in
+EVENT_COUNTRY_GOVERNMENT = "Government"
+_GOVERNMENT = re.compile(r"^Government of ([A-Z][\w'.-]*(?: [\w'.-]+)*)$")
 
 
 def identity_militia(name: str) -> str:
@@ -72,8 +75,11 @@ class ActorRegistry:
         self.state_force_blockers = frozenset(w["state_force_blockers"])
         self.bare_state_force_nouns = frozenset(w["bare_state_force_nouns"])
         self.police_force_phrases = frozenset(w["police_force_phrases"])
+        self.crowd_control_phrases = frozenset(w["crowd_control_phrases"])
+        self.government_words = frozenset(w["government_words"])
         self.owned_state_force_phrases = frozenset(w["owned_state_force_phrases"])
         self.state_force_assets = frozenset(w["state_force_assets"])
+        self.state_force_craft = frozenset(w["state_force_craft"])
         self.national_nouns = frozenset(w["national_nouns"])
         self.identity_nouns = frozenset(w["identity_nouns"])
         self.identity_plural_nouns = frozenset(w["identity_plural_nouns"])
@@ -152,6 +158,11 @@ class ActorRegistry:
             own = self.state_forces(country) if synthetic.group(1) == "Police" else None
             side = (self._side(own) if own else "") or f"Government of {country}"
             return Actor(name=name, side=side, inter=STATE_INTER, aliases=(name,))
+        government = _GOVERNMENT.match(name)
+        if government:  # a state's civil government: state-coded, on its forces' side
+            own = self.state_forces(government.group(1))
+            side = (self._side(own) if own else "") or name
+            return Actor(name=name, side=side, inter=STATE_INTER, aliases=(name,))
         if IDENTITY_NAME.match(name):  # "Pokot Ethnic Militia": a named identity militia
             return Actor(name=name, side=name, inter=IDENTITY_INTER, aliases=(name,),
                          by_country=True)
@@ -168,6 +179,8 @@ class ActorRegistry:
         if name == EVENT_COUNTRY_POLICE:  # the police of wherever the event happened
             return (self.police_forces(country) or f"Police Forces of {country.strip()}"
                     ) if country else ""
+        if name == EVENT_COUNTRY_GOVERNMENT:  # the government of wherever it happened
+            return f"Government of {country.strip()}" if country else ""
         actor = self._actors.get(name)
         if actor is None and IDENTITY_NAME.match(name):
             actor = self.actor(name)
@@ -178,15 +191,18 @@ class ActorRegistry:
     def applies_in(self, name: str, country: str | None, text: str, mode: str) -> bool:
         """May this mention of ``name`` stand for it in a document about ``country``?
 
-        A weak alias (an acronym, a generic word, a bare surname) of an actor that
-        operates only in other countries is someone else there ("resistance" in
-        Yemen is not Afghanistan's NRF); a full name always applies, and so does
-        anything when the document's country is unknown.
+        A weak alias (an acronym, a generic word, a bare surname, a common noun phrase
+        written in lower case) of an actor that operates only in other countries is
+        someone else there ("resistance" or "pro-government militias" in Yemen are not
+        Afghanistan's); a name always applies, and so does anything when the
+        document's country is unknown.
         """
         where = self._operates.get(name)
         if not country or not where or _country_key(country) in where:
             return True
-        weak = mode in (GENERIC, SURNAME) or bool(_ACRONYM.match(text.strip()))
+        plain = text.strip()
+        weak = mode in (GENERIC, SURNAME) or bool(_ACRONYM.match(plain)) or (
+            plain == plain.lower())
         return not weak
 
     def operates_in(self, name: str) -> frozenset[str]:

@@ -29,6 +29,12 @@ def _country_names() -> dict[str, str]:
     return {_country_key(row["country"]): row["country"] for row in rows}
 
 
+def country_name(key: str) -> str:
+    """The gazetteer's spelling of a country given loosely ("burkina faso" -> "Burkina
+    Faso"); an unknown one title-cased."""
+    return _country_names().get(_country_key(key), key.title())
+
+
 def _known_countries() -> frozenset[str]:
     """Names of real countries (the gazetteer's ACLED country list), compared loosely."""
     return frozenset(_country_names())
@@ -158,6 +164,7 @@ class StateForceResolver:
                 new._.actor_kind = span._.actor_kind
                 span = new
             spans.append(span)
+        spans = self._umbrellas(doc, spans)
         taken = {i for s in spans for i in range(s.start, s.end)}
         country_at = self._country_tokens(doc)
         named = self._named_state_force(doc, spans, country, on)
@@ -187,6 +194,33 @@ class StateForceResolver:
             taken.update(range(start, end))
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _umbrellas(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Ansaroul Islam (JNIM) militants": a group followed by an allied group in
+        brackets is named as a part of that coalition, which is the actor coded; not a
+        wider movement it only adheres to ("JNIM (al-Qaeda)"), which operates elsewhere."""
+        at = {s.start: s for s in spans}
+        out = []
+        for span in spans:
+            end = span.end
+            inner = at.get(end + 1)
+            if (inner is not None and end + 1 < len(doc) and doc[end].text == "("
+                    and inner.end < len(doc) and doc[inner.end].text == ")"
+                    and inner.label_ != span.label_
+                    and span._.actor_kind == inner._.actor_kind == "actor"
+                    and self.registry.allies(span.label_, inner.label_)
+                    and self._covers(inner.label_, span.label_)):
+                new = Span(doc, span.start, span.end, label=inner.label_)
+                new._.person = ""
+                new._.actor_kind = "actor"
+                span = new
+            out.append(span)
+        return out
+
+    def _covers(self, coalition: str, member: str) -> bool:
+        """The coalition operates wherever its member does (both say where)."""
+        where = self.registry.operates_in(member)
+        return bool(where) and where <= self.registry.operates_in(coalition)
 
     def _clue_country(self, doc: Doc) -> str | None:
         """The country a text that names no place is about, from what else it says: a
@@ -283,7 +317,8 @@ class StateForceResolver:
             return False
         if end - start == 1 and words[0].lower_ in self.registry.bare_state_force_nouns:
             after = doc[end] if end < len(doc) else None
-            if after is not None and after.lower_ in self.registry.state_force_assets:
+            if after is not None and (after.lower_ in self.registry.state_force_assets
+                                      or after.lower_ in self.registry.state_force_craft):
                 return True  # "an (armoured) army vehicle", "a military base": the force's
             before = doc[start - 1].lower_ if start else ""
             owned = start > 0 and doc[start - 1].text[:1].isupper() and before in _demonyms()

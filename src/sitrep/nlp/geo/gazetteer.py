@@ -591,6 +591,12 @@ class Gazetteer:
             if outer and part != parts[-1]:
                 # "Bama (Bama, Houet)": the Bama inside Houet, not its namesake elsewhere
                 entries = [e for e in entries if any(_inside(e, o) for o in outer)]
+            regions = [e for e in entries if e.feature in {"region", "province"}]
+            districts = [e for e in entries if e.feature == "district"]
+            if regions and districts and not any(
+                    d.admin1 == r.admin1 for d in districts for r in regions):
+                # "Houston, Texas": the state, not a county so named in another state
+                entries = [e for e in entries if e.feature != "district"]
             units = [e for e in entries if e.feature in {"district", "region", "province"}]
             order = {"district": 0, "city": 1}
             pick = sorted(entries, key=lambda e: (order.get(e.feature, 2), -e.population, e.name))

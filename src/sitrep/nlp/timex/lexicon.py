@@ -20,7 +20,7 @@ _REQUIRED = ("months", "weekdays", "number_words", "narrative_days", "deictic_da
              "deictic_years", "narrative_years", "part_of_month", "part_of_year", "seasons",
              *_WORD_LISTS)
 _OPTIONAL = ("numeric_day_first", "named_dates", "max_week_span_days", "history_years",
-             "backdrop_words", "aside_years")
+             "backdrop_words", "aside_years", "year_event_nouns")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class _Lexicon:
     aside_years: int  # undated text: a year this much older than its latest date is an aside
     year_words_before: frozenset[str]  # a number after one of these is a year
     year_word_after: re.Pattern[str]  # a number followed by one of these may be a year
+    # "a 2017 truck bombing": after a determiner, a number one of these follows within
+    # three words is a year
+    year_event_noun: re.Pattern[str]
     month_words_before: tuple[str, ...]  # a bare month name after one of these is a month
     year_prefixes: tuple[str, ...]
     ordinal_words_after: tuple[str, ...]
@@ -144,6 +147,8 @@ def _build_lexicon(raw: dict[str, Any], path: str) -> _Lexicon:
         aside_years=int(raw.get("aside_years", 2)),
         year_words_before=frozenset(w.lower() for w in words["year_words_before"]),
         year_word_after=re.compile(rf"\s+(?:{_seq(words['year_words_after'])})\b"),
+        year_event_noun=re.compile(
+            rf"(?:\s+[a-z][\w-]*){{0,2}}\s+(?:{_seq(raw.get('year_event_nouns') or ['-'])})\b"),
         month_words_before=words["month_words_before"],
         year_prefixes=words["year_prefixes"],
         ordinal_words_after=words["ordinal_words_after"],

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from sitrep.nlp.timex.lexicon import _Lexicon, load_time_lexicon
-from sitrep.nlp.timex.scan import _backdrop, _Hit, _merge_ranges, _scan, _word_before
+from sitrep.nlp.timex.scan import (
+    _backdrop,
+    _Hit,
+    _merge_ranges,
+    _scan,
+    _word_before,
+    names_an_event,
+)
 from sitrep.records import Timex
 
 
@@ -81,7 +88,9 @@ class Narrative:
                 word = _word_before(text, hit.start)
                 period = resolved is not None and resolved[2] == 3 and (
                     word in {"between", "from"} or (word in {"and", "to"} and period))
-                if future or period or _backdrop(text, hit.start, self._lex):
+                recalled = hit.name == "year" and names_an_event(
+                    text, hit.match.start("y"), hit.end, self._lex)
+                if future or period or recalled or _backdrop(text, hit.start, self._lex):
                     # "held since August 2020", "by the end of next month", "between
                     # October 2022 and January 2023": a backdrop, an outlook or a period,
                     # not the time the story is told in

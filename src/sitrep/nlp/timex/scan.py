@@ -62,6 +62,17 @@ def _scan(text: str, lex: _Lexicon) -> list[_Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$", re.I)
+
+
+def names_an_event(text: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """The year at ``text[start:end]`` only dates the event noun after it ("the 2019
+    attack", "a 2017 truck bombing"): a determiner before, an event noun within three
+    words after. Such a year recalls that event; it is not the time the story is told in."""
+    return bool(_DETERMINER_BEFORE.search(text[max(0, start - 8):start])
+                and lex.year_event_noun.match(text[end:end + 60]))
+
+
 def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | None:
     """Filter out matches that only look like dates; decide the reported span."""
     gd = mt.groupdict()
@@ -76,8 +87,10 @@ def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | No
     if name == "year":
         if (gd.get("pre") or "").lower() not in lex.year_words_before:
             after = text[end:end + 30]
-            # "2000 fighters" is a count; "in 2000" or "2000." is a year.
-            if re.match(r"\s+[a-z]", after) and not lex.year_word_after.match(after):
+            # "2000 fighters" is a count; "in 2000" or "2000." is a year, and so is "the
+            # 2019 attack" or "a 2017 truck bombing" (a determiner, then an event noun)
+            if re.match(r"\s+[a-z]", after) and not lex.year_word_after.match(after) and not (
+                    names_an_event(text, mt.start("y"), end, lex)):
                 return None
             if re.match(r"\s*(?:-|–|—|to)\s*\d", after):
                 return None
