@@ -41,7 +41,7 @@ from sitrep.extract.events.triggers import Hit, _disaster, find_triggers, is_lab
 from sitrep.merge.places import places_compatible
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
-from sitrep.records import FOLLOW_UP, Document, Mention
+from sitrep.records import FOLLOW_UP, Document, Mention, Place, Timex
 
 
 @dataclass(frozen=True)
@@ -325,28 +325,28 @@ def _story_for(reading: _Reading, here: SentenceContext) -> list[Mention]:
         return []
     if not _elsewhere(reading, here, story[0]):
         return story
+    # the sentence's own dates and places, read once for all the earlier events
+    days = [t._.timex for t in reading.timex if t._.timex is not None
+            and syntax.inside(t, here.sent) and not _backdrop(t, here.lexicon)]
+    spots = [p._.place for p in here.places if p._.place is not None and not _origin(p)
+             and syntax.inside(p, here.sent)]
     for earlier in reversed(ctx.stories):
         if earlier is story or earlier[0].mention_id == story[0].mention_id:
             continue
-        if _fits(reading, here, earlier[0]) and not _elsewhere(reading, here, earlier[0]):
+        if _fits(days, spots, earlier[0]) and not _elsewhere(reading, here, earlier[0]):
             return earlier
     return []
 
 
-def _fits(reading: _Reading, here: SentenceContext, anchor: Mention) -> bool:
+def _fits(days: Sequence[Timex], spots: Sequence[Place], anchor: Mention) -> bool:
     """The sentence names the event's own date (a day it spans) or a place compatible
     with the event's: it points at that event, not at whichever was told last."""
-    for t in reading.timex:
-        if t._.timex is None or not syntax.inside(t, here.sent) or _backdrop(t, here.lexicon):
-            continue
-        if anchor.event_date is not None and (
-                t._.timex.date_from <= anchor.event_date <= t._.timex.date_to):
-            return True
+    if anchor.event_date is not None and any(
+            t.date_from <= anchor.event_date <= t.date_to for t in days):
+        return True
     if anchor.place is None:
         return False
-    return any(p._.place is not None and not _origin(p)
-               and places_compatible(p._.place, anchor.place)
-               for p in here.places if syntax.inside(p, here.sent))
+    return any(places_compatible(p, anchor.place) for p in spots)
 
 
 def _story_cue(here: SentenceContext) -> str | None:

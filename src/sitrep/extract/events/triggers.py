@@ -82,8 +82,8 @@ def _forms(tok: Token) -> set[str]:
     as a noun "lynche")."""
     forms = {tok.lower_, tok.lemma_.lower()}
     word = tok.lower_
-    if (tok.tag_ in {"NNS", "VBZ"} or _sentence_initial_noun(tok)) and word.endswith("s") and not (
-            word.endswith("ss")) and len(word) > 4:
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4 and (
+            tok.tag_ in {"NNS", "VBZ"} or _sentence_initial_noun(tok)):
         forms.add(word[:-1])  # "Protests hostile to ...": a name to the tagger
         if word.endswith("es"):
             forms.add(word[:-2])
