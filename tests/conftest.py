@@ -113,3 +113,23 @@ def first_mention(extractor, text: str):
     found = sentence_mentions(extractor, text)
     assert found, text
     return found[0]
+
+
+def subtypes_of(extractor, text: str) -> list[str]:
+    """The sub-event types sitrep codes in ``text`` as a news report with a byline date of
+    1 June 2021, in order (follow-ups included)."""
+    from sitrep.pipeline.analyse import analyse_document
+    from sitrep.records import Document
+
+    doc = Document(doc_id=str(abs(hash(text))), doc_file="r.txt", path="r.txt", text=text,
+                   published=date(2021, 6, 1), date_source="byline", kind="news")
+    return [m.sub_event_type for m in analyse_document(doc, extractor)]
+
+
+def violent_mentions(found: list[Mention], words: str) -> list[Mention]:
+    """The mentions of ``found`` whose quote holds ``words`` and whose event type is one of
+    the lexicon's violent types."""
+    from sitrep.extract.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return [m for m in found if words in m.evidence and m.event_type in lexicon.violent_types]

@@ -13,11 +13,10 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.events.lexicon import load_lexicon
+from conftest import violent_mentions as _violent
 from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document, Mention
+from sitrep.records import FOLLOW_UP, Document
 
-FOLLOW_UP = "follow-up"
 _TWO_EVENTS = (
     "On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya, killing three "
     "passengers. On 5 May 2024, gunmen attacked a police post in Garissa, killing two "
@@ -33,11 +32,6 @@ def _doc(doc_id: str, text: str) -> Document:
 @pytest.fixture(scope="module")
 def extractor():
     return make_extractor(model=False)
-
-
-def _violent(found: list[Mention], words: str) -> list[Mention]:
-    lexicon = load_lexicon()
-    return [m for m in found if words in m.evidence and m.event_type in lexicon.violent_types]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import violent_mentions as _violent
 from sitrep.errors import DataFileError
 from sitrep.extract.events.lexicon import LEXICON_PATH, load_lexicon
 from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document, Mention
+from sitrep.records import Document
 
 FOLLOW_UP = "follow-up"
 _STORY = ("On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya, killing "
@@ -32,11 +33,6 @@ def _doc(doc_id: str, text: str) -> Document:
 @pytest.fixture(scope="module")
 def extractor():
     return make_extractor(model=False)
-
-
-def _violent(found: list[Mention], words: str) -> list[Mention]:
-    lexicon = load_lexicon()
-    return [m for m in found if words in m.evidence and m.event_type in lexicon.violent_types]
 
 
 @pytest.mark.parametrize("sentence", [

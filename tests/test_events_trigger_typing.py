@@ -5,25 +5,16 @@ killed, and protests that escalate later in their paragraph. Invented one-line r
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from conftest import subtypes_of as _subs
 from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document
+from sitrep.pipeline.analyse import make_extractor
 
 
 @pytest.fixture(scope="module")
 def extractor():
     return make_extractor(packaged_actor_files())
-
-
-def _subs(extractor, text: str) -> list[str]:
-    """The sub-event types sitrep codes in ``text`` (a dated news report), in order."""
-    doc = Document(doc_id=str(abs(hash(text))), doc_file="r.txt", path="r.txt", text=text,
-                   published=date(2021, 6, 1), date_source="byline", kind="news")
-    return [m.sub_event_type for m in analyse_document(doc, extractor)]
 
 
 @pytest.mark.parametrize(("text", "sub"), [

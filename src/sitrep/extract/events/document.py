@@ -609,15 +609,16 @@ def _later_victims(here: SentenceContext, follow: Sequence[Mention]) -> dict[str
     tells who was killed or wounded ("A bomb went off at the market. Five civilians were
     killed."): civilians of a blast or strike, or an armed actor the sentence names as
     the dead or wounded. Keyed by the linked mention's id."""
+    todo = [m for m in follow if m.anchor and not m.actor2]
+    if not todo:
+        return {}
     out: dict[str, str] = {}
     registry, lexicon = here.registry, here.lexicon
-    harmed = [a for a in here.actors if a._.actor_kind != "source"
-              and _victim(a, lexicon.harm_words, registry.state_force_assets)]
+    armed = [a.label_ for a in here.actors if a._.actor_kind != "source"
+             and _victim(a, lexicon.harm_words, registry.state_force_assets)
+             and not _is_civilian(registry, a.label_)]
     civilians = _civilians_killed(here.sent.text, lexicon)
-    for m in follow:
-        if m.actor2 or not m.anchor:
-            continue
-        armed = [a.label_ for a in harmed if not _is_civilian(registry, a.label_)]
+    for m in todo:
         if armed and lexicon.types(m.sub_event_type)[0] in lexicon.violent_types:
             victim = registry.qualified(armed[0], m.place.country if m.place else "")
             if victim != m.actor1:

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from sitrep.extract import quantities
 from sitrep.extract.attribution_lexicon import load_lexicon as load_attribution_lexicon
 from sitrep.extract.events.lexicon import Lexicon
-from sitrep.extract.events.triggers import Hit
+from sitrep.extract.events.triggers import Hit, is_label
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
@@ -360,11 +360,10 @@ _SELF_REPORTED = frozenset({"Change to group/activity", "Headquarters or base es
 
 
 def _label(hit: Hit) -> bool:
-    """The trigger is a coder's category label ("Movement of forces:")."""
+    """The trigger is a coder's category label ("Movement of forces:"), its colon in the
+    trigger phrase (:func:`is_label`) or right after it."""
     doc = hit.token.doc
-    last = doc[hit.end - 1] if hit.end > hit.start else None
-    return (last is not None and last.text == ":") or (
-        hit.end < len(doc) and doc[hit.end].text == ":")
+    return is_label(hit) or (hit.end < len(doc) and doc[hit.end].text == ":")
 
 
 def assign_roles(
