@@ -174,3 +174,16 @@ def test_ingest_wire_dateline_with_dashes(tmp_path: Path) -> None:
     text = "Army retakes Orlek bridge\n\nPORT ORLEK, Veloria — June 26, 2024 — " + BODY
     doc = _doc(tmp_path, text)
     assert (doc.published, doc.date_source) == (date(2024, 6, 26), "byline")
+
+
+@pytest.mark.parametrize("dateline", ["PORT ORLEK (June 26, 2024) - ",
+                                      "PORT ORLEK, Veloria (26 June 2024) — "])
+def test_ingest_wire_dateline_with_bracketed_date(tmp_path: Path, dateline: str) -> None:
+    text = "Army retakes Orlek bridge\n\n" + dateline + BODY
+    doc = _doc(tmp_path, text)
+    assert (doc.published, doc.date_source) == (date(2024, 6, 26), "byline")
+
+
+def test_ingest_bracketed_year_after_a_name_is_no_dateline(tmp_path: Path) -> None:
+    text = "Army retakes Orlek bridge\n\nThe Orlek Accord (2019) said little. " + BODY
+    assert _doc(tmp_path, text).date_source != "byline"

@@ -167,7 +167,8 @@ def _is_word(tok: _Tok) -> bool:
 
 
 def _is_person_head(tok: _Tok, lex: QuantityLexicon) -> bool:
-    return tok.low in lex.person_nouns or tok.text[0].isupper()
+    return tok.low in lex.person_nouns or (tok.text[0].isupper()
+                                           and tok.low not in lex.device_words)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,8 @@ class QuantityLexicon:
     number_rx: re.Pattern[str]
     months: frozenset[str]
     competing_cues: frozenset[str] = frozenset()
+    civic_modifiers: frozenset[str] = frozenset()  # "a social leader" is no armed leader
+    device_words: frozenset[str] = frozenset()  # "an IED": a capitalised word, no person
 
 
 @cache
@@ -134,4 +136,6 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         number_rx=re.compile(number, re.IGNORECASE),
         months=frozenset(months),
         competing_cues=frozenset(str(w).lower() for w in raw.get("competing_cues") or ()),
+        civic_modifiers=frozenset(str(w).lower() for w in raw.get("civic_modifiers") or ()),
+        device_words=frozenset(str(w).lower() for w in raw.get("device_words") or ()),
     )

@@ -99,6 +99,8 @@ def latest_date(text: str, today: date | None = None) -> date | None:
 _DATELINE = re.compile(
     r"[A-Z][A-Za-z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30}?)?(?:,\s*|\s+[—–-]\s+)"
     r"(?=\d|[A-Z][a-z]+\.? \d)"
+    # "ADDIS ABABA (Aug 21, 2023) - ...": a capitals dateline with its date in brackets
+    r"|[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{2,30}?)?\s*\((?=\d|[A-Z][a-z]+\.? \d)"
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sitrep.extract.events.lexicon import Lexicon
 from sitrep.extract.events.triggers import Hit
@@ -13,9 +13,42 @@ from sitrep.records import Document, Timex
 
 
 def _pick_timex(hit: Hit, timexes: Sequence[Span]) -> Span | None:
-    if not timexes:
+    own = [t for t in timexes if not _year_of_other(t, hit.token)]
+    if not own:
         return None
-    return min(timexes, key=lambda s: (abs(s.start - hit.token.i), s.start))
+    return min(own, key=lambda s: (abs(s.start - hit.token.i), s.start))
+
+
+def _year_of_other(tx: Span, trigger: Token) -> bool:
+    """A year alone that dates another noun or clause of the sentence, not the trigger:
+    "nurses marched to demand a pay review that was due to take place in 2015",
+    "veterans of the 2011 mutiny rallied", "against their dismissal in 2011"
+    ("In 2011, protests ...", "the 2011 protests" stay the trigger's own)."""
+    timex = tx._.timex
+    if timex is None or timex.kind != "year":
+        return False
+    root = tx.root
+    if root.dep_ in {"nummod", "compound", "amod", "nmod"}:
+        # "the 2007 elections", "the 2011 coup": the year names that noun's event
+        return root.head.i != trigger.i and root.head.pos_ in {"NOUN", "PROPN"} and not any(
+            root.head.i == t.i for t in trigger.subtree if t.dep_ in {"compound", "conj"})
+    head = root
+    while head.dep_ in {"pobj", "prep", "npadvmod", "appos"} and head.head.i != head.i and (
+            head.i != trigger.i):
+        head = head.head
+    if head.i == trigger.i or head.pos_ not in {"VERB", "AUX"}:
+        return False  # "drone strikes in Afghanistan in 2013": the parser's attachment
+    # a verb: the year is the trigger's when the trigger is that verb's or heads it
+    if trigger in head.subtree and head.dep_ in {"ROOT", "conj"}:
+        return False
+    between = []
+    for up in head.ancestors:
+        if up.i == trigger.i:
+            # "protests that began in 2011": the trigger's; "protested to demand a conference
+            # that was to be held in 2015": another noun's clause
+            return any(t.pos_ in {"NOUN", "PROPN"} for t in between)
+        between.append(up)
+    return True
 
 
 def _is_history(tx: Timex, anchor: date | None, lexicon: Lexicon, start: date | None) -> bool:

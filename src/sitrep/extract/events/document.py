@@ -107,6 +107,11 @@ def extract_mentions(
             # the lede reports the story's own event; a one-line note the parser found no
             # verb in ("Gunmen kidnap trader") is its own lede
             ctx.lede = sent.start
+        elif (not mentions and ctx.lede >= 0 and ctx.timex_paragraph == para
+              and _paragraph_of(text, doc[ctx.lede].idx) == para):
+            # the dated opening sentence set the scene and told no event ("On 3 May, the
+            # army raided a camp in X."): the next sentence of its paragraph tells it
+            ctx.lede = sent.start
         here, dated = _sentence(reading, sent, para)
         ctx.follows = bool(last) and last_para == para
         new: list[Mention] = []
@@ -365,12 +370,12 @@ def _story_cue(here: SentenceContext) -> str | None:
         if trig.territorial or lexicon.types(trig.sub_event_type)[0] not in lexicon.violent_types:
             continue
         tok = h.token
-        if _negated(tok) or _disaster(tok, lexicon):
+        if _negated(tok) or _disaster(tok, lexicon) or _harmed_people(tok):
             continue
         if _framed(tok, lexicon) or _time_reference(tok, lexicon):
             continue  # "charged over the bombing", "left the scene after the blast"
-        if _classifier(tok, lexicon, events):
-            continue  # "the bombing suspect", "near the blast site"
+        if _classifier(tok, lexicon, events) or _setting_of(tok):
+            continue  # "the bombing suspect", "near the blast site", "the cause of the blast"
         words = sent.doc[h.start : h.end]
         if tok.pos_ != "VERB" and any(w.lemma_.lower() in devices or w.lower_ in devices
                                       for w in words):
@@ -391,10 +396,60 @@ def _story_cue(here: SentenceContext) -> str | None:
                 tok.lemma_.lower() in lexicon.harm_words or tok.lower_ in lexicon.harm_words):
             continue
         if (tok.pos_ in {"NOUN", "PROPN"} and not toll and not _suffered(tok, lexicon)) or (
-                _negated(tok) or _unreal(tok, lexicon) or _framed(tok, lexicon)):
+                _negated(tok) or _unreal(tok, lexicon) or _framed(tok, lexicon)
+                or _harmed_people(tok)):
             continue  # "a vigil to honour the dead", "charged with attempted murder"
         return tok.text
     return None
+
+
+# "the wounded", "the dead", "the injured": the harmed as a group of people
+_HARMED_PEOPLE = frozenset({"dead", "injured", "wounded", "hurt"})
+_PLACE_PREPS = frozenset({"at", "in", "on", "near", "outside", "inside"})
+
+
+def _harmed_people(token: Token) -> bool:
+    """ "The wounded were taken to hospital", "among the dead", "some of the injured",
+    "honour the dead and injured": a harm word used as a noun for the people harmed, who
+    are talked about (treated, counted, mourned); no harm is told (ACLED codes the event
+    that harmed them, where it is told). A figure ("20 injured were admitted") or a
+    clause ("those who were injured") tells the harm, as does any other use."""
+    if token.lower_ not in _HARMED_PEOPLE or token.dep_ in {"amod", "ROOT", "acomp", "oprd"}:
+        return False
+    head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "the dead and wounded"
+    return head.lower_ in _HARMED_PEOPLE and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+    ) and not any(c.dep_ in {"nummod", "advmod", "agent", "prep", "aux", "auxpass"}
+                  or c.like_num for c in token.children)
+
+
+def _placed_here(token: Token, places: Sequence[Span]) -> bool:
+    """The event noun has a place or day of its own ("blasts at the airport in X", "an
+    attack in London", "Wednesday's attack"): a specific event told with where or when
+    it happened, not only named as the time of something else."""
+    if token.pos_ not in _NOMINAL or token.head.lower_ == "since":
+        return False  # "at odds since the attack in X": the start of a period told
+    spots = {t.i for p in places for t in p}
+    return any((c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and any(
+        t.i in spots for g in c.children if g.dep_ == "pobj" for t in g.subtree))
+        or (c.dep_ == "poss" and c.ent_type_ == "DATE") for c in token.children)
+
+
+# "the scene of the blast", "the cause of the explosion", "in the aftermath of the attack"
+_SETTING_NOUNS = frozenset({"scene", "site", "aftermath", "wake", "cause", "result"})
+
+
+def _setting_of(token: Token) -> bool:
+    """ "near the scene of the blast", "the cause of the explosion is unclear", "arrested in
+    the aftermath of the bombings": the event word names where, why or after what something
+    else is told, which tells nothing more of the event (a clause of its own still does:
+    "the site of the other blast, which went off a minute later")."""
+    head = token.head
+    return (token.dep_ == "pobj" and head.lower_ == "of"
+            and head.head.lemma_.lower() in _SETTING_NOUNS
+            and not any(c.dep_ in {"relcl", "acl"} for c in token.children))
 
 
 def _classifier(token: Token, lexicon: Lexicon, events: set[int]) -> bool:
@@ -515,7 +570,7 @@ _PRESENT = frozenset({"VBZ", "VBP"})
 
 
 def _kind_of_event(token: Token, lexicon: Lexicon, dated: bool = False) -> bool:
-    """ "such attacks", "U.S. drone strikes help their governments", "the decline in drone
+    """ "such attacks", "foreign drone strikes aid those regimes", "the decline in drone
     strikes comes after ...": a plural event noun named as a kind ("such", "similar"), or
     with no article, figure or possessive in an undated statement in the simple present:
     events of a kind, not an event told. (A dated headline in the present, "Clashes erupt
@@ -696,7 +751,13 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
         and not (  # a protest met with arrests "after a demonstration" is still the event
             _reference_point(h.token, lexicon)
             and lexicon.types(h.trigger.sub_event_type)[0] not in {"Protests", "Riots"}
+            # "following twin blasts at the airport in X": a reference told with a place
+            # or day of its own is a specific event that happened then and there (not when
+            # it only measures time: "days after an attack in X")
+            and not (_placed_here(h.token, places) and not _time_reference(h.token, lexicon)
+                     and lexicon.types(h.trigger.sub_event_type)[0] in lexicon.violent_types)
         )
+        and not _harmed_people(h.token)  # "the wounded were taken to hospital"
     ]
     if timexes and all(_status_date(t) for t in timexes):
         # "By 10 May, X had taken Y" still tells who holds Y by then (territorial

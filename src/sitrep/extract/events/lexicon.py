@@ -87,6 +87,8 @@ class Lexicon:
     talk_words: frozenset[str] = frozenset()
     place_anaphors: frozenset[str] = frozenset()
     max_places_per_event: int = 5
+    summary_leads: tuple[str, ...] = ()  # "over the past" (+ a span of summary_spans)
+    summary_spans: frozenset[str] = frozenset()  # "week", "months": a tally over a period
     folds_into_battle: frozenset[str] = frozenset()
     fold_exempt: frozenset[str] = frozenset()
     history_years: int = 2
@@ -105,6 +107,7 @@ class Lexicon:
     support_heads: frozenset[str] = frozenset()
     number_words: dict[str, int] = field(default_factory=dict)
     non_conflict_causes: frozenset[str] = frozenset()  # "earthquake", "gas leak": no event
+    period_nouns: frozenset[str] = frozenset()  # "the war has killed": a toll over time
     small_arms: tuple[tuple[str, ...], ...] = ()  # "gunfire", "small arms"
     mob_nouns: frozenset[str] = frozenset()  # "residents", "youths": a mob, not an army
     mob_justice_words: frozenset[str] = frozenset()  # "a suspected thief": mob justice
@@ -168,7 +171,8 @@ _TOP_KEYS = (
     "topic_nouns", "opinion_roots", "realis_infinitive_heads", "habitual_markers",
     "cessation_heads", "arrival_heads", "backdrop_preps", "reference_nouns", "disrupt_verbs",
     "irrealis_modifiers", "nonviolent_manner", "arrival_preps", "talk_words", "place_anaphors",
-    "max_places_per_event", "folds_into_battle", "fold_exempt", "history_years",
+    "max_places_per_event", "summary_leads", "summary_spans", "folds_into_battle", "fold_exempt",
+    "history_years",
     "protest_actor", "folds_into_protest", "absorbs_manner", "unidentified_actor",
     "communal_militia_actor",
     "unidentified_for", "unidentified_alone", "group_anaphors", "reference_preps",
@@ -176,6 +180,7 @@ _TOP_KEYS = (
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "time_units", "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
+    "period_nouns",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
@@ -275,6 +280,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         time_units=_lower(raw.get("time_units")),
         near_words=_lower(raw.get("near_words")),
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),
+        period_nouns=_lower(raw.get("period_nouns")),
         small_arms=_phrases(raw.get("small_arms")),
         mob_nouns=_lower(raw.get("mob_nouns")),
         mob_justice_words=_lower(raw.get("mob_justice_words")),
@@ -355,6 +361,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         protest_harm=_phrases(raw.get("protest_harm")),
         protest_force_acts=_phrases(raw.get("protest_force_acts")),
         max_places_per_event=int(raw.get("max_places_per_event", 5)),
+        summary_leads=tuple(sorted(_lower(raw.get("summary_leads")))),
+        summary_spans=_lower(raw.get("summary_spans")),
         folds_into_battle=frozenset(raw.get("folds_into_battle", [])),
         history_years=int(raw.get("history_years", 2)),
         protest_actor=str(raw.get("protest_actor", "")),

@@ -4,6 +4,7 @@ claim, victims, then one Mention per place (ACLED codes one event per location).
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,8 +23,10 @@ from sitrep.extract.events.roles import (
     _armed_civilians,
     _armed_state,
     _civilians_killed,
+    _disrupted_roles,
     _inter,
     _is_civilian,
+    _label,
     _perpetrator,
     _protest_roles,
     _with_opponent,
@@ -232,7 +235,9 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
         return False
     if c.tx_span is None and not chosen and not lede and not (roles.actor1 and roles.actor2):
         return False  # nothing in the sentence itself anchors it: a passing mention
-    if len(chosen) > lexicon.max_places_per_event:
+    if len(chosen) > lexicon.max_places_per_event or (
+            (_tally(sent.text, lexicon) or _perfect_since(hit))
+            and not (c.tx_span is not None and c.tx is not None and c.tx.precision == 1)):
         return False  # a summary over many places and days, not events
     if (
         not roles.patient_civilian
@@ -242,6 +247,37 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
         roles = replace(roles, patient_civilian=True)  # "..., killing 15 civilians"
     c.roles = roles
     return True
+
+
+_TALLIES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
+
+
+def _tally(text: str, lexicon: Lexicon) -> bool:
+    """ "it had killed 14 militants over the past week": a sum over a past period."""
+    if not lexicon.summary_leads or not lexicon.summary_spans:
+        return False
+    cached = _TALLIES.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        leads = "|".join(r"\s+".join(map(re.escape, w.split())) for w in lexicon.summary_leads)
+        spans = "|".join(re.escape(w) for w in sorted(lexicon.summary_spans))
+        cached = _TALLIES[id(lexicon)] = (
+            lexicon, re.compile(rf"\b(?:{leads})(?:\s+[\w-]+)?\s+(?:{spans})\b", re.I))
+    return cached[1].search(text) is not None
+
+
+def _perfect_since(hit: Hit) -> bool:
+    """ "forces have retaken several towns since last year": what has happened since a
+    past time, told in the present perfect, sums up a period."""
+    verb = hit.token if hit.token.pos_ == "VERB" else hit.token.head
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children) and any(
+        t.lower_ == "since" and t.dep_ == "prep" and not any(
+            g.lower_ in _RECENT_DAYS for g in t.children) for t in verb.subtree)
+
+
+# "since Monday", "since yesterday": a few days, not a period summed up
+_RECENT_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                          "sunday", "yesterday", "dawn", "morning", "midnight"})
 
 
 _PAST_TAGS = frozenset({"VBD", "VBN"})
@@ -283,6 +319,8 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     elif event_type == "Riots":
         roles = _riot_roles(roles, c.sub, registry, lexicon, here.sent, c.on,
                             mutual=hit.token.lemma_.lower() in lexicon.reciprocal_lemmas)
+    if c.sub == lexicon.refinements.get("disrupted"):
+        roles = _disrupted_roles(roles, here.sent, registry, c.on)
     roles = _armed_civilians(roles, c.sub, registry, lexicon)
     if _unidentified(here, roles, c.sub):
         roles = replace(roles, actor1=_perpetrator(here.sent, lexicon, registry))
@@ -392,7 +430,13 @@ def _arrested_unarmed(here: SentenceContext, hit: Hit) -> bool:
     armed person, force or actor."""
     lexicon, armed = here.lexicon, quantity_lexicon().armed_person_nouns
     named = {i for a in here.actors for i in range(a.start, a.end)}
-    objects = [t for t in hit.token.children if t.dep_ in {"dobj", "nsubjpass"}]
+    verbs = [hit.token]
+    if _label(hit):
+        # "Arrests: police arrested a former minister": the label's noun has no object;
+        # the verb of the same word in the note does
+        lemma = hit.token.lemma_.lower()
+        verbs = [t for t in here.sent if t.pos_ == "VERB" and t.lemma_.lower() == lemma]
+    objects = [t for v in verbs for t in v.children if t.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
     if not objects or any(o.pos_ not in {"NOUN", "PROPN"} for o in objects):
         return False

@@ -16,9 +16,16 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     """True when the trigger is hypothetical, negated, planned, appealed for or opined."""
     root = token.sent.root
     chain = [token, *syntax.heads(token, 4)]
-    cut = next((i for i, t in enumerate(chain) if _paratactic(t)), None)
+    cut = next((i for i, t in enumerate(chain) if _paratactic(t, lexicon)), None)
     if cut is not None:
         chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
+    # "... was denied entry, which sparked protests": a relative clause on what happened
+    # asserts its event whatever the clause of the noun it describes says (its own modal
+    # still counts; "those who suffered injuries" only describes people)
+    told = next((i for i, t in enumerate(chain) if t.dep_ == "relcl" and t.tag_ == "VBD"
+                 and any(c.dep_ == "nsubj" and c.lower_ == "which" for c in t.children)), None)
+    if told is not None:
+        chain = chain[: told + 1]
     if (root.lemma_.lower() in lexicon.opinion_roots and root.i != token.i and cut is None
             and not _parenthetical(root, token, lexicon)):
         return True
@@ -30,6 +37,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
         return True  # "a coming offensive", "a possible attack"
     if any(c.dep_ in {"det", "neg"} and c.lower_ == "no" for c in token.children):
         return True  # "there had been no fighting"
+    if token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "without":
+        return True  # "they fled without fighting", "left without firing"
     head_lemma = token.head.lemma_.lower()
     if (token.dep_ in {"nsubj", "nsubjpass"} and head_lemma in lexicon.cessation_heads
             and not _arrives(token.head, lexicon)):
@@ -52,7 +61,7 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             return True
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
                 tok, chain[i - 1]) and not _made_attempt(tok, chain[i - 1], lexicon) and not (
-                _parenthetical(tok, token, lexicon)):
+                _parenthetical(tok, token, lexicon)) and not _feared_toll(tok, lexicon):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -93,11 +102,43 @@ def _parenthetical(head: Token, trigger: Token, lexicon: Lexicon) -> bool:
     return below is not None and below.i > end and below.dep_ in {"conj", "prep", "dep"}
 
 
-def _paratactic(tok: Token) -> bool:
-    """A clause the parser hung under a later verb across a semicolon or dash."""
+def _feared_toll(head: Token, lexicon: Lexicon) -> bool:
+    """ "Several officers feared dead after their vehicle hit a mine": the fear is about the
+    toll (a death reported but not confirmed), not about whether the event happened."""
+    return head.lemma_.lower() == "fear" and any(
+        c.dep_ in {"oprd", "acomp", "xcomp"} and c.lower_ in lexicon.harm_words
+        for c in head.children)
+
+
+def _dash(tok: Token) -> bool:
+    """A semicolon or a dash, also a hyphen set off by spaces ("... the date - many were")."""
+    if tok.text in {";", "\u2014", "\u2013"}:
+        return True
+    return tok.text in {"-", "--"} and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and (
+        bool(tok.whitespace_))
+
+
+def _paratactic(tok: Token, lexicon: Lexicon) -> bool:
+    """A clause the parser hung under a later verb across a semicolon or dash, or across a
+    comma when it is a past-tense report of its own before another subject's demand ("a
+    rally was held in X, the protesters demanded ...": a demand's content follows it)."""
     head = tok.head
-    return (tok.dep_ in {"ccomp", "conj", "advcl"} and tok.i < head.i
-            and any(t.text in {";", "\u2014", "\u2013"} for t in tok.doc[tok.i : head.i]))
+    if not (tok.dep_ in {"ccomp", "conj", "advcl"} and tok.i < head.i):
+        return False
+    if any(_dash(t) for t in tok.doc[tok.i : head.i]):
+        return True
+    end = max(t.i for t in tok.subtree)
+    return (
+        tok.dep_ == "ccomp"
+        and end < head.i
+        and any(t.text == "," for t in tok.doc[end + 1 : head.i])
+        and head.lemma_.lower() in lexicon.irrealis_heads
+        and head.lemma_.lower() not in lexicon.opinion_roots
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        and any(c.dep_ == "nsubj" and c.i > end for c in head.children)
+        and (tok.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD"
+                                      for c in tok.children))
+    )
 
 
 def _arrives(verb: Token, lexicon: Lexicon) -> bool:
@@ -134,6 +175,8 @@ def _made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     Only in the past tense, unhedged, and as news of its own: "will try to", "plan to
     attempt" stay plans, and "the man who tried to ..." describes someone. An attempt to
     take ground is no capture (the fighting, if any, is told by its own words)."""
+    if head.pos_ == "NOUN":
+        return _attempt_noun(head, verb, lexicon)
     if verb.dep_ != "xcomp" or verb.head.i != head.i:
         return False  # only the verb attempted, not a clause hung under the attempt
     if verb.lemma_.lower() in _territorial_words(lexicon) and any(
@@ -153,6 +196,26 @@ def _made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
     return not any(c.dep_ == "neg" or (c.dep_ in {"aux", "mark"}
                                        and c.lower_ in lexicon.irrealis_markers)
                    for c in head.children)
+
+
+def _attempt_noun(noun: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """ "police fired tear gas in a bid to scatter the crowd", "fired in a bid to free
+    the hostages": what a past, unhedged act was done to do was attempted (ACLED codes the
+    attempt as the event); "plans an attempt to ..." and "will fire in a bid to" stay plans."""
+    if (verb.dep_ != "acl" or verb.head.i != noun.i or noun.lemma_.lower()
+            not in lexicon.attempt_heads or noun.dep_ != "pobj" or noun.head.lower_ != "in"):
+        return False
+    if verb.lemma_.lower() in _territorial_words(lexicon) or any(
+            t.sub_event_type == "Arrests" and verb.lemma_.lower() in t.lemmas
+            for t in lexicon.triggers):
+        return False  # "raided a house in an attempt to capture / arrest X": not done
+    act = noun.head.head
+    past = act.tag_ == "VBD" or (act.tag_ == "VBN" and any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in {"have", "be"}
+        for c in act.children))
+    return act.pos_ == "VERB" and act.dep_ not in {"relcl", "acl"} and past and not any(
+        c.dep_ == "neg" or (c.dep_ in {"aux", "mark"} and c.lower_ in lexicon.irrealis_markers)
+        for c in act.children) and act.lemma_.lower() not in lexicon.irrealis_heads
 
 
 _TERRITORIAL: dict[int, tuple[Lexicon, frozenset[str]]] = {}

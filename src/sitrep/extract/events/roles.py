@@ -25,8 +25,11 @@ _INSTRUMENT_PREPS = frozenset({"with", "using"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # Verbs whose object noun is the event itself: "X conducted airstrikes", "X carried out
 # an attack", "X launched an offensive" (X did it)
+_WHERE_WHEN = frozenset({"where", "when", "whereby"})
 _LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpetrate", "make",
-                          "commit", "undertake", "wage", "unleash"})
+                          "commit", "undertake", "wage", "unleash",
+                          # the weapon fired is the act: "X fired a barrage of rockets at Y"
+                          "fire"})
 
 
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
@@ -50,13 +53,14 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
         patients.extend(c for c in token.head.children if c.dep_ == "dobj")
     cur: Token | None = token
     instrument = False  # came up through "with"/"using": the tool of an act above
+    counted = False  # came up through "of": "a barrage of rockets", "dozens of shells"
     for _ in range(4):
         if cur is None:
             break
         for child in cur.children:
             if child.dep_ == "nsubj" and not agents:
                 agents.append(
-                    child.head if child.lower_ in _RELATIVE and cur.dep_ == "relcl" else child
+                    cur.head if child.lower_ in _RELATIVE and cur.dep_ == "relcl" else child
                 )
             elif child.dep_ == "agent":
                 # "Police station attacked by gunmen" (the parser's active "attacked"):
@@ -74,14 +78,17 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
         if agents:
             break
         if cur.dep_ == "relcl" and cur.pos_ == "VERB":
-            agents.append(cur.head)
+            if not any(c.dep_ in {"nsubjpass", "auxpass"} or c.lower_ in _WHERE_WHEN
+                       for c in cur.children):
+                agents.append(cur.head)  # not "the hospital, where two were killed"
             break
         if cur.dep_ in {"xcomp", "conj", "advcl", "pcomp"} or (
-                cur.i == token.i and cur.dep_ in {"dobj", "nsubjpass"} and token.pos_ == "NOUN"
-                and cur.head.lemma_.lower() in _LIGHT_VERBS):
+                (cur.i == token.i or counted) and cur.dep_ in {"dobj", "nsubjpass"}
+                and token.pos_ == "NOUN" and cur.head.lemma_.lower() in _LIGHT_VERBS):
             cur = cur.head
         elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             instrument = cur.i == token.i and cur.head.lower_ in _INSTRUMENT_PREPS
+            counted = cur.i == token.i and cur.head.lower_ == "of"
             cur = cur.head.head
         elif instrument and cur.dep_ == "dobj" and cur.head.pos_ == "VERB":
             # "attacked a patrol with explosives" (the parser hangs the tool on the
@@ -240,6 +247,11 @@ class Roles:
     patient_civilian: bool
 
 
+def _acts(span: Span) -> bool:
+    """The actor is the subject of a verb or its "by ..." agent: named as a doer."""
+    return span.root.dep_ == "nsubj" or _in_agent_phrase(span)
+
+
 def _in_agent_phrase(span: Span) -> bool:
     """The actor is the "by ..." agent of a passive verb: the doer, never the victim."""
     return any(t.dep_ == "agent" for t in [span.root, *syntax.heads(span.root, 3)])
@@ -256,8 +268,10 @@ def _unarmed_person(token: Token, actors: Sequence[Span],
         return any(g.lemma_.lower() in targets and not _armed_in(g, actors)
                    for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for g in p.children if g.dep_ == "pobj")
-    if low not in lex.person_nouns or low in lex.armed_person_nouns:
-        return False
+    if low not in lex.person_nouns or (low in lex.armed_person_nouns and not any(
+            c.dep_ in {"amod", "compound"} and c.lower_ in lex.civic_modifiers
+            for c in token.children)):
+        return False  # "a social leader", "a community leader": no armed person
     span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
     return not any(a.root.i in span for a in actors)
 
@@ -287,6 +301,7 @@ _VICTIM_LINKS = frozenset({"conj", "appos"})
 _RAN_INTO = frozenset({"strike", "hit", "run", "trigger", "detonate"})
 # Prepositions whose object is where an attack landed ("fired on a police post").
 _TARGET_PREPS = frozenset({"on", "at", "against", "in", "into"})
+_SET_TO = frozenset({"fire", "siege", "alight", "flames"})  # "set fire to", "laid siege to"
 
 
 def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
@@ -299,6 +314,10 @@ def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
         asset = asset.head  # "an army armoured vehicle"
     if asset.dep_ in {"nsubjpass", "dobj"}:
         return True
+    if asset.dep_ == "pobj" and asset.head.lower_ == "to":  # "set fire to a police post"
+        prep = asset.head
+        return prep.head.lower_ in _SET_TO or any(
+            c.dep_ == "dobj" and c.lower_ in _SET_TO for c in prep.head.children)
     if asset.dep_ == "pobj":
         return asset.head.lower_ in _TARGET_PREPS
     if asset.dep_ == "nsubj" and asset.head.tag_ == "VBN" and not any(
@@ -403,16 +422,20 @@ def assign_roles(
         # "they attacked", "its aircraft struck" (X said): the clause's or the last actor
         a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
-    names = [
-        _actor_name(a)
-        for a in fighting
-        if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])
-    ]
+    spoken = [a for a in fighting
+              if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])]
+    names = [_actor_name(a) for a in spoken]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
     # the killed and wounded are the side that suffered: never the attacker (ACLED
     # codes killed soldiers or police as actor2), unless also named as doers
-    doers = {_actor_name(a) for a in fighting if a not in victims and not _undergoes(a)}
+    # another mention of a force that suffered is a doer only as the subject or agent of
+    # a verb ("3 policemen were killed and a police chief wounded"; "two soldiers from
+    # the Kenya Defence Forces were killed": one side, harmed); a speaker is no doer
+    # ("killing nine soldiers, the army said")
+    harmed = {_actor_name(a) for a in victims}
+    doers = {_actor_name(a) for a in spoken if a not in victims and not _undergoes(a)
+             and (_actor_name(a) not in harmed or _acts(a))}
     suffered = [_actor_name(a) for a in victims if _actor_name(a) not in doers]
     # an actor only sent or deployed ("the army and police were dispatched") did not act
     passive = {_actor_name(a) for a in fighting if _undergoes(a)} - doers
@@ -533,7 +556,8 @@ def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lex
     force = ""
     if sub != "Peaceful protest":
         for name in (roles.actor1, roles.actor2, roles.assoc1):
-            if _is_force(registry, lexicon, name, None):
+            if _is_force(registry, lexicon, name, None) and not (
+                    sent is not None and _not_met(name, sent, registry)):
                 force = name
                 break
     if not force and sub != "Peaceful protest" and sent is not None:
@@ -546,6 +570,39 @@ def _protest_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lex
     if force and sent is not None:
         force = _crowd_police(force, sent, registry, on)
     return Roles("", force, "", False)
+
+
+# How a force hangs on the mutiny or riot word: "soldiers mutinied", "a police mutiny",
+# "by mutinying police", "a mutiny by soldiers", "mutinying and soldiers leaving"
+_MUTINY_LINKS = frozenset({"nsubj", "compound", "dobj", "pobj", "conj"})
+
+
+def _mutineer(span: Span, registry: ActorRegistry) -> bool:
+    """ "mutinying soldiers", "a police mutiny", "soldiers rioted": the force is the crowd
+    itself (``mutiny_words`` of the actor files), not a force that met it."""
+    words = registry.mutiny_words
+    units = registry.police_force_phrases | registry.state_force_phrases
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by":
+        head = head.head  # "a mutiny by soldiers"
+    name = span.text.lower()
+    near = [*(c for c in root.children  # not the force's own name: "(anti-)riot police"
+              if f"{c.lower_} {name}" not in units and f"{c.lower_}{name}" not in units),
+            *([head] if root.dep_ in _MUTINY_LINKS else [])]
+    return any(t.lower_ in words or t.lemma_.lower() in words
+               for t in near if not span.start <= t.i < span.end)
+
+
+def _not_met(force: str, sent: Span, registry: ActorRegistry) -> bool:
+    """The force the sentence names never met the crowd: every mention of it there is a
+    post or vehicle the crowd hit ("burned the police station": ACLED codes no actor2) or
+    the mutineers themselves."""
+    spans = [a for a in syntax.spans(sent.doc, "actors")
+             if sent.start <= a.start < sent.end and a.label_ == force]
+    return bool(spans) and all(
+        _target_asset(a.root, registry.state_force_assets)
+        or _mutineer(a, registry) for a in spans)
 
 
 def _crowd_police(force: str, sent: Span, registry: ActorRegistry, on: date | None) -> str:
@@ -586,6 +643,7 @@ def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
     actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
     found = [span for part in _window(sent) for span in actors
              if part.start <= span.start < part.end and _armed_state(registry, span.label_, on)
+             and not _mutineer(span, registry)
              and not _target_asset(span.root, registry.state_force_assets)]  # "a police
     # station was invaded": the police whose post was hit did not meet the crowd
     # the force that acts ("Police fired tear gas") before one only named ("corruption in
@@ -595,6 +653,20 @@ def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
 
 
 _PROPERTY_DESTRUCTION = "Looting/property destruction"
+
+
+def _disrupted_roles(roles: Roles, sent: Span, registry: ActorRegistry,
+                     on: date | None) -> Roles:
+    """ACLED: the force that defused or seized a device is actor1 and the group suspected
+    of planting it actor2 ("soldiers defused an IED. It was likely planted by X")."""
+    if roles.actor2 or not _armed_state(registry, roles.actor1, on):
+        return roles
+    actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
+    for part in _window(sent):
+        found = _suspect_in(part, actors, registry)
+        if found is not None and found.label_ != roles.actor1:
+            return replace(roles, actor2=_joint(found.label_, actors))
+    return roles
 
 
 def _armed_civilians(roles: Roles, sub: str, registry: ActorRegistry,

@@ -46,7 +46,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     index = _first_words(lexicon)
     candidates = sorted({  # (trigger rank, word index): lexicon order, then text order
         (rank, i)
-        for i, tok in enumerate(words) if tok.ent_type_ not in _NAME_ENTITIES
+        for i, tok in enumerate(words) if tok.ent_type_ not in _NAME_ENTITIES or _misread_name(tok)
         for form in forms[i] for rank in index.get(form, ())})
     hits: list[Hit] = []
     for rank, i in candidates:
@@ -62,9 +62,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if phrase_end and last.text == ":" and not _opens_paragraph(tok):
             continue  # a label ("Displacement:") types a note only when the note opens with it
         span = sent.doc[tok.i : last.i + 1]
-        if _disaster(span.root, lexicon) or (phrase_end and trig.not_objects and _has_object(
-                span.root, trig.not_objects, people=False)):
-            continue  # "a gas explosion"; "took over the company"
+        if _disaster(span.root, lexicon) or _period_toll(span.root, lexicon) or (
+                phrase_end and trig.not_objects and _has_object(
+                    span.root, trig.not_objects, people=False)):
+            continue  # "a gas explosion"; "the war has killed"; "took over the company"
         hits.append(Hit(trig, span.root, span.start, span.end))
     # A multi-word phrase is more specific than a single word it contains: "roadside
     # bomb" is an IED even though "bomb" alone would read as an air strike.
@@ -74,6 +75,21 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
         if h.end - h.start > 1
         or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
     ]
+
+
+# Entities the tagger gives a capitalised common noun that opens a note ("Protests hostile
+# to the government", "Riot breaks out among ..."): a name of people, a group or a body.
+_MISREAD_AS_NAME = frozenset({"PERSON", "NORP", "ORG"})
+
+
+def _misread_name(tok: Token) -> bool:
+    """The token opens its sentence and is a one-word entity of the kind the tagger gives a
+    capitalised common noun: the word, not a name ("the Battle of X", a date, a multi-word
+    name stay names)."""
+    if tok.ent_type_ not in _MISREAD_AS_NAME or tok.i != tok.sent.start:
+        return False
+    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    return bool(ents) and len(ents[0]) == 1 and tok.text[:1].isupper() and tok.text[1:].islower()
 
 
 def _forms(tok: Token) -> set[str]:
@@ -94,7 +110,8 @@ def _sentence_initial_noun(tok: Token) -> bool:
     """ "Clash ensued between ...", "Riot breaks out": a capitalised common noun opening a
     one-line note, which the tagger took for a name (it is in no named entity). Not a
     noun of doers ("Protester outside the court": a caption names a person)."""
-    return (tok.pos_ == "PROPN" and tok.i == tok.sent.start and not tok.ent_type_
+    return (tok.pos_ == "PROPN" and tok.i == tok.sent.start
+            and (not tok.ent_type_ or _misread_name(tok))
             and not tok.lower_.rstrip("s").endswith(("er", "or", "ist")))
 
 
@@ -128,11 +145,18 @@ def _first_words(lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
     return frozen
 
 
+# "and injured scores of others": a verb the parser took for a participle adjective
+_VERB_JOINERS = frozenset({"and", "or", "but", ",", "then"})
+
+
 def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     """The token is one of the trigger's lemmas and meets the trigger's conditions."""
     pos = "NOUN" if _sentence_initial_noun(tok) else tok.pos_
     if pos not in (trig.pos or {"VERB", "NOUN"}) or not (_forms(tok) & trig.lemmas):
         return False
+    if (tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.i < tok.head.i and (tok.i == 0 or tok.nbor(-1).lower_ not in _VERB_JOINERS)):
+        return False  # "rescued 12 kidnapped persons": what the people had undergone
     if (trig.subjects or trig.instruments) and not (
             _has_subject(tok, trig.subjects) or _has_instrument(tok, trig.instruments)):
         return False
@@ -164,6 +188,16 @@ def _disaster(tok: Token, lexicon: Lexicon) -> bool:
         elif c.dep_ == "advcl":  # "killed when a boiler exploded"
             found.extend(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
     return any(_is_cause(w, causes) for w in found)
+
+
+def _period_toll(tok: Token, lexicon: Lexicon) -> bool:
+    """ "The war, which began in 2023, has killed tens of thousands": the harm of a span of
+    time (``period_nouns``) is its running toll, no event of its own."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.harm_words:
+        return False
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon.period_nouns or any(
+        f"{m.lower_} {c.lower_}" in lexicon.period_nouns for m in c.children
+        if m.dep_ in {"amod", "compound"})) for c in tok.children)
 
 
 def _is_cause(word: Token, causes: frozenset[str]) -> bool:

@@ -45,6 +45,7 @@ _WORD_LISTS = (
     "national_nouns",
     "identity_nouns",
     "identity_plural_nouns",
+    "mutiny_words",
 )
 _FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", *_WORD_LISTS})
 _ACTOR_KEYS = frozenset(

@@ -82,6 +82,7 @@ class ActorRegistry:
         self.state_force_craft = frozenset(w["state_force_craft"])
         self.national_nouns = frozenset(w["national_nouns"])
         self.identity_nouns = frozenset(w["identity_nouns"])
+        self.mutiny_words = frozenset(w["mutiny_words"])
         self.identity_plural_nouns = frozenset(w["identity_plural_nouns"])
         self._operates = {k: frozenset(v) for k, v in b.operates.items() if v}
         self._police: dict[str, list[str]] = {}

@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span
 
 from sitrep.knowledge import DATA_DIR
 from sitrep.knowledge.files import read_csv
-from sitrep.nlp.actors.actor import ARTICLES, GENERIC, STATE_INTER, SURNAME, _country_key
+from sitrep.nlp.actors.actor import (
+    ARTICLES,
+    GENERIC,
+    POLICE_NAME,
+    STATE_INTER,
+    STATE_NAME,
+    SURNAME,
+    _country_key,
+)
 from sitrep.nlp.actors.registry import _ACRONYM, load_registry
 from sitrep.nlp.keys import DECLARED_COUNTRY
 
@@ -180,6 +188,10 @@ class StateForceResolver:
             if police:
                 target = owner or country
                 name: str | None = reg.police_forces(target, on) if target else None
+                if owner is None:  # "Kenyan police said two officers were killed"
+                    name = _speaker_force(doc, start, spans, POLICE_NAME) or name
+            elif owner is None and (spoken := _speaker_force(doc, start, spans, STATE_NAME)):
+                name = spoken  # "the Israeli military said eight soldiers were killed"
             elif owner is None and named is not None:
                 name = named
             else:
@@ -360,6 +372,24 @@ class StateForceResolver:
             ordinary = before.is_sent_start and before.pos_ != "PROPN" and not before.ent_type_
             return None if ordinary or before.like_num else False
         return None
+
+
+def _speaker_force(doc: Doc, start: int, spans: Sequence[Span], kind: re.Pattern[str]) -> str:
+    """The state force (or police) that says what a bare force phrase is in: its own
+    ("the Israeli military said eight soldiers were killed in Lebanon": Israel's soldiers,
+    not Lebanon's, as "its soldiers" would be)."""
+    tok = doc[start]
+    for _ in range(6):
+        if tok.dep_ == "ccomp":
+            subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return ""
+            return next((s.label_ for s in spans if s.start <= subject.i < s.end
+                         and s._.actor_kind == "actor" and kind.match(s.label_)), "")
+        if tok.head.i == tok.i or tok.dep_ in {"relcl", "advcl", "conj"}:
+            return ""
+        tok = tok.head
+    return ""
 
 
 @Language.factory(

@@ -60,6 +60,7 @@ _LANDMARK_HINTS = {"valley", "pass", "airbase", "airport", "dam"}
 _FAMOUS_CITY = 1_000_000  # world cities matched without a locative preposition
 # "Kacham (Tin-Akoff, Oudalan)", "Kariobangi, Nairobi" (capitalised, up to a clause end)
 _LOCAL_FUZZY = 90.0
+_RESOLVED_MAX = 50_000  # places kept by resolve() per process (a few MB)
 _AREA_FEATURES = frozenset({"country", "region", "province", "district"})
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 _ADMIN_WORDS = frozenset({"state", "county", "region", "department", "governorate", "commune",
@@ -106,6 +107,8 @@ class Gazetteer:
         self.districts: dict[tuple[str, str], Entry] = {}
         self.towns: dict[str, Entry] = {}
         self._af_meta: tuple[int, str, str] = (AF_ISO, AF_NAME, "South Asia")
+        # (name, context, focus, countries, min population) -> the place resolve() chose
+        self._resolved: dict[tuple, Place | None] = {}
 
     # ----------------------------------------------------------------- loading
     @classmethod
@@ -452,7 +455,28 @@ class Gazetteer:
         focus_countries: Sequence[str] = (), min_population: int = 0,
     ) -> Place | None:
         """The best place for ``name`` given its sentence and the document's focus provinces
-        (Afghan) or countries (elsewhere)."""
+        (Afghan) or countries (elsewhere).
+
+        Answers are kept per process (the gazetteer is read-only and a :class:`Place` is
+        frozen): the recognizer asks about one name in one sentence several times (first
+        alone, then with the document's focus), and a corpus names its places again and
+        again in the same words."""
+        key = (name, context, tuple(focus), tuple(focus_countries), min_population)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            pass
+        except AttributeError:  # a gazetteer made without __init__ (pickled, copied)
+            self._resolved = {}
+        place = self._resolve(name, context, focus, focus_countries, min_population)
+        if len(self._resolved) >= _RESOLVED_MAX:
+            self._resolved.clear()
+        self._resolved[key] = place
+        return place
+
+    def _resolve(self, name: str, context: str | None, focus: Sequence[str],
+                 focus_countries: Sequence[str], min_population: int) -> Place | None:
+        """:meth:`resolve` without the per-process memo."""
         found = self.candidates(name, context, focus=focus, focus_countries=focus_countries,
                                 min_population=min_population)
         countries = [c for c in focus_countries if c != AF_NAME]

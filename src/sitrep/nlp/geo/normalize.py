@@ -273,8 +273,15 @@ def _context_cues(core: str, context: str) -> tuple[str | None, bool]:
 
 def _context_keys(context: str, own: str) -> frozenset[str]:
     """Folded 1-3 word n-grams of ``context`` (minus the mention's own key)."""
+    keys = _context_ngrams(context)
+    return keys - {own} if own in keys else keys
+
+
+@functools.lru_cache(maxsize=512)  # a few MB: one document's sentences with names
+def _context_ngrams(context: str) -> frozenset[str]:
+    """Folded 1-3 word n-grams of ``context``, read once per sentence (every name of a
+    sentence is resolved against the same n-grams)."""
     words = _WORD.findall(context)
-    keys = {fold(" ".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
-    keys.discard(own)
-    return frozenset(keys)
+    return frozenset(fold(" ".join(words[i:i + n]))
+                     for n in (1, 2, 3) for i in range(len(words) - n + 1))
 

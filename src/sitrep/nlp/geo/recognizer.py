@@ -6,6 +6,7 @@ gazetteer lacks).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -16,6 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge.files import read_yaml
 from sitrep.nlp.geo.entry import AF_ISO, AF_NAME, BIG_CITY
 from sitrep.nlp.geo.gazetteer import _FAMOUS_CITY, Gazetteer, _plain, cached_gazetteer
 from sitrep.nlp.geo.normalize import (
@@ -57,7 +60,8 @@ class PlaceRecognizer:
             # a near spelling of an Afghan district or village in a text with no other
             # sign of Afghanistan is a place elsewhere the gazetteer lacks ("Zourma")
             first = [(span, hint, p) for span, hint, p in first if p is None
-                     or p.iso != AF_ISO or p.score >= 100 or p.feature == "province"]
+                     or p.iso != AF_ISO or p.score >= 100
+                     or (p.feature == "province" and p.score >= _FAR_PROVINCE_SCORE)]
         # "clashes between Jimo and Agoro clans": a name the actor tagger took whole for a
         # group is that group, not a town abroad named alike
         groups = {(a.start, a.end) for a in doc.spans.get("actors", [])}
@@ -512,7 +516,8 @@ class PlaceRecognizer:
                     i = hit.end
         out = []
         for span in filter_spans(found):
-            out.append((span, _prefix_hint(span)))
+            if not _proxy_of(span):
+                out.append((span, _prefix_hint(span)))
         return out
 
     def _demonym(self, span: Span, demonyms: Sequence[Span]) -> bool:
@@ -635,6 +640,7 @@ _CAPITAL_KINDS = {"economic", "commercial", "political", "administrative"}
 _CAPITAL_NOT = {"punishment", "gains", "gain", "market", "markets", "flight", "offence",
                 "offense", "charges", "charge", "expenditure", "investment", "letters"}
 _RETRY_SCORE = 90.0  # a name resolved only with the document's country: exact or qualified
+_FAR_PROVINCE_SCORE = 80.0  # a near spelling of an Afghan province, in a text with no other sign
 _CLUE_TOWN = 5_000  # a town this big alone tells the country of a note that names none
 # words written capitalised in place names that are no name alone ("Mount Elgon")
 _NOT_NAMES = frozenset({"mount", "lake", "river", "camp", "forest", "north", "south", "east",
@@ -738,14 +744,18 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         place: Place = span._.place
         if (nxt is None or place.feature in _AREAS or nxt._.place.feature not in _AREAS
-                or nxt.start != span.end + 1 or span.doc[span.end].text != ","):
+                or not _qualifies(span, nxt)):
             out.append(span)
             continue
         area: Place = nxt._.place
         inside = (place.admin1 == area.admin1 if area.feature != "country"
                   else place.country == area.country)
-        if not inside and place.feature == "city" and area.feature == "province" \
-                and place.iso != area.iso:
+        said_in = span.doc[span.end:nxt.start][-1].lower_ == "in"
+        if not inside and place.feature == "city" and (
+                (area.feature == "province" and place.iso != area.iso)
+                or (said_in and area.feature == "region")):
+            # a namesake elsewhere: "Pauktaw in Rakhine state" is a locality of Rakhine
+            # (not "Washington, New York, Miami": a list)
             new = Span(span.doc, span.start, span.end, label="village")
             new._.place = replace(area, name=span.text, feature="village",
                                   geo_precision=2, reason=f"a locality of {area.name}")
@@ -754,6 +764,15 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
         if inside:
             skip = i + 1
     return out
+
+
+def _qualifies(span: Span, area: Span) -> bool:
+    """ "Town, Province" or "the town of X in Y state": the area right after the place
+    names the unit it lies in."""
+    between = span.doc[span.end:area.start]
+    if len(between) == 2 and (_is_cue(between[0].text) or _UNIT_WORD.fullmatch(between[0].text)):
+        between = between[1:]  # "Kani township in Sagaing region"
+    return between.text in {",", "in"}
 
 
 _PLURAL_CUES = {"districts", "provinces", "villages", "towns", "cities", "regions", "valleys"}
@@ -906,6 +925,23 @@ def _named_for_place(ent: Span, span: Span) -> bool:
         return _facility_after(span) or _of_slot(span) or _road_slot(span) or (
             ent.start, ent.end) == (span.start, span.end)
     return (ent.start, ent.end) == (span.start, span.end)
+
+
+@functools.lru_cache(maxsize=1)
+def _proxy_suffixes() -> frozenset[str]:
+    """Words after "X-" that make X the backer, not the place ("Iran-backed rebels",
+    "US-led coalition"): the actor files' proxy and aligned suffixes."""
+    data = read_yaml(DATA_DIR / "actors" / "generic.yaml", what="generic actor words")
+    return frozenset(w.lower() for key in ("proxy_suffixes", "aligned_suffixes")
+                     for w in data.get(key, ())) - {"based"}  # "Nairobi-based": there
+
+
+def _proxy_of(span: Span) -> bool:
+    """ "Iran-backed rebels fired a missile": a name glued to a proxy word is no place."""
+    doc = span.doc
+    return (span.end + 1 < len(doc) and doc[span.end].text == "-"
+            and not doc[span.end - 1].whitespace_
+            and doc[span.end + 1].lower_ in _proxy_suffixes())
 
 
 def _glued(span: Span) -> bool:

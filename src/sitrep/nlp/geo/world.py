@@ -51,7 +51,8 @@ class World:
     # text that names no country tells by its one small town ("Residents of Tchaourou")
     named_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # each country's place rows, kept as CSV text until the country is asked for (compact
-    # to keep and to read back from the cache)
+    # to keep and to read back from the cache), each with the folded keys it is indexed
+    # under as an eighth column
     _rows: dict[str, str] = field(default_factory=dict)
     _meta: Countries = field(default_factory=dict)
     _unit_ids: dict[str, Entry] = field(default_factory=dict)
@@ -89,13 +90,8 @@ class World:
                 _add(index, key, e)
         for row in csv.reader(io.StringIO(self._rows.get(name, ""))):
             e = self._entry(row)
-            for i, n in enumerate([row[0], *filter(None, row[6].split("|"))]):
-                key = fold(n)
-                if len(key) >= (3 if i == 0 else 4) and key not in self.stop:
-                    _add(index, key, e)
-            joined = _joined(row[0])
-            if joined and joined not in self.stop:
-                _add(index, joined, e)
+            for key in filter(None, row[7].split("|")):  # folded when the tables were read
+                _add(index, key, e)
         self._by_country[name] = index
         return index
 
@@ -106,6 +102,22 @@ class World:
         return Entry(row[0], "city", "city", cname, iso, region,
                      unit.admin1 if unit else None, unit.admin2 if unit else None,
                      float(row[3]), float(row[4]), 1, int(row[5] or 0))
+
+
+def _country_keys(row: list[str], own: str, joined: str | None,
+                  stop: frozenset[str]) -> list[str]:
+    """The folded keys a ``world_places`` row is indexed under in its country's index
+    (:meth:`World.country`), in order, each once: its own name (3+ letters), its alternate
+    names (4+) and its words written as one. Folded once, when the tables are read (and
+    kept in the cache), not again for every process that asks about the country."""
+    keys = [own] if len(own) >= 3 and own not in stop else []
+    for alt in filter(None, row[6].split("|")):
+        key = fold(alt)
+        if len(key) >= 4 and key not in stop:
+            keys.append(key)
+    if joined and joined not in stop:
+        keys.append(joined)
+    return list(dict.fromkeys(keys))
 
 
 def _joined(name: str) -> str | None:
@@ -261,8 +273,10 @@ def build_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> W
         meta = countries.get(row[1])
         if meta is None or row[1] == "AF":
             continue
-        csv.writer(raw.setdefault(meta[1], io.StringIO())).writerow(row)
-        for own in (fold(row[0]), _joined(row[0])):
+        own_key, joined = fold(row[0]), _joined(row[0])
+        csv.writer(raw.setdefault(meta[1], io.StringIO())).writerow(
+            [*row, "|".join(_country_keys(row, own_key, joined, stop))])
+        for own in (own_key, joined):
             if own and len(own) >= 4 and own not in stop:
                 named = world.named_in.get(own, ())
                 if meta[1] not in named:
