@@ -12,14 +12,15 @@ from sitrep.extract.events.triggers import Hit
 from sitrep.records import Document, Timex
 
 
-def _pick_timex(hit: Hit, timexes: Sequence[Span]) -> Span | None:
-    own = [t for t in timexes if not _year_of_other(t, hit.token)]
+def _pick_timex(hit: Hit, timexes: Sequence[Span],
+                periods: frozenset[str] = frozenset()) -> Span | None:
+    own = [t for t in timexes if not _year_of_other(t, hit.token, periods)]
     if not own:
         return None
     return min(own, key=lambda s: (abs(s.start - hit.token.i), s.start))
 
 
-def _year_of_other(tx: Span, trigger: Token) -> bool:
+def _year_of_other(tx: Span, trigger: Token, periods: frozenset[str] = frozenset()) -> bool:
     """A year alone that dates another noun or clause of the sentence, not the trigger:
     "nurses marched to demand a pay review that was due to take place in 2015",
     "veterans of the 2011 mutiny rallied", "against their dismissal in 2011"
@@ -27,6 +28,8 @@ def _year_of_other(tx: Span, trigger: Token) -> bool:
     timex = tx._.timex
     if timex is None or timex.kind != "year":
         return False
+    if tx.start - tx.sent.start <= 1:
+        return False  # "In 2021, X overran ...; Y resisted": the opening year is the sentence's
     root = tx.root
     if root.dep_ in {"nummod", "compound", "amod", "nmod"}:
         # "the 2007 elections", "the 2011 coup": the year names that noun's event
@@ -38,6 +41,8 @@ def _year_of_other(tx: Span, trigger: Token) -> bool:
         head = head.head
     if head.i == trigger.i or head.pos_ not in {"VERB", "AUX"}:
         return False  # "drone strikes in Afghanistan in 2013": the parser's attachment
+    if head.dep_ == "relcl" and head.head.lemma_.lower() in periods:
+        return False  # "the conflict, which broke out in 2021, fought between ...": its year
     # a verb: the year is the trigger's when the trigger is that verb's or heads it
     if trigger in head.subtree and head.dep_ in {"ROOT", "conj"}:
         return False

@@ -409,13 +409,16 @@ _PLACE_PREPS = frozenset({"at", "in", "on", "near", "outside", "inside"})
 
 
 def _harmed_people(token: Token) -> bool:
-    """ "The wounded were taken to hospital", "among the dead", "some of the injured",
+    """ "The wounded were taken to hospital", "some of the injured",
     "honour the dead and injured": a harm word used as a noun for the people harmed, who
     are talked about (treated, counted, mourned); no harm is told (ACLED codes the event
     that harmed them, where it is told). A figure ("20 injured were admitted") or a
     clause ("those who were injured") tells the harm, as does any other use."""
     if token.lower_ not in _HARMED_PEOPLE or token.dep_ in {"amod", "ROOT", "acomp", "oprd"}:
         return False
+    if token.dep_ == "pobj" and token.head.lower_ == "among" and any(
+            c.dep_ == "nsubj" for c in token.head.head.children):
+        return False  # "one Briton was among the dead": who was harmed, a toll told
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "the dead and wounded"

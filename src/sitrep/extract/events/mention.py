@@ -167,7 +167,7 @@ def _dated(here: SentenceContext, hit: Hit, chosen: list[Span]) -> _Coding | Non
     sentences, else the publication day of news, else none (flag ``undated``); None
     when the hit dates background."""
     ctx, flags = here.ctx, []
-    tx_span = _pick_timex(hit, here.timexes)
+    tx_span = _pick_timex(hit, here.timexes, here.lexicon.period_nouns)
     if tx_span is not None:
         tx: Timex | None = tx_span._.timex
     elif ctx.timex is not None:

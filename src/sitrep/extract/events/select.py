@@ -84,7 +84,7 @@ def select_hits(
         elif hit.trigger.needs_place and not own and not _not_ground(hit, lexicon):
             continue
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
-        when = _pick_timex(hit, timexes)
+        when = _pick_timex(hit, timexes, lexicon.period_nouns)
         key = (event_type, when)
         if hit.start in {h.start for h, _ in chosen}:
             continue
