@@ -86,10 +86,11 @@ def _misread_name(tok: Token) -> bool:
     """The token opens its sentence and is a one-word entity of the kind the tagger gives a
     capitalised common noun: the word, not a name ("the Battle of X", a date, a multi-word
     name stay names)."""
-    if tok.ent_type_ not in _MISREAD_AS_NAME or tok.i != tok.sent.start:
-        return False
-    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
-    return bool(ents) and len(ents[0]) == 1 and tok.text[:1].isupper() and tok.text[1:].islower()
+    if tok.ent_type_ not in _MISREAD_AS_NAME or not tok.is_sent_start:
+        return False  # (is_sent_start, not Token.sent, which scans the document)
+    doc = tok.doc
+    alone = tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+    return alone and tok.text[:1].isupper() and tok.text[1:].islower()
 
 
 def _forms(tok: Token) -> set[str]:
