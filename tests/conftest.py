@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.records import Mention, Place
+from sitrep.records import Document, Mention, Place
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "panjshir"
@@ -124,6 +124,12 @@ def subtypes_of(extractor, text: str) -> list[str]:
     doc = Document(doc_id=str(abs(hash(text))), doc_file="r.txt", path="r.txt", text=text,
                    published=date(2021, 6, 1), date_source="byline", kind="news")
     return [m.sub_event_type for m in analyse_document(doc, extractor)]
+
+
+def news_document(doc_id: str, text: str, published: date = date(2024, 5, 6)) -> Document:
+    """``text`` as a news report with a byline date (6 May 2024 unless given)."""
+    return Document(doc_id=doc_id, doc_file=f"{doc_id}.txt", path=f"{doc_id}.txt", text=text,
+                    published=published, date_source="byline", kind="news")
 
 
 def violent_mentions(found: list[Mention], words: str) -> list[Mention]:

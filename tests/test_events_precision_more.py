@@ -9,24 +9,18 @@ names that event's own place or date; when it names neither, it is linked to non
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from conftest import news_document
 from conftest import violent_mentions as _violent
 from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import FOLLOW_UP, Document
+from sitrep.records import FOLLOW_UP
 
 _TWO_EVENTS = (
     "On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya, killing three "
     "passengers. On 5 May 2024, gunmen attacked a police post in Garissa, killing two "
     "officers. "
 )
-
-
-def _doc(doc_id: str, text: str) -> Document:
-    return Document(doc_id=doc_id, doc_file=f"{doc_id}.txt", path=f"{doc_id}.txt", text=text,
-                    published=date(2024, 5, 6), date_source="byline", kind="news")
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +35,20 @@ def extractor():
 ])
 def test_events_precision_more_topic_of_talk_is_no_event(extractor, sentence) -> None:
     text = "On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya. " + sentence
-    found = analyse_document(_doc("topic", text + "\n"), extractor)
+    found = analyse_document(news_document("topic", text + "\n"), extractor)
     assert _violent(found, "exploded at a bus station")  # the event itself is told
     assert _violent(found, sentence) == []
 
 
 def test_events_precision_more_topic_alone_is_no_new_event(extractor) -> None:
     sentence = "Analysts wrote a long report about the suicide bombing in Mogadishu."
-    found = analyse_document(_doc("topic-new", sentence + "\n"), extractor)
+    found = analyse_document(news_document("topic-new", sentence + "\n"), extractor)
     assert _violent(found, sentence) == []
 
 
 def test_events_precision_more_follow_up_of_an_earlier_event(extractor) -> None:
     sentence = "In Mandera, the blast had shattered the windows of nearby shops."
-    found = analyse_document(_doc("earlier", _TWO_EVENTS + sentence + "\n"), extractor)
+    found = analyse_document(news_document("earlier", _TWO_EVENTS + sentence + "\n"), extractor)
     bus = _violent(found, "exploded at a bus station")
     assert bus and not any(FOLLOW_UP in m.flags for m in bus)
     linked = _violent(found, sentence)
@@ -66,7 +60,7 @@ def test_events_precision_more_follow_up_of_an_earlier_event(extractor) -> None:
 
 def test_events_precision_more_latest_event_still_comes_first(extractor) -> None:
     sentence = "In Garissa, the attack left the post badly damaged."
-    found = analyse_document(_doc("latest", _TWO_EVENTS + sentence + "\n"), extractor)
+    found = analyse_document(news_document("latest", _TWO_EVENTS + sentence + "\n"), extractor)
     post = _violent(found, "attacked a police post")
     linked = _violent(found, sentence)
     assert post and linked
@@ -75,7 +69,7 @@ def test_events_precision_more_latest_event_still_comes_first(extractor) -> None
 
 def test_events_precision_more_no_event_fits_no_link(extractor) -> None:
     sentence = "In Mombasa, the blast was discussed at length by local radio stations."
-    found = analyse_document(_doc("none-fits", _TWO_EVENTS + sentence + "\n"), extractor)
+    found = analyse_document(news_document("none-fits", _TWO_EVENTS + sentence + "\n"), extractor)
     assert _violent(found, "exploded at a bus station")
     assert not [m for m in _violent(found, sentence) if FOLLOW_UP in m.flags]
 
@@ -89,7 +83,7 @@ _STORY = ("On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya, ki
     "Traders were kept away from the blast site for two days.",
 ])
 def test_events_precision_more_classifying_noun_is_no_follow_up(extractor, sentence) -> None:
-    found = analyse_document(_doc("classifier", _STORY + sentence + "\n"), extractor)
+    found = analyse_document(news_document("classifier", _STORY + sentence + "\n"), extractor)
     assert _violent(found, "exploded at a bus station")
     assert _violent(found, sentence) == []
 
@@ -100,6 +94,6 @@ def test_events_precision_more_classifying_noun_is_no_follow_up(extractor, sente
     "The bombing attack had already closed two markets.",
 ])
 def test_events_precision_more_harm_or_event_head_still_follows(extractor, sentence) -> None:
-    found = analyse_document(_doc("classifier-kept", _STORY + sentence + "\n"), extractor)
+    found = analyse_document(news_document("classifier-kept", _STORY + sentence + "\n"), extractor)
     linked = _violent(found, sentence)
     assert linked and all(FOLLOW_UP in m.flags for m in linked)

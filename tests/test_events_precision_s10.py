@@ -10,21 +10,15 @@ then and there; measured time ("days after an attack in X") stays a reference.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from conftest import news_document
 from conftest import violent_mentions as _violent
 from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import FOLLOW_UP, Document
+from sitrep.records import FOLLOW_UP
 
 _BOMBING = ("On 3 May 2024, a bomb exploded at a bus station in Mandera, Kenya, killing three "
             "passengers. ")
-
-
-def _doc(doc_id: str, text: str) -> Document:
-    return Document(doc_id=doc_id, doc_file=f"{doc_id}.txt", path=f"{doc_id}.txt", text=text,
-                    published=date(2024, 5, 6), date_source="byline", kind="news")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +32,7 @@ def extractor():
     "The dead were buried in the town cemetery on Sunday.",
 ])
 def test_events_precision_harmed_people_tell_no_event(extractor, sentence):
-    found = analyse_document(_doc("s10-harmed", _BOMBING + sentence), extractor)
+    found = analyse_document(news_document("s10-harmed", _BOMBING + sentence), extractor)
     assert not _violent(found, sentence.split()[1]), sentence
     # the bombing itself is still told
     assert _violent(found, "bomb exploded")
@@ -50,7 +44,7 @@ def test_events_precision_harmed_people_tell_no_event(extractor, sentence):
     "The injured were later moved to a hospital in Nairobi.",  # the tally is no harm told
 ])
 def test_events_precision_harm_told_still_follows_the_event(extractor, sentence):
-    found = analyse_document(_doc("s10-harm", _BOMBING + sentence), extractor)
+    found = analyse_document(news_document("s10-harm", _BOMBING + sentence), extractor)
     follow = [m for m in _violent(found, sentence.split()[1]) if FOLLOW_UP in m.flags]
     if "later moved" in sentence:
         assert not follow
@@ -63,14 +57,14 @@ def test_events_precision_harm_told_still_follows_the_event(extractor, sentence)
     "Shops stayed closed in Garissa after Sunday's bombing.",
 ])
 def test_events_precision_placed_reference_is_an_event(extractor, text):
-    found = analyse_document(_doc("s10-placed", text), extractor)
+    found = analyse_document(news_document("s10-placed", text), extractor)
     assert [m for m in _violent(found, "bombing") if m.trigger == "bombing"], text
 
 
 def test_events_precision_measured_reference_stays_a_reference(extractor):
     text = ("On 5 May 2024, the army said it had reopened the road to Lamu, Kenya, three "
             "days after an attack by gunmen in Witu.")
-    found = analyse_document(_doc("s10-measured", text), extractor)
+    found = analyse_document(news_document("s10-measured", text), extractor)
     assert not [m for m in found if m.trigger == "attack"]
 
 
@@ -80,7 +74,7 @@ def test_events_precision_measured_reference_stays_a_reference(extractor):
     "Two men were detained in the aftermath of the bombing.",
 ])
 def test_events_precision_setting_of_an_event_tells_no_more_of_it(extractor, sentence):
-    found = analyse_document(_doc("s10-setting", _BOMBING + sentence), extractor)
+    found = analyse_document(news_document("s10-setting", _BOMBING + sentence), extractor)
     word = next(w for w in ("explosion", "blast", "bombing") if w in sentence)
     assert not [m for m in found if FOLLOW_UP in m.flags and m.trigger == word], sentence
     assert _violent(found, "bomb exploded")
@@ -88,5 +82,5 @@ def test_events_precision_setting_of_an_event_tells_no_more_of_it(extractor, sen
 
 def test_events_precision_site_told_by_its_own_clause_still_follows(extractor):
     sentence = "Police searched the site of the second blast, which had killed two guards."
-    found = analyse_document(_doc("s10-site", _BOMBING + sentence), extractor)
+    found = analyse_document(news_document("s10-site", _BOMBING + sentence), extractor)
     assert [m for m in found if FOLLOW_UP in m.flags and m.anchor and m.trigger == "blast"]

@@ -42,7 +42,7 @@ def _year_of_other(tx: Span, trigger: Token, periods: frozenset[str] = frozenset
     if head.i == trigger.i or head.pos_ not in {"VERB", "AUX"}:
         return False  # "drone strikes in Afghanistan in 2013": the parser's attachment
     if head.dep_ == "relcl" and head.head.lemma_.lower() in periods:
-        return False  # "the conflict, which broke out in 2021, fought between ...": its year
+        return False  # "the insurgency, which began in 2019, waged by X ...": the period's year
     # a verb: the year is the trigger's when the trigger is that verb's or heads it
     if trigger in head.subtree and head.dep_ in {"ROOT", "conj"}:
         return False

@@ -111,7 +111,7 @@ def _sentence_initial_noun(tok: Token) -> bool:
     """ "Clash ensued between ...", "Riot breaks out": a capitalised common noun opening a
     one-line note, which the tagger took for a name (it is in no named entity). Not a
     noun of doers ("Protester outside the court": a caption names a person)."""
-    return (tok.pos_ == "PROPN" and tok.i == tok.sent.start
+    return (tok.pos_ == "PROPN" and tok.is_sent_start
             and (not tok.ent_type_ or _misread_name(tok))
             and not tok.lower_.rstrip("s").endswith(("er", "or", "ist")))
 

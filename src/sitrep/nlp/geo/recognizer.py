@@ -744,13 +744,13 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         place: Place = span._.place
         if (nxt is None or place.feature in _AREAS or nxt._.place.feature not in _AREAS
-                or not _qualifies(span, nxt)):
+                or _joiner(span, nxt) is None):
             out.append(span)
             continue
         area: Place = nxt._.place
         inside = (place.admin1 == area.admin1 if area.feature != "country"
                   else place.country == area.country)
-        said_in = span.doc[span.end:nxt.start][-1].lower_ == "in"
+        said_in = _joiner(span, nxt) == "in"
         if not inside and place.feature == "city" and (
                 (area.feature == "province" and place.iso != area.iso)
                 or (said_in and area.feature == "region")):
@@ -766,13 +766,13 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _qualifies(span: Span, area: Span) -> bool:
-    """ "Town, Province" or "the town of X in Y state": the area right after the place
-    names the unit it lies in."""
+def _joiner(span: Span, area: Span) -> str | None:
+    """ "Town, Province" (",") or "the town of X in Y state" ("in"): the area right after
+    the place names the unit it lies in; None when it does not."""
     between = span.doc[span.end:area.start]
     if len(between) == 2 and (_is_cue(between[0].text) or _UNIT_WORD.fullmatch(between[0].text)):
         between = between[1:]  # "Kani township in Sagaing region"
-    return between.text in {",", "in"}
+    return between.text if between.text in {",", "in"} else None
 
 
 _PLURAL_CUES = {"districts", "provinces", "villages", "towns", "cities", "regions", "valleys"}
