@@ -19,7 +19,7 @@ Rules (all word lists in ``data/lexicon/quantities.yaml``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.extract.quantities_lexicon import QuantityLexicon, norm, quantity_lexicon
 
@@ -42,6 +42,7 @@ class Casualty:
     high: int | None
     subject: str
     subset: bool = False  # part of a figure given before ("15 killed, including 2 children")
+    grievance: bool = False  # what a crowd protests ("protested the killing of two students")
 
 
 # --------------------------------------------------------------------------- numbers
@@ -168,7 +169,23 @@ def _is_word(tok: _Tok) -> bool:
 
 def _is_person_head(tok: _Tok, lex: QuantityLexicon) -> bool:
     return tok.low in lex.person_nouns or (tok.text[0].isupper()
-                                           and tok.low not in lex.device_words)
+                                           and tok.low not in lex.device_words) or (
+        _suffixed_person(tok.low, lex))
+
+
+def _suffixed_person(word: str, lex: QuantityLexicon) -> bool:
+    """"guardsman", "tribesmen": a person noun by its ending."""
+    return (len(word) >= 5 and word.isalpha() and word.endswith(lex.person_suffixes)
+            and word not in lex.not_person_words)
+
+
+def _singular_person(word: str, lex: QuantityLexicon) -> bool:
+    return word in lex.singular_persons or (
+        _suffixed_person(word, lex) and not word.endswith("men"))
+
+
+def _definite(mt: re.Match[str], lex: QuantityLexicon) -> bool:
+    return lex.definite_rx is not None and mt.re is lex.definite_rx
 
 
 @dataclass(frozen=True)
@@ -203,7 +220,7 @@ def _subject(text: str, toks: list[_Tok], num_end: int, lex: QuantityLexicon,
             i += 1
     first = i
     words: list[_Tok] = []
-    while i < len(toks) and len(words) < 5:
+    while i < len(toks) and len(words) < (8 if any(w.low == "of" for w in words) else 5):
         tok = toks[i]
         if not _is_word(tok) or tok.low in lex.breakers or tok.low in lex.fillers:
             break
@@ -237,7 +254,9 @@ def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: b
         subj = _participle_subject(text, toks, subj, lex)
     if subj.text and not subj.person:
         return None
-    if (article or subj.partitive) and not subj.text:
+    them = (subj.partitive and not article and subj.next_index >= 1
+            and toks[subj.next_index - 1].low in {"them", "whom"})  # "five of them"
+    if (article or subj.partitive) and not subj.text and not them:
         return None
     i = subj.next_index
     if i < len(toks) and toks[i].low in {"including", "among"}:
@@ -328,6 +347,10 @@ def _try_active(text: str, num: re.Match[str], lex: QuantityLexicon, article: bo
     start = num.start() - len(before) + hit.start(1)
     toks = _tokens(text, num.end())
     subj = _subject(text, toks, num.end(), lex, stop_at_verbs=False)
+    if not subj.text and subj.partitive and kind in _HARMS and not article and (
+            subj.next_index >= 1 and toks[subj.next_index - 1].low in {"them", "whom"}):
+        # "killing three of them": people told before
+        return kind, start, toks[subj.next_index - 1].end, ""
     if not subj.text:
         if article or subj.partitive or kind == "strength":
             if kind != "strength" or article:
@@ -411,10 +434,16 @@ def _find_casualties(text: str, lex: QuantityLexicon, allow_article: bool) -> li
     all_nums = list(lex.number_rx.finditer(text))
     nums = [mt for mt in all_nums
             if not _excluded(text, mt, lex) and (allow_article or not _is_article(mt))]
+    if allow_article and lex.definite_rx is not None:
+        # "killing the driver", "the village chief was shot dead": one person
+        nums = sorted([*nums, *lex.definite_rx.finditer(text)], key=lambda m: m.start())
     found: list[_Found | None] = []
     for mt in nums:
         article = _is_article(mt)
         res: _Found | None = None
+        if _definite(mt, lex):
+            found.append(_definite_harm(text, mt, lex))
+            continue
         passive = _try_passive(text, mt, lex, article)
         if passive:
             res = _Found(mt.start(), passive[1], passive[0], passive[2], "passive")
@@ -426,11 +455,12 @@ def _find_casualties(text: str, lex: QuantityLexicon, allow_article: bool) -> li
     _coordinate(text, nums, found, lex)
     out: list[Casualty] = []
     for mt, res in zip(nums, found, strict=True):
-        if res is None and (strength := _try_strength(text, mt, lex, _is_article(mt))):
+        if res is None and not _definite(mt, lex) and (
+                strength := _try_strength(text, mt, lex, _is_article(mt))):
             res = _Found(mt.start(), strength[0], "strength", strength[1], "strength")
         if res is None:
             continue
-        bounds = _bounds(mt, lex)
+        bounds = (1, 1) if _definite(mt, lex) else _bounds(mt, lex)
         if bounds is None:
             continue
         out.append(Casualty(res.start, res.end, text[res.start:res.end], res.kind,
@@ -445,7 +475,47 @@ def _find_casualties(text: str, lex: QuantityLexicon, allow_article: bool) -> li
     for mt in lex.heavy_rx.finditer(text):
         if not any(c.start <= mt.start() < c.end for c in out):
             out.append(Casualty(mt.start(), mt.end(), mt.group(), "casualties", None, None, ""))
+    out = [replace(c, grievance=True) if _grievance(text, c, lex) else c for c in out]
     return _mark_subsets(text, sorted(out, key=lambda c: c.start))
+
+
+def _grievance(text: str, cas: Casualty, lex: QuantityLexicon) -> bool:
+    """The figure is what a crowd protests ("protested the killing of two students"):
+    the lexicon's pattern read over the words before it, a NUL marking where it starts."""
+    if lex.grievance_rx is None:
+        return False
+    probe = f"{text[max(0, cas.start - 60):cas.start]}\x00{cas.text}"
+    return lex.grievance_rx.search(probe) is not None
+
+
+_HARMS = frozenset({"killed", "wounded"})
+
+
+def _definite_harm(text: str, mt: re.Match[str], lex: QuantityLexicon) -> _Found | None:
+    """"killing the driver", "its commander was shot dead": a singular person noun after a
+    definite determiner is one person when a harm verb takes it (ACLED counts it)."""
+    if re.search(r"\bof\s*$", text[max(0, mt.start() - 4):mt.start()], re.IGNORECASE):
+        return None  # "one of the guards"
+    if re.match(r"\s+(?:late|former|deceased)\b", text[mt.end():], re.IGNORECASE):
+        return None  # "the late mayor": dead before, not in the event
+    for how in ("passive", "active"):
+        res = (_try_passive(text, mt, lex, True) if how == "passive"
+               else _try_active(text, mt, lex, True))
+        if res is None or res[0] not in _HARMS:
+            continue
+        subject = res[-1]
+        last = subject.split()[-1].lower() if subject else ""
+        if not _singular_person(last, lex):
+            return None
+        if how == "passive":
+            return _Found(mt.start(), res[1], res[0], subject, how)
+        verb = text[res[1]:mt.start()].split()
+        if verb and verb[0].lower().endswith("ing") and re.search(
+                r"\b(?:for|of|over|against|after)\s*$", text[max(0, res[1] - 12):res[1]],
+                re.IGNORECASE):
+            return None  # "sentenced for killing her husband": an act named, not told
+        return _Found(res[1], res[2], res[0], subject, how)
+    return None
 
 
 _SUBSET_BEFORE = re.compile(
@@ -461,8 +531,7 @@ def _mark_subsets(text: str, found: list[Casualty]) -> list[Casualty]:
         earlier = [c for c in out if c.kind == cas.kind and c.start < cas.start]
         before = text[max(0, cas.start - 25):cas.start]
         if earlier and _SUBSET_BEFORE.search(before):
-            cas = Casualty(cas.start, cas.end, cas.text, cas.kind, cas.low, cas.high,
-                           cas.subject, subset=True)
+            cas = replace(cas, subset=True)
         out.append(cas)
     return out
 
@@ -485,7 +554,9 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
 
     for i in range(len(nums) - 2, -1, -1):  # right to left: chains of passives
         nxt = found[i + 1]
-        if found[i] is None and nxt is not None and nxt.how == "passive":
+        if found[i] is None and nxt is not None and nxt.how == "passive" and not (
+                _definite(nums[i], lex)
+                and " and " not in f" {text[nums[i].end():nums[i + 1].start()].lower()} "):
             subj = person_gap(text[nums[i].end():nums[i + 1].start()])
             if subj is not None:
                 # "5 and 3 soldiers were killed": a bare figure has no subject of its own
@@ -497,6 +568,8 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
         prev = found[i - 1]
         if found[i] is None and prev is not None and prev.how == "active":
             gap = text[prev.end:nums[i].start()]
+            if _definite(nums[i], lex) and "and" not in gap.lower().split():
+                continue  # "killing 5 soldiers, the commander said"
             # "killing 26 people, a hospital official said": a bare comma joins figures,
             # not "a"/"an" (a new clause's subject)
             joins = r"\s*(?:,\s*and|and|as well as)\s*" if _is_article(nums[i]) else (
@@ -504,4 +577,8 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
             if re.fullmatch(joins, gap, re.IGNORECASE):
                 toks = _tokens(text, nums[i].end())
                 subj = _subject(text, toks, nums[i].end(), lex, stop_at_verbs=False)
+                nxt = toks[subj.next_index] if subj.next_index < len(toks) else None
+                if (nxt is not None and nxt.low in lex.competing_cues) or any(
+                        w.lower() in lex.competing_cues for w in subj.text.split()):
+                    continue  # "killing 10 soldiers, two officials said": the speakers
                 found[i] = _Found(nums[i].start(), subj.end, prev.kind, subj.text, "active")

@@ -51,6 +51,11 @@ class QuantityLexicon:
     competing_cues: frozenset[str] = frozenset()
     civic_modifiers: frozenset[str] = frozenset()  # "a social leader" is no armed leader
     device_words: frozenset[str] = frozenset()  # "an IED": a capitalised word, no person
+    person_suffixes: tuple[str, ...] = ()  # "guardsman": a person noun by its ending
+    not_person_words: frozenset[str] = frozenset()  # "abdomen": no person despite it
+    definite_rx: re.Pattern[str] | None = None  # "the driver": one person, when harmed
+    singular_persons: frozenset[str] = frozenset()
+    grievance_rx: re.Pattern[str] | None = None  # "protested the killing of": a grievance
 
 
 @cache
@@ -68,6 +73,22 @@ def quantity_lexicon() -> QuantityLexicon:
         raise DataFileError(str(res), f"malformed quantities lexicon: {exc!r}") from exc
 
 
+def _grievance_rx(raw: dict[str, Any]) -> re.Pattern[str] | None:
+    """Words before a figure that make it what a crowd protests, not harm in the protest:
+    "protested (against) the killing of", "demonstrated after"; the figure's own words may
+    open with the noun ("protest [the killing of two students]")."""
+    verbs, nouns = raw.get("grievance_verbs") or (), raw.get("grievance_nouns") or ()
+    links = raw.get("grievance_links") or ()
+    if not verbs or not nouns:
+        return None
+    verb = rf"\b(?:{_alt(verbs)})\w*\s+(?:[\w'-]+\s+){{0,3}}?"
+    named = rf"(?:(?:against|over|at)\s+)?(?:the\s+)?(?:{_alt(nouns)})\s+of\s+"
+    after = rf"|(?:{_alt(links)})\s+" if links else ""
+    own = rf"(?:(?:against|over|at)\s+)?(?:the\s+)?\x00(?:{_alt(nouns)})\b"
+    return re.compile(rf"{verb}(?:(?:{named}{after})(?:[\w'-]+\s+){{0,2}}\x00|{own})",
+                      re.IGNORECASE)
+
+
 def _kind_map(raw: dict[str, list[str]]) -> dict[str, str]:
     return {norm(str(p)): kind for kind, phrases in raw.items() for p in phrases}
 
@@ -80,6 +101,15 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
     vague = {norm(k): int(v) for k, v in raw["vague"].items()}
     qual_kind = {norm(p): kind for kind, ps in raw["qualifiers"].items() for p in ps}
     persons = {str(w).lower() for pair in raw["person_nouns"].items() for w in pair}
+    groups_nouns = {norm(w) for w in raw["group_nouns"]}
+    singular = {str(k).lower() for k, v in raw["person_nouns"].items()
+                if str(k).lower() != str(v).lower() and str(k).lower() not in groups_nouns}
+    suffixes = tuple(str(w).lower() for w in raw.get("person_suffixes") or ())
+    one_suffix = "|".join(re.escape(x) for x in suffixes if not x.endswith("en"))
+    head = _alt(singular) + (rf"|[a-z]{{2,}}(?:{one_suffix})" if one_suffix else "")
+    dets = raw.get("definite_determiners") or ()
+    definite = (rf"(?<![\w])(?P<n>{_alt(dets)})(?=\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?:{head})\b)"
+                if dets else "")
     armed = set(raw.get("armed_person_nouns") or [])
     lead_kind = _kind_map(raw["lead_ins"])
     active_kind = _kind_map(raw["active_verbs"])
@@ -138,4 +168,9 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         competing_cues=frozenset(str(w).lower() for w in raw.get("competing_cues") or ()),
         civic_modifiers=frozenset(str(w).lower() for w in raw.get("civic_modifiers") or ()),
         device_words=frozenset(str(w).lower() for w in raw.get("device_words") or ()),
+        person_suffixes=suffixes,
+        not_person_words=frozenset(str(w).lower() for w in raw.get("not_person_words") or ()),
+        definite_rx=re.compile(definite, re.IGNORECASE) if definite else None,
+        singular_persons=frozenset(singular),
+        grievance_rx=_grievance_rx(raw),
     )

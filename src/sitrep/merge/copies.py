@@ -59,9 +59,8 @@ def shingles(text: str) -> np.ndarray:
     ws = words(text)
     if not ws:
         return np.zeros(0, dtype=np.uint32)
-    cache: dict[str, int] = {}
-    ids = np.array([cache.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in ws],
-                   dtype=np.uint32)
+    crc = {w: zlib.crc32(w.encode("utf-8")) for w in dict.fromkeys(ws)}  # once per word
+    ids = np.fromiter(map(crc.__getitem__, ws), dtype=np.uint32, count=len(ws))
     n = max(1, ids.size - SHINGLE + 1)
     h = np.zeros(n, dtype=np.uint32)
     for j in range(min(SHINGLE, ids.size)):

@@ -107,6 +107,10 @@ def load_pipeline(
         from sitrep.nlp.attributes import speed_up
 
         speed_up(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in nlp.pipe_names:  # same lemmas, one array read and write per doc
+        from sitrep.nlp.attributes import speed_up_lemmatizer
+
+        speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
     nlp.add_pipe("sitrep_paragraphs", before="parser")
     nlp.add_pipe("sitrep_actors", config={"actor_files": [str(p) for p in actor_files]})
     nlp.add_pipe(

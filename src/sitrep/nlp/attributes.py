@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -170,4 +170,58 @@ def speed_up(ruler: Any) -> bool:
         ruler.match = FastMatch(ruler)
     except Unsupported:
         return False
+    return True
+
+
+# -- the lemmatizer ---------------------------------------------------------------------
+
+_LEMMAS_MAX = 500_000  # kept (word, POS, morphology) → lemma answers, per lemmatizer
+
+
+class _KeptLemmas:
+    """A spaCy ``Lemmatizer`` whose ``__call__`` reads each token's (ORTH, POS, MORPH) from
+    one ``Doc.to_array`` and writes every lemma with one ``Doc.from_array``, asking its
+    own ``lemmatize`` once per distinct triple. spaCy's rule lemmatizer is a function of
+    exactly that triple (its own cache key; the answers it does not cache, base forms and
+    words of a POS without rules, are too), so the lemmas are the same; spaCy walks the
+    tokens one by one in Python, a few per cent of a build."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n or not getattr(self, "_validated", False):
+            return super().__call__(doc)  # type: ignore[misc]  # validates its tables once
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = np.ascontiguousarray(table[:, 3])
+        todo = np.arange(n) if self.overwrite else np.flatnonzero(lemmas == 0)  # type: ignore[attr-defined]
+        if not len(todo):
+            return doc
+        kept: dict[tuple[int, int, int], int] = self.__dict__.setdefault("_sitrep_kept", {})
+        strings = doc.vocab.strings
+        for i, key in zip(todo.tolist(), map(tuple, table[todo, :3].tolist()), strict=True):
+            lemma = kept.get(key)
+            if lemma is None:
+                if len(kept) >= _LEMMAS_MAX:
+                    kept.clear()
+                lemma = kept[key] = strings.add(self.lemmatize(doc[i])[0])  # type: ignore[attr-defined]
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(n, 1))
+        return doc
+
+
+_KEPT_CLASSES: dict[type, type] = {}
+
+
+def speed_up_lemmatizer(lemmatizer: Any) -> bool:
+    """Give ``lemmatizer`` (a spaCy ``Lemmatizer`` in rule or lookup mode) the array-based
+    ``__call__`` of :class:`_KeptLemmas` (same lemmas); False when it is anything else."""
+    from spacy.pipeline import Lemmatizer
+
+    base = type(lemmatizer)
+    if not issubclass(base, Lemmatizer) or getattr(lemmatizer, "mode", "") not in {
+            "rule", "lookup"} or base.__call__ is not Lemmatizer.__call__:
+        return isinstance(lemmatizer, _KeptLemmas)
+    kept = _KEPT_CLASSES.get(base)
+    if kept is None:
+        kept = _KEPT_CLASSES[base] = type(f"Kept{base.__name__}", (_KeptLemmas, base), {})
+    lemmatizer.__class__ = kept
     return True

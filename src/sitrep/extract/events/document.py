@@ -146,9 +146,24 @@ def extract_mentions(
     # dispersed the crowd") must not tell it twice
     unique: dict[str, Mention] = {}
     for m in mentions:
-        unique.setdefault(m.mention_id, m)
+        unique.setdefault(m.mention_id, _from_first_word(m, text))
     # "fatalities coded as 0 (a local outlet said 3)": the figure a coder's note says it coded
     return coded_fatalities(text, list(unique.values()))
+
+
+_OPENING_QUOTES = frozenset({'"', "\u201c"})
+
+
+def _from_first_word(m: Mention, text: str) -> Mention:
+    """The mention's quote from its first word: a sentence that opens a quotation ('"It is
+    not over," she said.') starts after the quotation mark, which a reader (and other
+    sentence splitters) may leave with the sentence before."""
+    start = m.char_start
+    while start < m.char_end and (text[start] in _OPENING_QUOTES or text[start].isspace()):
+        start += 1
+    if start == m.char_start or start >= m.char_end:
+        return m
+    return replace(m, char_start=start, evidence=text[start:m.char_end])
 
 
 def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext, bool]:
@@ -162,7 +177,8 @@ def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext
                     key=lambda p: p.start)
     backdrops = [t for t in timexes if _backdrop(t, lexicon)]
     anchor = reading.document.published
-    current = [t for t in timexes if not _is_history(t._.timex, anchor, lexicon, None)
+    current = [t for t in timexes
+               if (not _is_history(t._.timex, anchor, lexicon, None) or _exact_day(t))
                and t not in backdrops
                # the far end of "between October 2016 and January 2017"
                and not (backdrops and t.start > 0 and t._.timex.precision == 3
@@ -170,6 +186,14 @@ def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext
     here = SentenceContext(reading.document, doc, sent, para, actors, current, places, ctx,
                            reading.denials, reading.registry, lexicon, reading.options)
     return here, bool(timexes)
+
+
+def _exact_day(timex: Span) -> bool:
+    """ "On 4 December 1971", "May 24, 2014": a date to the day names when a specific event
+    happened, however long ago (ACLED codes an event with its date and place); a year, a
+    month or a season long past ("In 2006", "between 2005 and 2011") is background."""
+    tx = timex._.timex
+    return tx.precision == 1 and tx.kind == "absolute" and tx.date_from == tx.date_to
 
 
 def _remember(here: SentenceContext, new: Sequence[Mention]) -> None:

@@ -130,12 +130,15 @@ class Lexicon:
     crowd_group_modifiers: frozenset[str] = frozenset()  # "rival political groups" clashed
     armed_markers: frozenset[str] = frozenset()  # "armed", "guns": a side that is armed
     passage_verbs: frozenset[str] = frozenset()  # "ran over a mine": no time reference
+    separable_tails: frozenset[str] = frozenset()  # "set the car alight": "set alight"
     realised_purposes: frozenset[str] = frozenset()  # "gathered to protest": it was a protest
     outcome_verbs: frozenset[str] = frozenset()  # "the blast killed / went off": it happened
     # the event types that are political violence, and the declared (not enacted) sub-types
     violent_types: frozenset[str] = frozenset()
     declared_types: frozenset[str] = frozenset()
     people_nouns: frozenset[str] = frozenset()  # a capture of these is of people, not ground
+    member_nouns: frozenset[str] = frozenset()  # "members of X": harm to them harms X
+    ground_nouns: frozenset[str] = frozenset()  # "seized the town of X": ground, named or not
     time_units: frozenset[str] = frozenset()  # "gave them four hours": an ultimatum's limit
     near_words: frozenset[str] = frozenset()  # "near X": the place is approximate
     anaphor_features: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -178,7 +181,8 @@ _TOP_KEYS = (
     "unidentified_for", "unidentified_alone", "group_anaphors", "reference_preps",
     "reference_marks", "state_heads",
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
-    "declared_sub_event_types", "people_nouns", "time_units", "near_words",
+    "declared_sub_event_types", "people_nouns", "member_nouns", "ground_nouns", "time_units",
+    "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "period_nouns",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
@@ -189,7 +193,7 @@ _TOP_KEYS = (
     "captive_nouns",
     "crowd_group_modifiers", "armed_markers", "outcome_verbs",
     "realised_purposes", "passage_verbs", "property_losses", "infrastructure_nouns",
-    "reference_frame",
+    "reference_frame", "separable_tails",
 )
 _FRAME_KEYS = ("verbs", "nouns", "adjectives", "motive_nouns", "time_preps", "time_spans",
                "kind_words", "device_verbs")
@@ -277,6 +281,8 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         violent_types=frozenset(raw.get("violent_event_types") or []),
         declared_types=frozenset(raw.get("declared_sub_event_types") or []),
         people_nouns=_lower(raw.get("people_nouns")),
+        member_nouns=_lower(raw.get("member_nouns")),
+        ground_nouns=_lower(raw.get("ground_nouns")),
         time_units=_lower(raw.get("time_units")),
         near_words=_lower(raw.get("near_words")),
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),
@@ -304,6 +310,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         outcome_verbs=_lower(raw.get("outcome_verbs")),
         realised_purposes=_lower(raw.get("realised_purposes")),
         passage_verbs=_lower(raw.get("passage_verbs")),
+        separable_tails=_lower(raw.get("separable_tails")),
         property_losses=_lower(raw.get("property_losses")),
         anaphor_features={str(k).lower(): _lower(v) for k, v in
                           (raw.get("place_anaphor_features") or {}).items()},

@@ -50,14 +50,16 @@ def mention_id(doc_id: str, start: int, end: int, place: str, sub_event_type: st
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _casualties(sent_text: str) -> dict[str, tuple[int | None, int | None]]:
+def _casualties(sent_text: str, protest: bool = False
+                ) -> dict[str, tuple[int | None, int | None]]:
     """Figures per kind; several of one kind add up ("2 soldiers died as well as 3
     attackers": ACLED codes the event's total), a breakdown of one ("including 2
-    children") does not."""
+    children") does not, nor, for a ``protest``, what the crowd protests ("the killing of
+    two students")."""
     out: dict[str, tuple[int | None, int | None]] = {}
     last: dict[str, quantities.Casualty] = {}
     for cas in quantities.find_casualties(sent_text):
-        if cas.kind == "strength" or cas.subset:
+        if cas.kind == "strength" or cas.subset or (protest and cas.grievance):
             continue
         if cas.kind not in out:
             out[cas.kind] = (cas.low, cas.high)
@@ -474,6 +476,10 @@ def _victims(here: SentenceContext, hit: Hit, c: _Coding) -> None:
         country = _event_country(here, chosen)
         c.actor2 = f"Civilians ({country})" if country else "Civilians"
     country = _event_country(here, chosen)
+    if c.actor2 and not c.actor2.startswith("Civilians") and _is_civilian(registry, c.actor2):
+        # ACLED codes journalists or aid workers as "Civilians (<country>)" (the group
+        # only as an associated actor)
+        c.actor2 = f"Civilians ({country})" if country else "Civilians"
     if c.sub == _ARRESTS and not c.roles.actor1:  # "X was arrested": ACLED codes the
         c.roles = replace(c.roles, actor1=EVENT_COUNTRY_POLICE)  # country's police
     if c.sub in _GOVERNED and not c.roles.actor1 and _government_named(here.sent, registry):
@@ -498,7 +504,7 @@ def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c:
     document, registry = here.document, here.registry
     event_type, disorder = here.lexicon.types(c.sub)
     start, end = trim(document.text, here.sent.start_char, here.sent.end_char)
-    cas = _casualties(here.sent.text)
+    cas = _casualties(here.sent.text, protest=event_type in {"Protests", "Riots"})
     c.chosen = _distinct_places(c.chosen)
     killed = cas.get("killed", (None, None))
     captured = cas.get("captured", (None, None))

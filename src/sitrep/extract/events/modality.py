@@ -61,7 +61,8 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
             return True
         if i > 0 and tok.lemma_.lower() in lexicon.irrealis_heads and not _modifier_misparsed(
                 tok, chain[i - 1]) and not _made_attempt(tok, chain[i - 1], lexicon) and not (
-                _parenthetical(tok, token, lexicon)) and not _feared_toll(tok, lexicon):
+                _parenthetical(tok, token, lexicon)) and not _feared_toll(tok, lexicon) and not (
+                _went_on(tok, chain[i - 1], lexicon)):
             if chain[i - 1].dep_ in {"xcomp", "ccomp", "pobj", "dobj", "acl", "advcl", "prep"}:
                 return True
         if i > 0 and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.topic_nouns:
@@ -100,6 +101,17 @@ def _parenthetical(head: Token, trigger: Token, lexicon: Lexicon) -> bool:
     # youths invaded a farm and attacked ..."), hung under it by the parser
     below = next((a for a in [trigger, *trigger.ancestors] if a.head.i == head.i), None)
     return below is not None and below.i > end and below.dep_ in {"conj", "prep", "dep"}
+
+
+def _went_on(head: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """ "Workers continued a sit-in on Monday": a head that is realis with an infinitive
+    (``realis_infinitive_heads``), in the past tense and unnegated, with the act named as
+    its object, tells that the act went on that day, so it took place ("will continue the
+    strike" and "continues its sit-in" stay a plan and a habit; "continued to fight" tells
+    a campaign going on, not one event)."""
+    return (head.lemma_.lower() in lexicon.realis_infinitive_heads and head.tag_ == "VBD"
+            and verb.dep_ == "dobj" and head.dep_ not in {"relcl", "acl"}
+            and not any(c.dep_ == "neg" for c in head.children))
 
 
 def _feared_toll(head: Token, lexicon: Lexicon) -> bool:

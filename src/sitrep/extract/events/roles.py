@@ -292,6 +292,69 @@ def _civilian_target(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> 
         token, actors, lexicon.state_actors)
 
 
+def _civilian_property(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> bool:
+    """ "shot at the car of a councillor", "fired on a bus", "opened fire on a kiosk":
+    property where people live, work or travel (``property_nouns``, not the
+    ``infrastructure_nouns`` that host no one), no armed actor's or force's (ACLED codes
+    the attack on civilians, not a battle)."""
+    low = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (low not in lexicon.property_nouns
+                                and token.lower_ not in lexicon.property_nouns):
+        return False
+    if low in lexicon.infrastructure_nouns or token.lower_ in lexicon.infrastructure_nouns:
+        return False
+    return not _armed_in(token, actors, lexicon.state_actors)
+
+
+def _foreign_people(token: Token, actors: Sequence[Span]) -> bool:
+    """ "killed four Somalis", "abducted two Chinese": people named by their nationality
+    alone (a plural demonym, no armed noun), none of them an actor named in the text."""
+    if token.ent_type_ != "NORP" or not (
+            token.tag_ in {"NNPS", "NNS"} or token.lower_.endswith("s")):
+        return False
+    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
+    if any(a.root.i in span for a in actors):
+        return False
+    return not _armed_in(token, actors)
+
+
+def _named_person(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> bool:
+    """ "shot and wounded candidate John Doe": a person named by name, who is no actor or
+    actor's man named in the text and is called nothing armed (ACLED: a civilian)."""
+    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":
+        return False
+    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
+    if any(a.start <= i < a.end for a in actors for i in span):
+        return False
+    return not _armed_in(token, actors, lexicon.state_actors)
+
+
+# "clashed", "exchanged fire": a verb whose coordinated subjects are the two sides
+_RECIPROCAL_OBJECTS = frozenset({"fire", "gunfire", "shots", "blows"})
+
+
+def _reciprocal(token: Token, lexicon: Lexicon) -> bool:
+    """The trigger tells of fighting between its subjects ("A and B clashed", "A and B
+    exchanged fire")."""
+    verb = token if token.pos_ == "VERB" else token.head
+    if verb.lemma_.lower() in lexicon.reciprocal_lemmas:
+        return True
+    return verb.lemma_.lower() == "exchange" and any(
+        c.dep_ == "dobj" and c.lower_ in _RECIPROCAL_OBJECTS for c in verb.children)
+
+
+def _co_subject(first: Span, agents: Sequence[Token], actors: Sequence[Span]) -> Span | None:
+    """The actor coordinated with ``first`` in the subject ("soldiers and a group of armed
+    men exchanged fire"): the other side."""
+    for agent in agents:
+        for conj in agent.conjuncts:
+            found = _actor_in([conj], [a for a in actors if a is not first
+                                       and a.label_ != first.label_])
+            if found is not None and not (found.start <= first.root.i < found.end):
+                return found
+    return None
+
+
 # Dependency labels through which a victim noun hangs on the word that tells its harm
 # ("two soldiers and a policeman were killed": the policeman is a conjunct).
 _VICTIM_LINKS = frozenset({"conj", "appos"})
@@ -326,14 +389,19 @@ def _target_asset(tok: Token, assets: frozenset[str]) -> bool:
     return asset.dep_ == "nsubj" and asset.head.lemma_.lower() in _RAN_INTO
 
 
-def _victim(span: Span, harm: frozenset[str], assets: frozenset[str] = frozenset()) -> bool:
+def _victim(span: Span, harm: frozenset[str], assets: frozenset[str] = frozenset(),
+            members: frozenset[str] = frozenset()) -> bool:
     """The actor is a casualty, not a doer: subject of a passive harm verb ("1 policeman
     was killed", "soldiers were wounded"), object of an active one ("killing two
     soldiers"), subject of "die", left harmed ("leaving four soldiers wounded"), or the
-    owner of a vehicle or post that was hit. ACLED codes the side that suffered as actor2."""
+    owner of a vehicle or post that was hit. ACLED codes the side that suffered as actor2.
+    Members of a group harmed harm the group ("killing three members of the X")."""
     tok = span.root
     if _target_asset(tok, assets):
         return True
+    if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
+            and tok.head.head.lemma_.lower() in members):
+        tok = tok.head.head
     for _ in range(3):
         if tok.dep_ not in _VICTIM_LINKS or tok.head.pos_ not in {"NOUN", "PROPN", "NUM"}:
             break
@@ -398,7 +466,8 @@ def assign_roles(
     """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
     fighting = [a for a in actors if a._.actor_kind != "source"]
     victims = [a for a in fighting
-               if _victim(a, lexicon.harm_words, registry.state_force_assets)]
+               if _victim(a, lexicon.harm_words, registry.state_force_assets,
+                          lexicon.member_nouns)]
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
@@ -409,6 +478,8 @@ def assign_roles(
     first, second = _between_pair(hit.token, fighting)
     if first is not None and a1 is None:
         a1, a2 = first, second
+    if a1 is not None and a2 is None and _reciprocal(hit.token, lexicon):
+        a2 = _co_subject(a1, agents, fighting)  # "soldiers and gunmen exchanged fire"
     if a1 is None and agents and (
         _group_anaphor(agents[0], lexicon)
         or (agents[0].pos_ == "PRON" and _governed_by_group(hit.token, lexicon))
@@ -451,6 +522,10 @@ def assign_roles(
         actor1 = next((n for n in names if not _is_civilian(registry, n)), "")
     if not actor2:
         actor2 = next((n for n in suffered if n != actor1), "")
+    partner = None if actor2 else _clash_partner(hit.token, fighting, lexicon)
+    if partner is not None and _actor_name(partner) != actor1:
+        # "raided the camp and clashed with gunmen": the armed side met is actor2
+        actor2 = _actor_name(partner)
     if not actor2:
         # the other side; an attacker of no known side (unidentified gunmen) hit
         # whichever armed actor the sentence names
@@ -476,15 +551,25 @@ def assign_roles(
     if actor2 and JOINT in actor1 and actor2 in actor1.split(JOINT):
         actor2 = ""
     civ = _is_civilian(registry, actor2) if actor2 else False
-    if not civ:
+    if not civ and partner is not None and actor2 == _actor_name(partner):
+        pass  # a fight with an armed side: no civilian target, whatever was raided
+    elif not civ:
         # a civilian word inside an armed group's name is no victim ("New People's Army")
         named = {i for a in fighting if not _is_civilian(registry, a.label_)
                  for i in range(a.start, a.end)}
         civ = any(t.lemma_.lower() in lexicon.civilian_words and t.i not in named
                   for p in patients for t in p.subtree)
+    # an air strike or a blast that only hit a building had no victims (the explosives'
+    # own rule, in the mention, decides when property hit means civilians)
+    # (nor is a building where two sides clashed a victim: "clashed at a farm")
+    remote = lexicon.types(hit.trigger.sub_event_type)[0] == "Explosions/Remote violence" or (
+        _reciprocal(hit.token, lexicon))
     if not civ and not actor2:
         civ = any(_unarmed_person(p, fighting, lexicon.civilian_targets)
-                  or _civilian_target(p, fighting, lexicon) for p in patients)
+                  or _civilian_target(p, fighting, lexicon)
+                  or (_civilian_property(p, fighting, lexicon) and not remote)
+                  or _foreign_people(p, fighting) or _named_person(p, fighting, lexicon)
+                  for p in patients)
     assoc = ""
     others = [n for n in dict.fromkeys(names) if n not in {actor1, actor2}]
     for name in others:
@@ -492,6 +577,21 @@ def assign_roles(
             assoc = name
             break
     return Roles(actor1, actor2, assoc, civ)
+
+
+def _clash_partner(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> Span | None:
+    """The armed actor the trigger's clause fought "with" ("raided the camp and clashed
+    with gunmen", "exchanged fire with the militants"): ACLED's other side of the battle."""
+    for verb in [token, *token.conjuncts]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.reciprocal_lemmas | {
+                "exchange"}:
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                found = _actor_in([g for g in prep.children if g.dep_ == "pobj"], actors)
+                if found is not None:
+                    return found
+    return None
 
 
 def _with_opponent(roles: Roles, belligerents: Sequence[str], registry: ActorRegistry,

@@ -18,7 +18,7 @@ from sitrep.extract.events.roles import (
     _subject_tokens,
     _unarmed_person,
 )
-from sitrep.extract.events.triggers import Hit, _has_object
+from sitrep.extract.events.triggers import Hit, _has_object, is_label
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
 
@@ -40,7 +40,8 @@ def select_hits(
     """The events a sentence reports: the first valid trigger, plus any later trigger
     of another event type or date that has a place of its own ("took A, and protests
     broke out in B"), or is a strategic development ("talks broke down and fighting
-    resumed")."""
+    resumed"), or is violence told after an arrest ("X was killed in a shootout, while Y
+    was captured")."""
     if any(lexicon.types(h.trigger.sub_event_type)[0] in {"Protests", "Riots"} for h in hits):
         # "police shot dead two protesters", "clashes broke out during the riot": how the
         # protest was met, not events of their own (a killing by others stays one)
@@ -81,7 +82,8 @@ def select_hits(
         refs = anaphor(hit)
         if len(refs) > 1 or (refs and hit.trigger.needs_place and not own):
             own = places_for = refs  # "recaptured the three districts (in X)"
-        elif hit.trigger.needs_place and not own and not _not_ground(hit, lexicon):
+        elif (hit.trigger.needs_place and not own and not _not_ground(hit, lexicon)
+              and not _ground_object(hit, lexicon)):
             continue
         event_type = lexicon.types(hit.trigger.sub_event_type)[0]
         when = _pick_timex(hit, timexes, lexicon.period_nouns)
@@ -89,7 +91,11 @@ def select_hits(
         if hit.start in {h.start for h, _ in chosen}:
             continue
         fresh_place = bool(own) and not {p.start for p in own} & used
-        if key in seen and not fresh_place:
+        # "X was killed in a shootout, while Y was captured": violence told after an arrest
+        # (a capture of people, no battle) is an event of its own
+        violence = (event_type in lexicon.violent_types and not _not_ground(hit, lexicon)
+                    and bool(chosen) and all(_taken(h, lexicon) for h, _ in chosen))
+        if key in seen and not (fresh_place or violence):
             continue
         if chosen:
             strategic = event_type == "Strategic developments" and event_type not in {
@@ -98,13 +104,19 @@ def select_hits(
                 hit.trigger.sub_event_type in {"Looting/property destruction",
                                                "Disrupted weapons use"}
                 and {k[0] for k in seen} & lexicon.violent_types)
-            if not (fresh_place or strategic):
+            if not (fresh_place or strategic or violence):
                 continue
             places_for = own
         chosen.append((hit, places_for))
         seen.add(key)
         used.update(p.start for p in places_for)
     return chosen
+
+
+def _taken(hit: Hit, lexicon: Lexicon) -> bool:
+    """An arrest or capture of people told in the sentence's words (not a coder's label)."""
+    return not is_label(hit) and (hit.trigger.sub_event_type == "Arrests"
+                                   or (hit.trigger.territorial and _captive(hit, lexicon)))
 
 
 def _disrupted(hit: Hit, lexicon: Lexicon) -> bool:
@@ -150,6 +162,35 @@ def _captures_people(token: Token, lexicon: Lexicon) -> bool:
     objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(o.like_num or o.pos_ == "NUM" or o.lemma_.lower() in lexicon.people_nouns
                for o in objs)
+
+
+def _ground_object(hit: Hit, lexicon: Lexicon) -> bool:
+    """A capture whose object is named ground ("seized the town of X", "took control of the
+    town of X"), though the name is in no gazetteer: the event is told, its place unknown
+    (ACLED would still code it)."""
+    if not hit.trigger.territorial or hit.trigger.object_place:
+        return False
+    ground = lexicon.ground_nouns | lexicon.place_anaphors
+    tok = hit.token
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for obj in list(objs):  # "took control of the town"
+        objs += [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]
+    objs += [g for p in tok.children if p.dep_ == "prep" and p.lower_ in {"into", "of"}
+             for g in p.children if g.dep_ == "pobj"]  # "advanced into the town"
+    return any(o.lemma_.lower() in ground and o.pos_ == "NOUN" and _named(o) for o in objs)
+
+
+def _named(noun: Token) -> bool:
+    """The ground noun carries a name: "the town of Kalehe", "Kalehe town", "the base,
+    Camp X" (a bare "the base" is told again from before, or too vague to code)."""
+    for c in noun.children:
+        if c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children):
+            return True
+    return False
 
 
 def _captive(hit: Hit, lexicon: Lexicon) -> bool:

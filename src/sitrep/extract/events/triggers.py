@@ -56,6 +56,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             n = len(phrase)
             if len(forms) >= i + n and all(w in forms[i + k] for k, w in enumerate(phrase)):
                 phrase_end = max(phrase_end, i + n)
+            elif n > 1 and not phrase_end and phrase[1] in lexicon.separable_tails:
+                phrase_end = _split_phrase(words, forms, i, phrase)
         if not (phrase_end or _lemma_hit(tok, trig, lexicon)):
             continue
         last = words[phrase_end - 1] if phrase_end else tok
@@ -63,8 +65,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
             continue  # a label ("Displacement:") types a note only when the note opens with it
         span = sent.doc[tok.i : last.i + 1]
         if _disaster(span.root, lexicon) or _period_toll(span.root, lexicon) or (
-                phrase_end and trig.not_objects and _has_object(
-                    span.root, trig.not_objects, people=False)):
+                phrase_end and trig.not_objects and (_has_object(
+                    span.root, trig.not_objects, people=False) or any(
+                    t.lemma_.lower() in trig.not_objects or t.lower_ in trig.not_objects
+                    for t in span[1:-1]))):  # "set tyres alight": the object inside
             continue  # "a gas explosion"; "the war has killed"; "took over the company"
         hits.append(Hit(trig, span.root, span.start, span.end))
     # A multi-word phrase is more specific than a single word it contains: "roadside
@@ -91,6 +95,39 @@ def _misread_name(tok: Token) -> bool:
     doc = tok.doc
     alone = tok.ent_iob_ == "B" and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
     return alone and tok.text[:1].isupper() and tok.text[1:].islower()
+
+
+# Dependents that carry the rest of a verb phrase split by its object ("set the car
+# alight", "set a man on fire", "burned him alive"): a particle, a complement, a preposition.
+_PHRASE_TAIL_DEPS = frozenset({"prt", "advmod", "acomp", "oprd", "xcomp", "prep", "ccomp",
+                               "dep", "npadvmod", "attr", "amod", "advcl"})
+_MAX_SPLIT = 6  # words of the object between a verb and the rest of its phrase
+
+
+def _split_phrase(words: list[Token], forms: list[set[str]], i: int,
+                  phrase: tuple[str, ...]) -> int:
+    """A verb phrase with its object inside ("set the car alight" for "set alight"; its
+    second word is one of the lexicon's ``separable_tails``): the verb at ``i``, then only
+    its object's words, then the phrase's other words, the first a dependent of the verb.
+    Returns the word index after the phrase, 0 when it does not fit."""
+    verb = words[i]
+    if verb.pos_ != "VERB" or phrase[0] not in forms[i]:
+        return 0
+    inside = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+    n = len(phrase) - 1
+    for j in range(i + 2, min(len(words) - n + 1, i + 2 + _MAX_SPLIT)):
+        if words[j - 1].i not in inside:
+            return 0  # the gap holds more than the object
+        tail = words[j]
+        # ("set a suspected thief alight": the parser may take the last word for the
+        # object's head noun)
+        # a preposition only with its own object in the phrase: "set X on fire", not
+        # "fired missiles on" for "fired on" (the missiles are the event's means)
+        if (tail.head.i == verb.i and (tail.dep_ in _PHRASE_TAIL_DEPS or tail.dep_ == "dobj")
+                and not (tail.dep_ == "prep" and n < 2)
+                and all(w in forms[j + k] for k, w in enumerate(phrase[1:]))):
+            return j + n
+    return 0
 
 
 def _forms(tok: Token) -> set[str]:
@@ -156,7 +193,8 @@ def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     if pos not in (trig.pos or {"VERB", "NOUN"}) or not (_forms(tok) & trig.lemmas):
         return False
     if (tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}
-            and tok.i < tok.head.i and (tok.i == 0 or tok.nbor(-1).lower_ not in _VERB_JOINERS)):
+            and tok.i < tok.head.i and (tok.i == 0 or tok.nbor(-1).lower_ not in _VERB_JOINERS)
+            and not _verbless_report(tok)):
         return False  # "rescued 12 kidnapped persons": what the people had undergone
     if (trig.subjects or trig.instruments) and not (
             _has_subject(tok, trig.subjects) or _has_instrument(tok, trig.instruments)):
@@ -168,6 +206,15 @@ def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     if trig.deadline_actions:
         return _sets_deadline(tok, trig.deadline_actions, lexicon.time_units)
     return True
+
+
+def _verbless_report(tok: Token) -> bool:
+    """ "Youths at the junction vandalised vehicles": the parser read the sentence's only
+    verb as a participle of its object; a noun (its doers) comes right before it and the
+    sentence has no other verb, so the participle is the verb ("rescued 12 kidnapped
+    persons" has one)."""
+    return (tok.i > tok.sent.start and tok.nbor(-1).pos_ in {"NOUN", "PROPN"}
+            and not any(t.pos_ in {"VERB", "AUX"} for t in tok.sent if t.i != tok.i))
 
 
 _CAUSE_PREPS = {"by", "in", "from", "during", "after", "of"}
@@ -188,6 +235,10 @@ def _disaster(tok: Token, lexicon: Lexicon) -> bool:
             found.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "advcl":  # "killed when a boiler exploded"
             found.extend(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
+    # "5 were killed and 20 injured when a cylinder exploded": the clause of time hangs
+    # on the last verb of the pair and tells the cause of both
+    found.extend(g for conj in tok.conjuncts for c in conj.children if c.dep_ == "advcl"
+                 for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
     return any(_is_cause(w, causes) for w in found)
 
 
@@ -221,6 +272,8 @@ def _has_object(verb: Token, nouns: frozenset[str], people: bool = True) -> bool
     if verb.pos_ != "VERB":
         return False
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if _shared_passive(verb):  # "youths blocked the road and were dispersed by police"
+        objects += [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects.append(verb.head)  # "two bodies found near X", "weapons seized by police"
     objects += [g for c in objects for g in c.children if g.dep_ == "conj"]  # "A and B"
@@ -232,6 +285,14 @@ def _has_object(verb: Token, nouns: frozenset[str], people: bool = True) -> bool
         if people and c.ent_type_ == "PERSON":
             return True
     return False
+
+
+def _shared_passive(verb: Token) -> bool:
+    """A passive verb joined to an earlier verb without a subject of its own ("gathered
+    ... and were dispersed"): the earlier verb's subject is what it was done to."""
+    return (verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ == "VERB"
+            and any(c.dep_ == "auxpass" for c in verb.children)
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
 
 
 def _has_instrument(verb: Token, nouns: frozenset[str]) -> bool:

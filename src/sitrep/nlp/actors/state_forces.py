@@ -178,9 +178,9 @@ class StateForceResolver:
         named = self._named_state_force(doc, spans, country, on)
         matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
         for match_id, start, end in matches:
-            if taken & set(range(start, end)) or not self._phrase_ok(doc, start, end):
-                continue
             police = doc.vocab.strings[match_id] == "sitrep_police_force"
+            if taken & set(range(start, end)) or not self._phrase_ok(doc, start, end, police):
+                continue
             owner = self._owner(doc, start, country_at, police)
             if owner is False or (owner is None and doc.vocab.strings[match_id]
                                   == "sitrep_owned_force"):
@@ -319,13 +319,18 @@ class StateForceResolver:
             out.update({sign * (i + 1): place.country for i in range(span.start, span.end)})
         return out
 
-    def _phrase_ok(self, doc: Doc, start: int, end: int) -> bool:
+    def _phrase_ok(self, doc: Doc, start: int, end: int, police: bool = False) -> bool:
         """Lowercase common nouns only ("the army", not "Arakan Army" or a headline
-        "Army"), and a bare "army"/"military" only as a noun after a determiner."""
+        "Army"), and a bare "army"/"military" only as a noun after a determiner. The
+        police may be capitalised after a lowercase word ("clashed with Police", "arrested
+        by Gendarmes"): a coder's spelling, no name (a name's word before it is no
+        lowercase one: "Kenya Police", "National Police")."""
         words = doc[start:end]
         if any(not t.is_lower for t in words[1:]):
             return False
-        if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title):
+        capitalised = police and words[0].is_title and start > 0 and doc[start - 1].is_lower
+        if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title) \
+                and not capitalised:
             return False
         if end - start == 1 and words[0].lower_ in self.registry.bare_state_force_nouns:
             after = doc[end] if end < len(doc) else None

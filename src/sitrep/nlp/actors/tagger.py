@@ -27,7 +27,9 @@ _NOT_PEOPLES = frozenset({"local", "rival", "several", "many", "some", "other", 
                           "pro", "anti", "militia", "the", "two", "three", "both", "all",
                           "cattle", "bandit", "bandits", "armed", "criminal", "clan", "police",
                           "army", "border", "opposition", "party", "student", "militant",
-                          "gang", "herder", "farmer", "youths", "state", "private", "hired"})
+                          "gang", "herder", "farmer", "youths", "state", "private", "hired",
+                          "lone", "motorcycle", "motorbike", "motorcycles", "motorbikes",
+                          "masked", "rebel", "rebels", "islamic", "jihadi", "terrorist"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class ActorTagger:
         for noun in plural:
             tail = [{"LOWER": t.lower_} for t in noun]
             self.identity.add("sitrep_identity_pair", [[name, {"LOWER": "and"}, name, *tail]])
+        # "armed Fulani": a people named as armed is its identity militia
+        self.identity.add("sitrep_identity_armed", [[{"LOWER": "armed"}, name]])
 
     def __call__(self, doc: Doc) -> Doc:
         reg = self.registry
@@ -146,6 +150,12 @@ class ActorTagger:
         out: list[_Candidate] = []
         for match_id, start, end in self.identity(doc):
             pair = doc.vocab.strings[match_id] == "sitrep_identity_pair"
+            if doc.vocab.strings[match_id] == "sitrep_identity_armed":
+                if end < len(doc) and (doc[end].is_title or doc[end].text == "-"):
+                    continue  # "armed Boko Haram": a longer name
+                if doc[end - 1].lower_.endswith("s"):
+                    continue  # "armed Islamists": a plural noun, no people's name
+                start += 1  # the people's name alone is the span
             names = [doc[start : start + 1], doc[start + 2 : start + 3]] if pair \
                 else [doc[start : start + 1]]
             if not all(self._people_name(n.text) for n in names):

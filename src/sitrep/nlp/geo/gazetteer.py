@@ -306,11 +306,8 @@ class Gazetteer:
     def unit_words(self, country: str) -> frozenset[str]:
         """What ``country`` calls its first-level units (ISO 3166-2 types, lowercased:
         "state" for Venezuela, "department" for Colombia): "Bolivar state" is Venezuela's."""
-        import pycountry
-
         alpha2 = next((a for a, (_, name, _) in self._countries.items() if name == country), "")
-        return frozenset(s.type.lower() for s in pycountry.subdivisions.get(
-            country_code=alpha2) or () if s.parent_code is None) if alpha2 else frozenset()
+        return _unit_types(alpha2) if alpha2 else frozenset()
 
     def countries_named(self, key: str) -> tuple[str, ...]:
         """The countries (outside Afghanistan) with a place or admin unit whose own name
@@ -420,9 +417,16 @@ class Gazetteer:
         if len(spelled) == len(scored) or any(
                 e.iso == AF_ISO and e.feature != "village" for e, _, _ in scored):
             spelled = set()  # no namesake to beat, or an Afghan place: its own ranking
+        said_unit = name.split()[-1].lower() if len(name.split()) > 1 else ""
+        unit_named = said_unit in _ADMIN_WORDS and len({e.country for e, _, _ in scored}) > 1
         ranked = []
         for entry, score, why in scored:
             util, reasons = self._utility(entry, hint, ctx_keys, focus_keys)
+            if (unit_named and entry.feature == "region" and entry.iso != AF_ISO
+                    and said_unit in self.unit_words(entry.country)):
+                # "Plateau state" is Nigeria's (a state), not Benin's (a department)
+                util += _CONTEXT_BONUS
+                reasons.append(f"{entry.country} calls its regions '{said_unit}'")
             if entry in spelled:  # "Kandi" is the Kandi so spelled, not Kandy folded alike
                 util += _SPELLED_BONUS
                 reasons.append("spelled exactly so")
@@ -510,7 +514,9 @@ class Gazetteer:
                 # ("Kassala, Gedaref"); a spelling of a town abroad is not ("Kissy, Freetown")
                 return qualified
         if not found and countries and context:
-            return self._in_context(name, context, countries)
+            found = [p for p in [self._in_context(name, context, countries)] if p]
+        if not found:
+            found = self._near_admin1(name, countries)
         if not found:
             return None
         best = found[0]
@@ -519,6 +525,56 @@ class Gazetteer:
         if others:
             best = replace(best, reason=f"{best.reason}; {len(others)} other candidate(s)")
         return best
+
+    @cached_property
+    def _admin1_keys(self) -> dict[str, list[Entry]]:
+        """World admin1 units by folded name without apostrophes and without a trailing
+        unit word ("Geghark'unik'i Marz" -> "gigharkuniki"): what a near spelling of a
+        region is compared with."""
+        world = self._world
+        out: dict[str, list[Entry]] = {}
+        for entries in world._units.values():
+            for e in entries:
+                if e.feature != "region":
+                    continue
+                words = e.name.replace("'", "").replace("’", "").split()
+                while len(words) > 1 and (words[-1].lower() in _ADMIN_WORDS or words[
+                        -1].lower() in {"marz", "province", "provinsi", "kray", "krai"}):
+                    words.pop()
+                key = fold(" ".join(words))
+                if len(key) >= 5:
+                    out.setdefault(key, []).append(e)
+        return out
+
+    def _near_admin1(self, name: str, countries: Sequence[str]) -> list[Place]:
+        """"the Amhara region", "Gegharkunik province": a name with a unit word that no
+        gazetteer holds, spelled one letter off a region of the document's country (of any
+        country when none is known, only when that reading is unique) is that region."""
+        from rapidfuzz import fuzz, process
+
+        core, hint = split_feature(name)
+        if hint not in {"province", "district"} or not core[:1].isupper():
+            return []
+        key = fold(core)
+        if len(key) < 6:
+            return []
+        index = self._admin1_keys
+        pool = [k for k, es in index.items()
+                if not countries or any(e.country in countries for e in es)]
+        hits = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=83.0, limit=3)
+        entries = [(e, score, match) for match, score, _ in hits for e in index[match]
+                   if not countries or e.country in countries]
+        best = max((score for _, score, _ in entries), default=0.0)
+        if not entries or (not countries and (best < 90.0 or any(
+                score > best - 5.0 and e.country != entries[0][0].country
+                for e, score, _ in entries))):
+            return []  # unknown country: only a clear reading
+        top = [(e, score, match) for e, score, match in entries if score == best]
+        if len(top) > 1:
+            return []
+        e, score, match = top[0]
+        return [self._place(name, e, score, f"near spelling {score:.0f} of the region "
+                            f"'{e.name}' ('{key}' ~ '{match}')", hint, False)]
 
     def _population(self, place: Place) -> int:
         """The population of the world town ``place`` resolved to (0 if unknown)."""
@@ -717,6 +773,15 @@ class Gazetteer:
             latitude=e.latitude, longitude=e.longitude, geo_precision=precision,
             score=round(score, 1), reason=reason,
         )
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_types(alpha2: str) -> frozenset[str]:
+    """The ISO 3166-2 types of a country's first-level units, lowercased."""
+    import pycountry
+
+    return frozenset(s.type.lower() for s in pycountry.subdivisions.get(
+        country_code=alpha2) or () if s.parent_code is None)
 
 
 @functools.lru_cache(maxsize=4)

@@ -165,6 +165,7 @@ class PlaceRecognizer:
                          if not parts & set(range(s.start, s.end)))
             spans.sort(key=lambda s: s.start)
         spans, doubtful = _drop_contradicted(spans)
+        spans = [s for s in spans if not _branch_of(s)]
         doc.spans["places"] = _fold_qualifiers(spans)
         # "the village of Kaftarkhaneh": a named place the gazetteer lacks; the event
         # stage locates it by its surroundings
@@ -432,7 +433,10 @@ class PlaceRecognizer:
         return country
 
     def _big_city(self, place: Place) -> bool:
-        """A city big enough to be named in a report about another country."""
+        """A city big enough to be named in a report about another country, under its
+        own name ("Sulu" is an old name of Surakarta, no city of a report on Sulu)."""
+        if _key(place.matched) != _key(split_feature(place.name)[0]):
+            return False
         return any(e.population >= BIG_CITY and e.country == place.country
                    for e in self.gazetteer.lookup(_key(place.matched), world_too=True))
 
@@ -523,8 +527,9 @@ class PlaceRecognizer:
     def _demonym(self, span: Span, demonyms: Sequence[Span]) -> bool:
         """Inside a NORP entity and not a country name ('Tajikistan' is often tagged NORP)."""
         if not any(d.start < span.end and span.start < d.end for d in demonyms) or (
-                _has_suffix_cue(span.text) and split_feature(span.text)[1] == "city"):
-            return False  # "Sindo town" is a town tagged as a people
+                _has_suffix_cue(span.text)
+                and split_feature(span.text)[1] in {"city", "province", "district"}):
+            return False  # "Sindo town", "Ituri province": a place tagged as a people
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         if prev in _PLACE_PREPOSITIONS and len(span) == 1 \
                 and span.text.lower() not in _demonyms():
@@ -579,6 +584,9 @@ class PlaceRecognizer:
             if not entries and (hint or "") in {"province", "district"}:
                 units = self.gazetteer.units_named(span.text)  # "Oudalan province"
                 entries = units if len({e.country for e in units}) == 1 else []
+                if not entries and len(span) > 1 and _is_cue(span[-1].text):
+                    # "the Amhara region": a region spelled one letter off
+                    return bool(self.gazetteer._near_admin1(span.text, ()))
             if entries and floor == BIG_CITY and prev not in _locative_words():
                 # taken in a place's slot that is no locative word ("X University"): as
                 # weak as a unique town, and only a city spelled so ("Masinde" is no
@@ -752,7 +760,7 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
                   else place.country == area.country)
         said_in = _joiner(span, nxt) == "in"
         if not inside and place.feature == "city" and (
-                (area.feature == "province" and place.iso != area.iso)
+                (area.feature == "province" and (place.iso != area.iso or _pair_alone(span, nxt)))
                 or (said_in and area.feature == "region")):
             # a namesake elsewhere: "Pauktaw in Rakhine state" is a locality of Rakhine
             # (not "Washington, New York, Miami": a list)
@@ -764,6 +772,31 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
         if inside:
             skip = i + 1
     return out
+
+
+def _branch_of(span: Span) -> bool:
+    """"according to Amnesty International Kenya": a country name right after a named
+    organisation (a source or an ORG entity) names its branch, not where things happen."""
+    if span._.place.feature != "country" or span.start == 0:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1]
+    if prev.ent_type_ == "ORG" and prev.ent_iob_ in {"B", "I"} and not prev.is_punct:
+        return True
+    return any(a.end == span.start and a._.actor_kind == "source"
+               for a in doc.spans.get("actors", []))
+
+
+def _pair_alone(span: Span, area: Span) -> bool:
+    """"Town, Province" stands alone, not inside a list of places ("Kunduz, Baghlan and
+    Takhar"): no comma or "and" before the town, nor after the province."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    after = doc[area.end] if area.end < len(doc) else None
+    listed = {",", "and", "or", "&"}
+    return not ((before is not None and before.lower_ in listed)
+                or (after is not None and after.lower_ in listed
+                    and area.end + 1 < len(doc) and doc[area.end + 1].text[:1].isupper()))
 
 
 def _joiner(span: Span, area: Span) -> str | None:

@@ -11,10 +11,9 @@ from sitrep.nlp.timex.lexicon import _Lexicon, load_time_lexicon
 from sitrep.nlp.timex.scan import (
     _backdrop,
     _Hit,
-    _merge_ranges,
-    _scan,
     _word_before,
     names_an_event,
+    scan_hits,
 )
 from sitrep.records import Timex
 
@@ -71,7 +70,7 @@ class Narrative:
         """
         out: list[Timex] = []
         period = False
-        hits = _merge_ranges(text, _scan(text, self._lex))
+        hits = scan_hits(text, self._lex)
         i = 0
         while i < len(hits):
             hit = hits[i]

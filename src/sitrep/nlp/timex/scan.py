@@ -109,6 +109,27 @@ def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | No
     return _Hit(name, start, end, mt)
 
 
+_HITS: dict[int, tuple[_Lexicon, dict[str, tuple[_Hit, ...]]]] = {}  # id(lex) -> text -> hits
+_HITS_MAX = 20_000  # sentences kept per lexicon (a corpus repeats its boilerplate)
+
+
+def scan_hits(text: str, lex: _Lexicon) -> tuple[_Hit, ...]:
+    """:func:`_scan` then :func:`_merge_ranges`, the answers kept per process: both are
+    pure functions of the sentence text and the lexicon (a hit is read, never changed),
+    and a corpus of related reports repeats sentences (wire copies, datelines, boilerplate)."""
+    kept = _HITS.get(id(lex))
+    if kept is None or kept[0] is not lex:
+        if len(_HITS) >= 8:  # lexicons made by tests or callers of their own
+            _HITS.clear()
+        kept = _HITS[id(lex)] = (lex, {})
+    found = kept[1].get(text)
+    if found is None:
+        if len(kept[1]) >= _HITS_MAX:
+            kept[1].clear()
+        found = kept[1][text] = tuple(_merge_ranges(text, _scan(text, lex)))
+    return found
+
+
 def _merge_ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
     """Join two adjacent day expressions linked by 'to'/'-'/'and' into a range."""
     out: list[_Hit] = []

@@ -6,8 +6,10 @@ as inline SVG; :mod:`sitrep.outputs.report` renders them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -159,11 +161,43 @@ class Projection:
 
 @lru_cache(maxsize=2)
 def _load_boundaries(path: str, mtime_ns: int) -> tuple[tuple[str, str, Any], ...]:
-    """(admin1, admin2, shapely geometry) of each polygon feature; read-only cache."""
+    """(admin1, admin2, shapely geometry) of each polygon feature; read-only cache, kept
+    between processes in the user's cache folder (see :func:`_boundaries_cache`)."""
+    import pickle
+
+    import shapely
+
+    raw = Path(path).read_bytes()
+    cache = _boundaries_cache(raw)
+    if cache is not None and cache.is_file():
+        try:
+            names, wkb = pickle.loads(cache.read_bytes())  # the user's own cache, by hash
+            return tuple(zip(names[0::2], names[1::2], shapely.from_wkb(wkb), strict=True))
+        except Exception:  # a broken or foreign cache file is rebuilt
+            pass
+    out = _read_boundaries(raw)
+    if cache is not None:
+        names = [x for a1, a2, _ in out for x in (a1, a2)]
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(pickle.dumps((names, [shapely.to_wkb(g) for _, _, g in out]),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cache)
+            for old in cache.parent.glob("boundaries-*.pickle"):
+                if old != cache:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a read-only home: read the GeoJSON next time
+    return out
+
+
+def _read_boundaries(raw: bytes) -> tuple[tuple[str, str, Any], ...]:
+    """The polygon features of a boundaries GeoJSON, valid (``buffer(0)`` where not) and
+    sorted by (admin1, admin2)."""
     from shapely.geometry import shape
 
-    with open(path, encoding="utf-8") as fh:
-        gj = json.load(fh)
+    gj = json.loads(raw.decode("utf-8"))
     out = []
     for feat in gj.get("features", []):
         geom = feat.get("geometry") or {}
@@ -176,6 +210,28 @@ def _load_boundaries(path: str, mtime_ns: int) -> tuple[tuple[str, str, Any], ..
         out.append((str(props.get("admin1") or ""), str(props.get("admin2") or ""), shp))
     out.sort(key=lambda t: (t[0], t[1]))
     return tuple(out)
+
+
+def _boundaries_cache(raw: bytes) -> Path | None:
+    """Where the read polygons of a boundaries file are kept between processes (WKB, exact
+    coordinates): the cache folder of the world gazetteer (``$SITREP_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``), named by a hash of the file,
+    this code and shapely's version; None when no folder can be named. Reading the
+    GeoJSON and validating its polygons takes a few tenths of a second every build."""
+    import shapely
+
+    base = os.environ.get("SITREP_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "sitrep")
+    if not base or base.startswith("~"):
+        return None
+    digest = hashlib.sha256(raw)
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:
+        return None
+    digest.update(str(shapely.__version__).encode())
+    return Path(base) / f"boundaries-{digest.hexdigest()[:24]}.pickle"
 
 
 def boundaries_of(path: Path) -> tuple[tuple[str, str, Any], ...]:
@@ -223,8 +279,9 @@ def _outlines(boundaries: Path | None, proj: Projection,
         xs = np.array([p[0] for p in points], dtype=float)
         ys = np.array([p[1] for p in points], dtype=float)
         out = []
-        for admin1, admin2, geom in feats:
-            if not geom.intersects(view):
+        near = shapely.intersects([g for _, _, g in feats], view)  # one call for all
+        for (admin1, admin2, geom), inside in zip(feats, near, strict=True):
+            if not inside:
                 continue
             hit = bool(len(xs)) and bool(shapely.intersects_xy(geom, xs, ys).any())
             d = path_d(geom.intersection(view).simplify(tol, preserve_topology=True), proj)
