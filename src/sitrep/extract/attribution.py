@@ -95,6 +95,18 @@ def _actor_spans(doc: Doc) -> list[Span]:
     return syntax.spans(doc, "actors")  # read once per Doc, not once per call
 
 
+def _entity_at(token: Token) -> Span:
+    """The named entity ``token`` is in, read from the IOB tags around it (``doc.ents``
+    builds a Span for every entity of the document on each call)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head``: its subtree minus embedded clauses and edge punctuation."""
     skip: set[int] = set()
@@ -166,8 +178,9 @@ def _speaker_from_phrase(head: Token, lex: AttributionLexicon) -> _Speaker:
         best = deeper[0]
         return _Speaker(best.label_, text, start, end, best._.person)
     named = [e for e in doc.ents if e.label_ in ("ORG", "PERSON")
-             and e.start > head.i and e.end <= head.right_edge.i + 1]
-    if head.lemma_.lower() in lex.reporting_nouns and named:  # "a video published by <org>"
+             and e.start > head.i and e.end <= head.right_edge.i + 1
+             ] if head.lemma_.lower() in lex.reporting_nouns else []
+    if named:  # "a video published by <org>"
         return _Speaker(named[0].text, text, start, end)
     possessor = next((t for t in toks if t.dep_ == "poss" and t.pos_ == "PRON"), None)
     if possessor is not None:  # "one of his advisers": whoever "his" is
@@ -179,8 +192,7 @@ def _speaker_from_phrase(head: Token, lex: AttributionLexicon) -> _Speaker:
         found = _antecedent_with_role(head, lex)
         if found is not None:
             return _Speaker(found.label_, text, start, end, found._.person)
-    entity = next((e for e in doc.ents if e.start <= head.i < e.end
-                   and e.label_ in ("ORG", "PERSON", "NORP", "GPE")), None)
+    entity = _entity_at(head) if head.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") else None
     if entity is not None:  # "Human Rights Watch said": the whole name, not a fragment
         return _Speaker(entity.text, text, start, end)
     core = [t for t in toks if t.i <= head.i]

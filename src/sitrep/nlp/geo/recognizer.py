@@ -488,16 +488,17 @@ class PlaceRecognizer:
         (with ``countries``: only names of small towns in those countries)."""
         gaz = self.gazetteer
         found: list[Span] = []
-        for ent in doc.ents if not countries else ():
+        ents = doc.ents  # a Span per entity on every read: read once
+        for ent in ents if not countries else ():
             if ent.label_ in _ENT_LABELS:
                 span = _trim(ent)
                 if span is not None and not gaz.is_stopword(span.text):
                     found.append(_extend_cue(span))
         # An entity with a comma inside is the model running a list together
         # ("Andarab, Puli Hisar" tagged ORG): it names no actor.
-        blocked = [e for e in doc.ents if e.label_ in _BLOCK_LABELS
+        blocked = [e for e in ents if e.label_ in _BLOCK_LABELS
                    and not any(t.text == "," for t in e)]
-        demonyms = [e for e in doc.ents if e.label_ == "NORP"]
+        demonyms = [e for e in ents if e.label_ == "NORP"]
         for start, end in _name_runs(doc):
             if not countries and _prefix_hint(doc[start:end]) is not None \
                     and end - start <= _MAX_NAME_TOKENS:
