@@ -97,6 +97,31 @@ def formula_build(tmp_path_factory: pytest.TempPathFactory):
     return build([src], tmp_path_factory.mktemp("formula-out"), report=False)
 
 
+@pytest.fixture(scope="session")
+def extractor():
+    """The packaged pipeline and actor files, loaded once for the rule tests that use it
+    (a test module may define its own, e.g. without the learned model)."""
+    from sitrep.nlp.actors import packaged_actor_files
+    from sitrep.pipeline.analyse import make_extractor
+
+    return make_extractor(list(packaged_actor_files()))
+
+
+def news_mentions(extractor, text: str, published: date) -> list[Mention]:
+    """Every mention sitrep makes of ``text`` as a news report with that byline date."""
+    from sitrep.pipeline.analyse import analyse_document
+
+    return analyse_document(news_document("t", text, published), extractor)
+
+
+def earliest_mention(extractor, text: str, published: date = date(2021, 6, 1)) -> Mention:
+    """The mention that starts first in ``text`` read as a news report (the test fails
+    when there is none)."""
+    found = news_mentions(extractor, text, published)
+    assert found, text
+    return min(found, key=lambda m: m.char_start)
+
+
 def sentence_mentions(extractor, text: str) -> list:
     """The mentions (follow-ups left out) sitrep makes of ``text`` as one news document
     published on 2 June 2021: for rule tests on sentences written for them."""

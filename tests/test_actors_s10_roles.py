@@ -7,26 +7,7 @@ not make it the attacker; "an army unit" is the state's forces."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor(list(packaged_actor_files()))
-
-
-def _first(extractor, text: str):
-    doc = Document(doc_id="t", doc_file="t.txt", path="t.txt", text=text,
-                   published=date(2021, 6, 1), date_source="byline", kind="news")
-    mentions = analyse_document(doc, extractor)
-    assert mentions, text
-    return min(mentions, key=lambda m: m.char_start)
+from conftest import earliest_mention as _first
 
 
 def test_actors_s10_arbaki_are_the_pro_government_militia(extractor):

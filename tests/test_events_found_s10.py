@@ -10,14 +10,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import subtypes_of as _subs
-from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import analyse_document, make_extractor
+from sitrep.pipeline.analyse import analyse_document
 from sitrep.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor(packaged_actor_files())
 
 
 def _undated(extractor, text: str) -> list[str]:

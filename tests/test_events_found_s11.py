@@ -10,13 +10,6 @@ from __future__ import annotations
 import pytest
 
 from conftest import subtypes_of as _subs
-from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import make_extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor(packaged_actor_files())
 
 
 @pytest.mark.parametrize(("text", "sub"), [

@@ -10,21 +10,11 @@ from datetime import date
 
 import pytest
 
-from conftest import sentence_mentions
-from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor(packaged_actor_files())
+from conftest import news_mentions, sentence_mentions
 
 
 def _all(extractor, text: str) -> list:
-    doc = Document(doc_id="p", doc_file="p.txt", path="p.txt", text=text,
-                   published=date(2021, 6, 2), date_source="byline", kind="news")
-    return analyse_document(doc, extractor)
+    return news_mentions(extractor, text, date(2021, 6, 2))
 
 
 def test_events_speaker_is_no_doer_of_the_attack(extractor) -> None:

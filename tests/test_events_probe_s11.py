@@ -10,22 +10,12 @@ from datetime import date
 
 import pytest
 
-from conftest import sentence_mentions
+from conftest import news_mentions, sentence_mentions
 from sitrep.extract.quantities import find_casualties
-from sitrep.nlp.actors import packaged_actor_files
-from sitrep.pipeline.analyse import analyse_document, make_extractor
-from sitrep.records import Document
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor(packaged_actor_files())
 
 
 def _all(extractor, text: str) -> list:
-    doc = Document(doc_id="p", doc_file="p.txt", path="p.txt", text=text,
-                   published=date(2023, 3, 9), date_source="byline", kind="news")
-    return analyse_document(doc, extractor)
+    return news_mentions(extractor, text, date(2023, 3, 9))
 
 
 def _killed(text: str) -> list[tuple[int | None, str]]:

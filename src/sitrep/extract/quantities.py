@@ -181,7 +181,7 @@ def _suffixed_person(word: str, lex: QuantityLexicon) -> bool:
 
 def _singular_person(word: str, lex: QuantityLexicon) -> bool:
     return word in lex.singular_persons or (
-        _suffixed_person(word, lex) and not word.endswith("men"))
+        _suffixed_person(word, lex) and word.endswith(lex.singular_suffixes))
 
 
 def _definite(mt: re.Match[str], lex: QuantityLexicon) -> bool:
@@ -195,6 +195,12 @@ class _Subject:
     next_index: int  # index of the first token after the subject
     person: bool  # the head is a person noun or a proper name
     partitive: bool  # "15 of its soldiers"
+
+
+def _of_them(toks: list[_Tok], subj: _Subject) -> bool:
+    """ "five of them", "three of whom": a figure of people told before, with no noun."""
+    return (not subj.text and subj.partitive and subj.next_index >= 1
+            and toks[subj.next_index - 1].low in {"them", "whom"})
 
 
 def _passive_at(toks: list[_Tok], i: int, lex: QuantityLexicon) -> tuple[str, int] | None:
@@ -254,8 +260,7 @@ def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: b
         subj = _participle_subject(text, toks, subj, lex)
     if subj.text and not subj.person:
         return None
-    them = (subj.partitive and not article and subj.next_index >= 1
-            and toks[subj.next_index - 1].low in {"them", "whom"})  # "five of them"
+    them = not article and _of_them(toks, subj)  # "five of them"
     if (article or subj.partitive) and not subj.text and not them:
         return None
     i = subj.next_index
@@ -347,8 +352,7 @@ def _try_active(text: str, num: re.Match[str], lex: QuantityLexicon, article: bo
     start = num.start() - len(before) + hit.start(1)
     toks = _tokens(text, num.end())
     subj = _subject(text, toks, num.end(), lex, stop_at_verbs=False)
-    if not subj.text and subj.partitive and kind in _HARMS and not article and (
-            subj.next_index >= 1 and toks[subj.next_index - 1].low in {"them", "whom"}):
+    if kind in _HARMS and not article and _of_them(toks, subj):
         # "killing three of them": people told before
         return kind, start, toks[subj.next_index - 1].end, ""
     if not subj.text:

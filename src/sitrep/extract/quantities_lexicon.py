@@ -52,6 +52,7 @@ class QuantityLexicon:
     civic_modifiers: frozenset[str] = frozenset()  # "a social leader" is no armed leader
     device_words: frozenset[str] = frozenset()  # "an IED": a capitalised word, no person
     person_suffixes: tuple[str, ...] = ()  # "guardsman": a person noun by its ending
+    singular_suffixes: tuple[str, ...] = ()  # ... of one person ("guardsman", not "-men")
     not_person_words: frozenset[str] = frozenset()  # "abdomen": no person despite it
     definite_rx: re.Pattern[str] | None = None  # "the driver": one person, when harmed
     singular_persons: frozenset[str] = frozenset()
@@ -101,11 +102,13 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
     vague = {norm(k): int(v) for k, v in raw["vague"].items()}
     qual_kind = {norm(p): kind for kind, ps in raw["qualifiers"].items() for p in ps}
     persons = {str(w).lower() for pair in raw["person_nouns"].items() for w in pair}
-    groups_nouns = {norm(w) for w in raw["group_nouns"]}
+    group_nouns = frozenset(norm(w) for w in raw["group_nouns"])
     singular = {str(k).lower() for k, v in raw["person_nouns"].items()
-                if str(k).lower() != str(v).lower() and str(k).lower() not in groups_nouns}
-    suffixes = tuple(str(w).lower() for w in raw.get("person_suffixes") or ())
-    one_suffix = "|".join(re.escape(x) for x in suffixes if not x.endswith("en"))
+                if str(k).lower() != str(v).lower() and str(k).lower() not in group_nouns}
+    endings = {str(k).lower(): str(v).lower()
+               for k, v in (raw.get("person_suffixes") or {}).items()}  # singular: plural
+    suffixes = tuple(dict.fromkeys([*endings, *endings.values()]))
+    one_suffix = "|".join(re.escape(x) for x in endings)
     head = _alt(singular) + (rf"|[a-z]{{2,}}(?:{one_suffix})" if one_suffix else "")
     dets = raw.get("definite_determiners") or ()
     definite = (rf"(?<![\w])(?P<n>{_alt(dets)})(?=\s+(?:[a-z][\w'-]*\s+){{0,2}}?(?:{head})\b)"
@@ -144,7 +147,7 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         armed_person_nouns=frozenset(
             str(w).lower() for pair in raw["person_nouns"].items() for w in pair
             if pair[0] in armed),
-        group_nouns=frozenset(norm(w) for w in raw["group_nouns"]),
+        group_nouns=group_nouns,
         force_nouns=frozenset(norm(w) for w in raw["force_nouns"]),
         # longest phrase first, the order _passive_at tries them in
         passive=dict(sorted(((tuple(p.split()), kind) for p, kind
@@ -169,6 +172,7 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         civic_modifiers=frozenset(str(w).lower() for w in raw.get("civic_modifiers") or ()),
         device_words=frozenset(str(w).lower() for w in raw.get("device_words") or ()),
         person_suffixes=suffixes,
+        singular_suffixes=tuple(endings),
         not_person_words=frozenset(str(w).lower() for w in raw.get("not_person_words") or ()),
         definite_rx=re.compile(definite, re.IGNORECASE) if definite else None,
         singular_persons=frozenset(singular),

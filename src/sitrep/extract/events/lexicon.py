@@ -139,6 +139,7 @@ class Lexicon:
     people_nouns: frozenset[str] = frozenset()  # a capture of these is of people, not ground
     member_nouns: frozenset[str] = frozenset()  # "members of X": harm to them harms X
     ground_nouns: frozenset[str] = frozenset()  # "seized the town of X": ground, named or not
+    recent_since_words: frozenset[str] = frozenset()  # "since yesterday": no period summed up
     time_units: frozenset[str] = frozenset()  # "gave them four hours": an ultimatum's limit
     near_words: frozenset[str] = frozenset()  # "near X": the place is approximate
     anaphor_features: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -182,6 +183,7 @@ _TOP_KEYS = (
     "reference_marks", "state_heads",
     "support_heads", "number_words", "responsibility_phrases", "violent_event_types",
     "declared_sub_event_types", "people_nouns", "member_nouns", "ground_nouns", "time_units",
+    "recent_since_words",
     "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
     "period_nouns",
@@ -283,6 +285,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         people_nouns=_lower(raw.get("people_nouns")),
         member_nouns=_lower(raw.get("member_nouns")),
         ground_nouns=_lower(raw.get("ground_nouns")),
+        recent_since_words=_lower(raw.get("recent_since_words")),
         time_units=_lower(raw.get("time_units")),
         near_words=_lower(raw.get("near_words")),
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),

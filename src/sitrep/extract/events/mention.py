@@ -39,6 +39,7 @@ from sitrep.nlp.actors import ActorRegistry
 from sitrep.nlp.actors.registry import EVENT_COUNTRY_GOVERNMENT, EVENT_COUNTRY_POLICE
 from sitrep.nlp.actors.state_forces import document_country
 from sitrep.nlp.syntax import text_of
+from sitrep.nlp.timex.lexicon import load_time_lexicon
 from sitrep.records import Mention, Place, Timex
 
 UNDATED = "undated"  # flag (and event tag) of a mention nothing dates
@@ -238,7 +239,7 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
     if c.tx_span is None and not chosen and not lede and not (roles.actor1 and roles.actor2):
         return False  # nothing in the sentence itself anchors it: a passing mention
     if len(chosen) > lexicon.max_places_per_event or (
-            (_tally(sent.text, lexicon) or _perfect_since(hit))
+            (_tally(sent.text, lexicon) or _perfect_since(hit, lexicon))
             and not (c.tx_span is not None and c.tx is not None and c.tx.precision == 1)):
         return False  # a summary over many places and days, not events
     if (
@@ -267,19 +268,20 @@ def _tally(text: str, lexicon: Lexicon) -> bool:
     return cached[1].search(text) is not None
 
 
-def _perfect_since(hit: Hit) -> bool:
+def _perfect_since(hit: Hit, lexicon: Lexicon) -> bool:
     """ "forces have retaken several towns since last year": what has happened since a
-    past time, told in the present perfect, sums up a period."""
+    past time, told in the present perfect, sums up a period ("since Monday", "since
+    yesterday": a few days, not a period; the weekdays of ``time.yaml`` and the lexicon's
+    ``recent_since_words``)."""
     verb = hit.token if hit.token.pos_ == "VERB" else hit.token.head
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children) and any(
-        t.lower_ == "since" and t.dep_ == "prep" and not any(
-            g.lower_ in _RECENT_DAYS for g in t.children) for t in verb.subtree)
-
-
-# "since Monday", "since yesterday": a few days, not a period summed up
-_RECENT_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                          "sunday", "yesterday", "dawn", "morning", "midnight"})
+    if verb.tag_ != "VBN" or not any(
+            c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children):
+        return False
+    since = [t for t in verb.subtree if t.lower_ == "since" and t.dep_ == "prep"]
+    if not since:
+        return False
+    recent = lexicon.recent_since_words | load_time_lexicon().weekdays.keys()
+    return any(not any(g.lower_ in recent for g in t.children) for t in since)
 
 
 _PAST_TAGS = frozenset({"VBD", "VBN"})

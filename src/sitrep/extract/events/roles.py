@@ -312,7 +312,7 @@ def _foreign_people(token: Token, actors: Sequence[Span]) -> bool:
     if token.ent_type_ != "NORP" or not (
             token.tag_ in {"NNPS", "NNS"} or token.lower_.endswith("s")):
         return False
-    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
+    span = range(token.left_edge.i, token.right_edge.i + 1)
     if any(a.root.i in span for a in actors):
         return False
     return not _armed_in(token, actors)
@@ -323,8 +323,7 @@ def _named_person(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> boo
     actor's man named in the text and is called nothing armed (ACLED: a civilian)."""
     if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":
         return False
-    span = range(min(t.i for t in token.subtree), max(t.i for t in token.subtree) + 1)
-    if any(a.start <= i < a.end for a in actors for i in span):
+    if any(a.start <= token.right_edge.i and token.left_edge.i < a.end for a in actors):
         return False
     return not _armed_in(token, actors, lexicon.state_actors)
 
@@ -551,9 +550,10 @@ def assign_roles(
     if actor2 and JOINT in actor1 and actor2 in actor1.split(JOINT):
         actor2 = ""
     civ = _is_civilian(registry, actor2) if actor2 else False
-    if not civ and partner is not None and actor2 == _actor_name(partner):
-        pass  # a fight with an armed side: no civilian target, whatever was raided
-    elif not civ:
+    # a fight with an armed side ("raided the camp and clashed with gunmen") has no
+    # civilian target, whatever was raided
+    fought = partner is not None and actor2 == _actor_name(partner)
+    if not civ and not fought:
         # a civilian word inside an armed group's name is no victim ("New People's Army")
         named = {i for a in fighting if not _is_civilian(registry, a.label_)
                  for i in range(a.start, a.end)}
@@ -583,8 +583,7 @@ def _clash_partner(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> Sp
     """The armed actor the trigger's clause fought "with" ("raided the camp and clashed
     with gunmen", "exchanged fire with the militants"): ACLED's other side of the battle."""
     for verb in [token, *token.conjuncts]:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.reciprocal_lemmas | {
-                "exchange"}:
+        if verb.pos_ != "VERB" or not _reciprocal(verb, lexicon):
             continue
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "with":

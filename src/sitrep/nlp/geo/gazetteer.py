@@ -516,7 +516,7 @@ class Gazetteer:
         if not found and countries and context:
             found = [p for p in [self._in_context(name, context, countries)] if p]
         if not found:
-            found = self._near_admin1(name, countries)
+            found = self.near_region(name, countries)
         if not found:
             return None
         best = found[0]
@@ -528,8 +528,8 @@ class Gazetteer:
 
     @cached_property
     def _admin1_keys(self) -> dict[str, list[Entry]]:
-        """World admin1 units by folded name without apostrophes and without a trailing
-        unit word ("Geghark'unik'i Marz" -> "gigharkuniki"): what a near spelling of a
+        """World admin1 units by folded name without a trailing unit word ("Geghark'unik'i
+        Marz" -> "gigharkuniki"; folding drops the apostrophes): what a near spelling of a
         region is compared with."""
         world = self._world
         out: dict[str, list[Entry]] = {}
@@ -537,7 +537,7 @@ class Gazetteer:
             for e in entries:
                 if e.feature != "region":
                     continue
-                words = e.name.replace("'", "").replace("’", "").split()
+                words = e.name.split()
                 while len(words) > 1 and (words[-1].lower() in _ADMIN_WORDS or words[
                         -1].lower() in {"marz", "province", "provinsi", "kray", "krai"}):
                     words.pop()
@@ -546,7 +546,7 @@ class Gazetteer:
                     out.setdefault(key, []).append(e)
         return out
 
-    def _near_admin1(self, name: str, countries: Sequence[str]) -> list[Place]:
+    def near_region(self, name: str, countries: Sequence[str]) -> list[Place]:
         """"the Amhara region", "Gegharkunik province": a name with a unit word that no
         gazetteer holds, spelled one letter off a region of the document's country (of any
         country when none is known, only when that reading is unique) is that region."""

@@ -587,7 +587,7 @@ class PlaceRecognizer:
                 entries = units if len({e.country for e in units}) == 1 else []
                 if not entries and len(span) > 1 and _is_cue(span[-1].text):
                     # "the Amhara region": a region spelled one letter off
-                    return bool(self.gazetteer._near_admin1(span.text, ()))
+                    return bool(self.gazetteer.near_region(span.text, ()))
             if entries and floor == BIG_CITY and prev not in _locative_words():
                 # taken in a place's slot that is no locative word ("X University"): as
                 # weak as a unique town, and only a city spelled so ("Masinde" is no

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sitrep.errors import DataFileError
+from sitrep.knowledge import cache_dir
 from sitrep.nlp.geo.entry import Entry
 from sitrep.nlp.geo.normalize import DATA_DIR, fold, read_table
 
@@ -179,10 +180,8 @@ def _cache_file(data_dir: Path, countries: Countries, stop: frozenset[str]) -> P
     the arguments, so any change builds it anew; None when no folder can be named."""
     import pycountry
 
-    base = os.environ.get("SITREP_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "sitrep")
-    if not base or base.startswith("~"):
+    base = cache_dir()
+    if base is None:
         return None
     digest = hashlib.sha256()
     here = Path(__file__).parent
@@ -194,7 +193,7 @@ def _cache_file(data_dir: Path, countries: Countries, stop: frozenset[str]) -> P
         return None
     digest.update(repr((sorted(countries.items()), sorted(stop),
                         getattr(pycountry, "__version__", ""))).encode())
-    return Path(base) / f"world-{digest.hexdigest()[:24]}.pickle"
+    return base / f"world-{digest.hexdigest()[:24]}.pickle"
 
 
 def load_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> World:

@@ -27,7 +27,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from sitrep.knowledge import DATA_DIR
+from sitrep.knowledge import DATA_DIR, cache_dir
 from sitrep.outputs.contested import Fact, contested_facts, source_info
 from sitrep.outputs.contested import summary as contested_summary
 from sitrep.outputs.html import environment, quote_in_context, quote_parts, static_text, stylesheet
@@ -223,18 +223,15 @@ def _env() -> Environment:
 
 
 def _bytecode_cache() -> Any:
-    """The templates compiled once, kept in the user's cache folder (``$SITREP_CACHE_DIR``,
-    else ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``; Jinja checks each entry
-    against its template's source): compiling them took a tenth of a second every build.
-    None when no folder can be named or made."""
+    """The templates compiled once, kept in the user's cache folder (:func:`cache_dir`;
+    Jinja checks each entry against its template's source): compiling them took a tenth
+    of a second every build. None when no folder can be named or made."""
     from jinja2 import FileSystemBytecodeCache
 
-    base = os.environ.get("SITREP_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "sitrep")
-    if not base or base.startswith("~"):
+    base = cache_dir()
+    if base is None:
         return None
-    folder = Path(base) / "templates"
+    folder = base / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -20,6 +20,8 @@ from typing import Any
 
 from shapely.errors import ShapelyError
 
+from sitrep.knowledge import cache_dir
+
 GEO_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, ShapelyError)
 
 # Controllers take these colours in name order (Tol's bright and muted schemes).
@@ -214,16 +216,14 @@ def _read_boundaries(raw: bytes) -> tuple[tuple[str, str, Any], ...]:
 
 def _boundaries_cache(raw: bytes) -> Path | None:
     """Where the read polygons of a boundaries file are kept between processes (WKB, exact
-    coordinates): the cache folder of the world gazetteer (``$SITREP_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/sitrep``, else ``~/.cache/sitrep``), named by a hash of the file,
-    this code and shapely's version; None when no folder can be named. Reading the
-    GeoJSON and validating its polygons takes a few tenths of a second every build."""
+    coordinates): the cache folder of the world gazetteer (:func:`cache_dir`), named by
+    a hash of the file, this code and shapely's version; None when no folder can be named.
+    Reading the GeoJSON and validating its polygons takes a few tenths of a second every
+    build."""
     import shapely
 
-    base = os.environ.get("SITREP_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "sitrep")
-    if not base or base.startswith("~"):
+    base = cache_dir()
+    if base is None:
         return None
     digest = hashlib.sha256(raw)
     try:
@@ -231,7 +231,7 @@ def _boundaries_cache(raw: bytes) -> Path | None:
     except OSError:
         return None
     digest.update(str(shapely.__version__).encode())
-    return Path(base) / f"boundaries-{digest.hexdigest()[:24]}.pickle"
+    return base / f"boundaries-{digest.hexdigest()[:24]}.pickle"
 
 
 def boundaries_of(path: Path) -> tuple[tuple[str, str, Any], ...]:
