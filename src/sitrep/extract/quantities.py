@@ -224,6 +224,7 @@ def _subject(text: str, toks: list[_Tok], num_end: int, lex: QuantityLexicon,
         i += 1
         if i < len(toks) and toks[i].low in _PARTITIVE_DETS:
             i += 1
+    i = _past_age(toks, i, lex)
     first = i
     words: list[_Tok] = []
     while i < len(toks) and len(words) < (8 if any(w.low == "of" for w in words) else 5):
@@ -249,6 +250,21 @@ def _subject(text: str, toks: list[_Tok], num_end: int, lex: QuantityLexicon,
     end = words[-1].end if words else num_end
     subj = text[words[0].start:words[-1].end] if words else ""
     return _Subject(subj, end, i, person, partitive)
+
+
+def _past_age(toks: list[_Tok], i: int, lex: QuantityLexicon) -> int:
+    """The index after an age ("64-year-old", "64 - year - old") at ``i``, else ``i``."""
+    if i >= len(toks) or not toks[i].text[:1].isdigit():
+        return i
+    j = i + 1
+    if j < len(toks) and toks[j].text == "-":
+        j += 1
+    if j < len(toks) and toks[j].low in lex.age_words:
+        return j + 1
+    if j + 2 < len(toks) and f"{toks[j].low}-{toks[j + 2].low}" in lex.age_words and (
+            toks[j + 1].text == "-"):
+        return j + 3
+    return i
 
 
 def _try_passive(text: str, num: re.Match[str], lex: QuantityLexicon, article: bool

@@ -54,6 +54,7 @@ class QuantityLexicon:
     person_suffixes: tuple[str, ...] = ()  # "guardsman": a person noun by its ending
     singular_suffixes: tuple[str, ...] = ()  # ... of one person ("guardsman", not "-men")
     not_person_words: frozenset[str] = frozenset()  # "abdomen": no person despite it
+    age_words: frozenset[str] = frozenset()  # "64-year-old" before a person noun
     definite_rx: re.Pattern[str] | None = None  # "the driver": one person, when harmed
     singular_persons: frozenset[str] = frozenset()
     grievance_rx: re.Pattern[str] | None = None  # "protested the killing of": a grievance
@@ -174,6 +175,7 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
         person_suffixes=suffixes,
         singular_suffixes=tuple(endings),
         not_person_words=frozenset(str(w).lower() for w in raw.get("not_person_words") or ()),
+        age_words=frozenset(str(w).lower() for w in raw.get("age_words") or ()),
         definite_rx=re.compile(definite, re.IGNORECASE) if definite else None,
         singular_persons=frozenset(singular),
         grievance_rx=_grievance_rx(raw),

@@ -40,6 +40,7 @@ Status, claimants, disputes and figures of an event come from the claims ledger
 from __future__ import annotations
 
 import warnings
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -132,19 +133,19 @@ class _Cluster:
         mine = vectors.get(m.evidence)
         if mine is None:
             return None
-        sims = [embed.similarity(vectors[t], mine) for t in self.texts if t in vectors]
+        found = (vectors.get(t) for t in self.texts)
+        sims = [embed.similarity(v, mine) for v in found if v is not None]
         return max(sims) if sims else None
 
-    def score(self, m: Mention, vectors: Vectors | None = None) -> float | None:
-        """Match score in 0..1, or None when ``m`` cannot be this event."""
+    def score(self, m: Mention, vectors: Vectors | None = None,
+              need: float = 0.0) -> float | None:
+        """Match score in 0..1, or None when ``m`` cannot be this event (or, given ``need``,
+        cannot score ``need``: then its sentences are not compared by meaning at all)."""
         if m.event_type != self.event_type or not _nested(self.actors, _actors(m)):
             return None
         if m.event_type == "Strategic developments" and not self.subtypes.get(m.sub_event_type):
             return None  # talks collapsing and a commander's appointment are two developments
         if not all(places_compatible(p, m.place) for p in self.places):
-            return None
-        sem = self.semantic(m, vectors) if vectors is not None else None
-        if sem is not None and sem < SEMANTIC_FLOOR and m.doc_id not in self.docs:
             return None
         sub = 1.0 if self.subtypes.get(m.sub_event_type) else 0.6
         ours, theirs = self.actors, _actors(m)
@@ -152,7 +153,18 @@ class _Cluster:
         place = max(place_score(p, m.place) for p in self.places)
         mine = {x for x in (m.fatalities, m.captured) if x is not None}
         numbers = 0.5 if not mine or not self.figures else (1.0 if mine & self.figures else 0.3)
-        text = max(fuzz.token_set_ratio(q, m.evidence) for q in self.quotes) / 100
+        lexical = max(fuzz.token_set_ratio(q, m.evidence) for q in self.quotes) / 100
+        if vectors is not None:
+            # the best the meaning could add (a similarity of 1; the sum is monotone in
+            # it, in floating point too): when even that falls short, it is not computed
+            best = (lexical + 1.0) / 2
+            if (0.3 * sub + 0.25 * actors + 0.2 * place + 0.1 * numbers + 0.15 * best < need
+                    or (m.doc_id in self.docs and not self._retold_here(m, best))):
+                return None
+        sem = self.semantic(m, vectors) if vectors is not None else None
+        if sem is not None and sem < SEMANTIC_FLOOR and m.doc_id not in self.docs:
+            return None
+        text = lexical
         if sem is not None:  # two views of one signal: shared words, shared meaning
             text = (text + sem) / 2
         if m.doc_id in self.docs and not self._retold_here(m, text):
@@ -236,8 +248,8 @@ def _cluster_free(mentions: Iterable[Mention], vectors: Vectors | None) -> list[
                 for c in index.get((day, country, a1), ()):
                     if offset and not c.precise:
                         continue
-                    s = c.score(m, vectors)
                     need = MATCH_THRESHOLD if offset == 0 else CROSS_DAY_THRESHOLD
+                    s = c.score(m, vectors, need)
                     if s is None or s < need:
                         continue
                     rank = (s, -abs(offset), c)
@@ -292,7 +304,8 @@ def merge(
     one that caches vectors in the store).
     """
     mentions = list(mentions)
-    vectors = sentence_vectors(mentions, encoder) if semantic or semantic is None else None
+    vectors = (sentence_vectors(comparable(mentions), encoder)
+               if semantic or semantic is None else None)
     if semantic and vectors is None:
         raise embed.EmbedError("semantic merging asked for, but the model is not installed")
     pairs = [(_event(g), g) for g in _cluster(mentions, vectors)]
@@ -321,20 +334,86 @@ def merge(
     return events
 
 
+def comparable(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions whose sentences the merge may compare by meaning: those another mention
+    of the same event type could meet in a block (a dated one within twice
+    :data:`DATE_WINDOW` days of it: each may sit up to the window away from the event's
+    day; an undated one in its own document). A mention linked to another joins without
+    a comparison. Only these sentences need embedding; the others are never looked up."""
+    ids = {m.mention_id for m in mentions}
+    free = [m for m in mentions if not (m.anchor and m.anchor in ids)]
+    undated: Counter[tuple[str, str]] = Counter()
+    days: dict[str, list[int]] = defaultdict(list)
+    for m in free:
+        if m.event_date is None:
+            undated[(m.event_type, m.doc_id)] += 1
+        else:
+            days[m.event_type].append(m.event_date.toordinal())
+    for found in days.values():
+        found.sort()
+    reach = 2 * DATE_WINDOW
+
+    def near(m: Mention) -> bool:
+        if m.event_date is None:
+            return undated[(m.event_type, m.doc_id)] > 1
+        found, day = days[m.event_type], m.event_date.toordinal()
+        lo, hi = bisect_left(found, day - reach), bisect_right(found, day + reach)
+        return hi - lo > 1  # another mention than this one
+
+    return [m for m in free if near(m)]
+
+
 def sentence_vectors(
     mentions: Iterable[Mention], encoder: Callable[[Sequence[str]], np.ndarray] | None = None
-) -> dict[str, np.ndarray] | None:
-    """Embeddings of the mentions' evidence sentences, or None without the model
-    (or when its files are unreadable: a warning, then lexical matching)."""
+) -> Mapping[str, np.ndarray] | None:
+    """Embeddings of the mentions' evidence sentences, or None without the model.
+
+    Each sentence is embedded alone, on its first look-up (most are never compared), so
+    its vector is a function of the sentence, whatever else the corpus holds. If the
+    encoder fails (unreadable model files: a warning), the look-ups find nothing and the
+    merge matches lexically."""
     if not embed.available():
         return None
-    texts = sorted({m.evidence for m in mentions})
-    try:
-        matrix = (encoder or embed.encode)(texts)
-    except embed.EmbedError as exc:
-        warnings.warn(f"sentence embeddings off: {exc}", stacklevel=2)
-        return None
-    return dict(zip(texts, matrix, strict=True))
+    return _LazyVectors(sorted({m.evidence for m in mentions}), encoder or embed.encode)
+
+
+class _LazyVectors(Mapping[str, "np.ndarray"]):
+    """Sentence -> unit vector, each encoded on its first look-up (see
+    :func:`sentence_vectors`); an encoder with ``prefetch`` (the store's cache) reads
+    the known ones first, with one query."""
+
+    def __init__(self, texts: Sequence[str], encoder: Callable[[Sequence[str]], np.ndarray]):
+        self._texts = frozenset(texts)
+        self._encoder = encoder
+        self._vectors: dict[str, np.ndarray] = {}
+        self._off = False
+        prefetch = getattr(encoder, "prefetch", None)
+        if prefetch is not None and texts:
+            prefetch(texts)
+
+    def __getitem__(self, text: str) -> np.ndarray:
+        found = self._vectors.get(text)
+        if found is not None:
+            return found
+        if self._off or text not in self._texts:
+            raise KeyError(text)
+        try:
+            found = self._encoder([text])[0]
+        except embed.EmbedError as exc:
+            warnings.warn(f"sentence embeddings off: {exc}", stacklevel=2)
+            self._off = True
+            raise KeyError(text) from None
+        self._vectors[text] = found
+        return found
+
+    def __contains__(self, text: object) -> bool:
+        return not self._off and text in self._texts
+
+    def __iter__(self):
+        return iter(sorted(self._texts))
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
 def _event(group: list[Mention]) -> Event:

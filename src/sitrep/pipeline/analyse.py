@@ -167,12 +167,15 @@ _WORKER: dict[str, Extractor] = {}  # one extractor per worker process, set by i
 
 def preload(extractor: Extractor) -> None:
     """Load now what the first document would load: the spaCy pipeline, the gazetteer's
-    world tables and the sentence encoder (workers forked after this share them)."""
+    world tables and, for the learned event model, the sentence encoder (workers forked
+    after this share them; without the model only the merge embeds, in this process)."""
     from sitrep.nlp import embed
     from sitrep.nlp.geo.gazetteer import default_gazetteer
 
     _ = extractor.nlp
     default_gazetteer().countries_named("")  # the world tables load on first use
+    if extractor.model is None:
+        return
     try:
         embed.preload()
     except embed.EmbedError:

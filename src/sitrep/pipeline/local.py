@@ -13,11 +13,9 @@ from sitrep.pipeline.analyse import (
     Analysis,
     Extractor,
     analyse_document_full,
-    analyse_in_worker,
     analyse_in_worker_without_vectors,
     init_worker,
     set_worker_extractor,
-    with_vectors,
 )
 from sitrep.records import Document, FailedDocument, StoredDocument
 
@@ -33,17 +31,18 @@ def analyse_all(
     """Pair each item with its analysis (None: failed or already stored), in input order.
 
     On Linux, ``workers`` processes forked from this one after it loaded the models
-    (:func:`_analyse_forked`). Elsewhere (spawned workers, which load their own models),
-    ``workers`` analysing processes in all: this one and ``workers - 1`` pool processes;
-    this process analyses a document itself whenever the pool already has
-    ``2 * (workers - 1)`` in flight, so it does its share instead of waiting, and one
-    model load fewer is paid. A bounded window of documents is in flight, so memory
+    (:func:`_analyse_forked`). Sentences are embedded later, by the merge, only those it
+    compares (:func:`sitrep.merge.events.sentence_vectors`). Elsewhere (spawned workers,
+    which load their own models), ``workers`` analysing processes in all: this one and
+    ``workers - 1`` pool processes; this process analyses a document itself whenever the
+    pool already has ``2 * (workers - 1)`` in flight, so it does its share instead of
+    waiting, and one model load fewer is paid. A bounded window of documents is in flight, so memory
     stays bounded however large the corpus.
     """
     if workers == 1:
         for item in items:
             todo = isinstance(item, Document) and fresh(item)
-            yield item, analyse_document_full(item, extractor, vectors=True) if todo else None
+            yield item, analyse_document_full(item, extractor) if todo else None
         return
     if _can_fork():
         yield from _analyse_forked(items, fresh, extractor, workers)
@@ -102,10 +101,8 @@ def _analyse_forked(
     """:func:`analyse_all` with ``workers`` processes forked from this one once it has
     loaded the pipeline, gazetteer and sentence encoder: a worker starts in milliseconds
     and shares those pages copy-on-write, instead of importing and loading everything
-    again (seconds of CPU each). This process hands out documents, and embeds each
-    result's evidence sentences in input order as a one-process build does (one cache
-    for all workers, the same vectors bit for bit), so no worker waits while it
-    analyses a long document itself.
+    again (seconds of CPU each). This process hands out documents and collects the
+    results in input order, so no worker waits while it analyses a long document itself.
 
     No pool is started when no document needs analysing (a rebuild of an unchanged store).
     """
@@ -138,10 +135,10 @@ def _analyse_forked(
             while window and (window[0][1] is None or window[0][1].done()
                               or len(window) > bound):
                 done, future = window.popleft()
-                yield done, with_vectors(future.result()) if future is not None else None
+                yield done, future.result() if future is not None else None
         while window:
             done, future = window.popleft()
-            yield done, with_vectors(future.result()) if future is not None else None
+            yield done, future.result() if future is not None else None
     except BaseException:
         if pool is not None:
             _kill(pool)  # Ctrl+C, SIGTERM or an error
@@ -184,12 +181,13 @@ def _kill(pool: Executor) -> None:
 def _here(item: Document, extractor: Extractor) -> Future:
     """Analyse one document in this process; its result as a finished future."""
     future: Future = Future()
-    future.set_result(analyse_document_full(item, extractor, vectors=True))
+    future.set_result(analyse_document_full(item, extractor))
     return future
 
 
 def _submit(
-    pool: Executor, item: Document, task: Callable[[Document], Analysis] = analyse_in_worker
+    pool: Executor, item: Document,
+    task: Callable[[Document], Analysis] = analyse_in_worker_without_vectors,
 ) -> Future:
     """Submit with SIGINT blocked: a worker the pool starts now inherits the blocked mask,
     so Ctrl+C (sent to the whole group) never interrupts it mid-start with a traceback;

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.errors import UsageError
-from sitrep.pipeline.analyse import Analysis, analyse_in_worker, init_worker
+from sitrep.pipeline.analyse import Analysis, analyse_in_worker_without_vectors, init_worker
 from sitrep.records import Document
 
 LOCAL = "local"  # start a private Ray instance on this machine
@@ -32,7 +32,7 @@ class _Worker:
         init_worker(actor_files, conflict_start, model_spec, country)
 
     def analyse(self, document: Document) -> Analysis:
-        return analyse_in_worker(document)
+        return analyse_in_worker_without_vectors(document)  # the merge embeds what it compares
 
 
 def _connect(address: str, workers: int) -> bool:

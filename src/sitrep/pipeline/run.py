@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sitrep import ingest
 from sitrep.errors import UsageError, check_stop
@@ -28,6 +28,9 @@ from sitrep.pipeline.local import Item, analyse_all
 from sitrep.records import Document, FailedDocument
 from sitrep.store import DOCUMENT_COLUMNS, STORE_NAME, Store, claim_row, event_row
 from sitrep.store.lock import open_for_build
+
+if TYPE_CHECKING:
+    from sitrep.store.vectors import CachedEncoder
 
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -193,11 +196,9 @@ def _store_analysed(
     on_failure: Callable[[FailedDocument], None] | None,
 ) -> None:
     """Store each document's analysis (or its failure, or that it was seen again), and
-    the sentence vectors it brings (only under the model this process would use)."""
-    from sitrep.nlp import embed
-    from sitrep.store.vectors import put_vectors
-
-    tag = embed.model_tag() if embed.available() else ""
+    the sentence vectors it brings, if any (only under the model this process would use;
+    a build's analyses bring none: the merge embeds the sentences it compares)."""
+    tag = ""
     for item, analysis in analysed:
         check_stop()
         if isinstance(item, FailedDocument):
@@ -213,8 +214,13 @@ def _store_analysed(
             continue
         store.put_document(item, analysis.mentions, version, analysis.statements,
                            analysis.actor_facts)
-        if tag and analysis.vector_tag == tag:
-            put_vectors(store.con, tag, analysis.vectors)
+        if analysis.vectors:
+            from sitrep.nlp import embed
+            from sitrep.store.vectors import put_vectors
+
+            tag = tag or (embed.model_tag() if embed.available() else "")
+            if tag and analysis.vector_tag == tag:
+                put_vectors(store.con, tag, analysis.vectors)
 
 
 def _write_outputs(
@@ -244,8 +250,11 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
     store.set_copies(copies)
     sources = source_keys(docs, publishers, copies)
     sides = {a.name: a.side for a in registry.actors}
+    encoder = _encoder(store)
     events = merge(mentions, default_iso3=default, sides=sides, publishers=sources,
-                   statements=store.statements(), encoder=_encoder(store))
+                   statements=store.statements(), encoder=encoder)
+    if encoder is not None:
+        encoder.flush()  # the sentences the merge embedded, kept for the next build
     rows = []
     links: dict[str, str] = {}
     for e in events:
@@ -261,14 +270,14 @@ def _reconcile(store: Store, registry: ActorRegistry) -> tuple[int, int]:
     return len(mentions), len(events)
 
 
-def _encoder(store: Store) -> Callable[[Sequence[str]], Any] | None:
+def _encoder(store: Store) -> CachedEncoder | None:
     """Sentence embeddings through the store's cache (None without the model: the merge
-    then matches lexically)."""
+    then matches lexically); new vectors are stored by ``flush``."""
     from sitrep.nlp import embed
     from sitrep.store.vectors import cached_encoder
 
     tag = embed.model_tag()
-    return cached_encoder(store.con, embed.encode, tag) if tag else None
+    return cached_encoder(store.con, embed.encode, tag, defer=True) if tag else None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:

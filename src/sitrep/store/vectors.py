@@ -23,33 +23,66 @@ def _key(tag: str, text: str) -> str:
     return hashlib.sha256(f"{tag}\0{text}".encode()).hexdigest()
 
 
-def cached_encoder(con: duckdb.DuckDBPyConnection, encode: Encoder, tag: str) -> Encoder:
-    """An encoder like ``encode`` that reads known sentences from the store and encodes (and
-    stores) only the others, in one call. ``tag`` names the model (its files' digest)."""
+class CachedEncoder:
+    """An encoder like ``encode`` that reads known sentences from the store and encodes only
+    the others, in one call. ``tag`` names the model (its files' digest). Vectors read or
+    encoded once are kept in memory for the next calls; :meth:`prefetch` reads many known
+    ones with one query. New vectors are stored at once, or with ``defer`` when
+    :meth:`flush` is called (one insert for a merge that encodes sentence by sentence)."""
 
-    def run(texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return encode(texts)
-        con.execute(_DDL)
-        keys = [_key(tag, t) for t in texts]
-        known: dict[str, bytes] = {}
-        for start in range(0, len(keys), 5000):
-            chunk = keys[start : start + 5000]
-            rows = con.execute(
+    def __init__(self, con: duckdb.DuckDBPyConnection, encode: Encoder, tag: str,
+                 defer: bool = False) -> None:
+        self.con, self.encode, self.tag, self.defer = con, encode, tag, defer
+        self._known: dict[str, bytes] = {}  # key -> float32 bytes
+        self._pending: dict[str, bytes] = {}
+
+    def _read(self, keys: Sequence[str]) -> None:
+        """Read the stored vectors of ``keys`` not yet in memory."""
+        todo = sorted({k for k in keys if k not in self._known})
+        if not todo:
+            return
+        self.con.execute(_DDL)
+        for start in range(0, len(todo), 5000):
+            chunk = todo[start : start + 5000]
+            rows = self.con.execute(
                 f"SELECT key, vector FROM {TABLE} WHERE key IN ({', '.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
-            known.update((k, bytes(v)) for k, v in rows)
-        missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in known})
-        if missing:
-            fresh = encode(missing)
-            new = {_key(tag, t): fresh[i].astype(np.float32).tobytes()
-                   for i, t in enumerate(missing)}
-            con.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", list(new.items()))
-            known.update(new)
-        return np.stack([np.frombuffer(known[k], dtype=np.float32) for k in keys])
+            self._known.update((k, bytes(v)) for k, v in rows)
 
-    return run
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Read the stored vectors of ``texts`` now, with one query."""
+        self._read([_key(self.tag, t) for t in texts])
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return self.encode(texts)
+        keys = [_key(self.tag, t) for t in texts]
+        self._read(keys)
+        missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in self._known})
+        if missing:
+            fresh = self.encode(missing)
+            new = {_key(self.tag, t): fresh[i].astype(np.float32).tobytes()
+                   for i, t in enumerate(missing)}
+            self._known.update(new)
+            self._pending.update(new)
+            if not self.defer:
+                self.flush()
+        return np.stack([np.frombuffer(self._known[k], dtype=np.float32) for k in keys])
+
+    def flush(self) -> None:
+        """Store the vectors encoded since the last flush."""
+        if self._pending:
+            self.con.execute(_DDL)
+            self.con.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)",
+                                 sorted(self._pending.items()))
+            self._pending.clear()
+
+
+def cached_encoder(con: duckdb.DuckDBPyConnection, encode: Encoder, tag: str,
+                   defer: bool = False) -> CachedEncoder:
+    """An encoder like ``encode`` backed by the store's vectors (see :class:`CachedEncoder`)."""
+    return CachedEncoder(con, encode, tag, defer)
 
 
 def put_vectors(con: duckdb.DuckDBPyConnection, tag: str, vectors: dict[str, bytes]) -> None:

@@ -23,7 +23,13 @@ from sitrep.extract.events.coded import coded_fatalities
 from sitrep.extract.events.context import DocContext, SentenceContext
 from sitrep.extract.events.dates import _backdrop, _is_history, _paragraph_of
 from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon
-from sitrep.extract.events.mention import _casualties, _split, hit_mentions, mention_id
+from sitrep.extract.events.mention import (
+    _casualties,
+    _split,
+    _tally,
+    hit_mentions,
+    mention_id,
+)
 from sitrep.extract.events.modality import (
     _anaphoric_event,
     _modifier,
@@ -302,6 +308,9 @@ def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
     the merge puts it in the same event. A sentence that refers to a violent event at
     another time or place is not linked (an aside on an earlier event)."""
     ctx, lexicon = here.ctx, here.lexicon
+    if (_tally_since(here.sent, lexicon) or _tally(here.sent.text, lexicon)) and any(
+            v[0] for v in _casualties(here.sent.text).values()):
+        return []  # "Since May, 27 civilians have been killed": a tally, no event's toll
     cue = _story_cue(here)
     if cue is None:
         return []
@@ -340,6 +349,17 @@ def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
         )
         for i, m in enumerate(story)
     ]
+
+
+def _tally_since(sent: Span, lexicon: Lexicon) -> bool:
+    """A perfect-tense sentence opened by a period word ("Since the beginning of May, at
+    least 27 civilians have been killed"): a count over the period, not one event's."""
+    opened = any(t.lower_ in lexicon.backdrop_preps and t.pos_ in {"ADP", "SCONJ"}
+                 and (t.dep_ == "mark" or any(c.dep_ == "pobj" for c in t.children))
+                 for t in sent)  # not "have since been discharged"
+    return opened and any(t.tag_ == "VBN" and any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_ == "have" for c in t.children)
+        for t in sent)
 
 
 def _story_for(reading: _Reading, here: SentenceContext) -> list[Mention]:
@@ -587,6 +607,9 @@ def _handled_device(hit: Hit, lexicon: Lexicon) -> bool:
     verbs = lexicon.frame_device_verbs
     if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in verbs:
         return True
+    if (tok.dep_ in _MAKING_DEPS and tok.head.lemma_.lower() in verbs
+            and tok.head.lower_.endswith("ing")):
+        return True  # "bomb-making materials", "possession of bomb making parts"
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.outcome_verbs:
         return False  # "a bomb found near the market exploded"
     return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs
@@ -594,6 +617,8 @@ def _handled_device(hit: Hit, lexicon: Lexicon) -> bool:
 
 
 _PRESENT = frozenset({"VBZ", "VBP"})
+# "bomb-making materials": the device noun hung on the "-making" word (the making told)
+_MAKING_DEPS = frozenset({"npadvmod", "compound", "nmod"})
 
 
 def _kind_of_event(token: Token, lexicon: Lexicon, dated: bool = False) -> bool:

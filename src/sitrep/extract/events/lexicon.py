@@ -95,6 +95,8 @@ class Lexicon:
     protest_actor: str = ""
     folds_into_protest: frozenset[str] = frozenset()
     absorbs_manner: frozenset[str] = frozenset()
+    clause_tolls: frozenset[str] = frozenset()
+    protest_grievance_heads: frozenset[str] = frozenset()
     unidentified_actor: str = ""
     communal_militia_actor: str = ""
     unidentified_for: frozenset[str] = frozenset()
@@ -108,6 +110,9 @@ class Lexicon:
     number_words: dict[str, int] = field(default_factory=dict)
     non_conflict_causes: frozenset[str] = frozenset()  # "earthquake", "gas leak": no event
     period_nouns: frozenset[str] = frozenset()  # "the war has killed": a toll over time
+    # nouns of past events a year can date ("against their dismissal in 2011"), besides
+    # the trigger words
+    past_event_nouns: frozenset[str] = frozenset()
     small_arms: tuple[tuple[str, ...], ...] = ()  # "gunfire", "small arms"
     mob_nouns: frozenset[str] = frozenset()  # "residents", "youths": a mob, not an army
     mob_justice_words: frozenset[str] = frozenset()  # "a suspected thief": mob justice
@@ -177,7 +182,9 @@ _TOP_KEYS = (
     "irrealis_modifiers", "nonviolent_manner", "arrival_preps", "talk_words", "place_anaphors",
     "max_places_per_event", "summary_leads", "summary_spans", "folds_into_battle", "fold_exempt",
     "history_years",
-    "protest_actor", "folds_into_protest", "absorbs_manner", "unidentified_actor",
+    "protest_actor", "folds_into_protest", "absorbs_manner", "clause_tolls",
+    "protest_grievance_heads",
+    "unidentified_actor",
     "communal_militia_actor",
     "unidentified_for", "unidentified_alone", "group_anaphors", "reference_preps",
     "reference_marks", "state_heads",
@@ -186,7 +193,7 @@ _TOP_KEYS = (
     "recent_since_words",
     "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
-    "period_nouns",
+    "period_nouns", "past_event_nouns",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
@@ -290,6 +297,7 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         near_words=_lower(raw.get("near_words")),
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),
         period_nouns=_lower(raw.get("period_nouns")),
+        past_event_nouns=_lower(raw.get("past_event_nouns")),
         small_arms=_phrases(raw.get("small_arms")),
         mob_nouns=_lower(raw.get("mob_nouns")),
         mob_justice_words=_lower(raw.get("mob_justice_words")),
@@ -349,6 +357,18 @@ def _reference_frame(raw: dict[str, Any], src: Path) -> dict[str, frozenset[str]
     return {f"frame_{k}": _lower(frame.get(k)) for k in _FRAME_KEYS}
 
 
+_TRIGGER_LEMMAS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def trigger_lemmas(lexicon: Lexicon) -> frozenset[str]:
+    """The single-word lemmas of all the lexicon's triggers (gathered once per lexicon)."""
+    cached = _TRIGGER_LEMMAS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = frozenset(w for t in lexicon.triggers for w in t.lemmas)
+        cached = _TRIGGER_LEMMAS[id(lexicon)] = (lexicon, words)
+    return cached[1]
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read and check the event lexicon (packaged one by default)."""
@@ -378,6 +398,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         protest_actor=str(raw.get("protest_actor", "")),
         folds_into_protest=frozenset(raw.get("folds_into_protest", [])),
         absorbs_manner=frozenset(raw.get("absorbs_manner", [])),
+        clause_tolls=frozenset(raw.get("clause_tolls", [])),
+        protest_grievance_heads=frozenset(
+            str(w).lower() for w in raw.get("protest_grievance_heads", [])),
         unidentified_actor=str(raw.get("unidentified_actor", "")),
         communal_militia_actor=str(raw.get("communal_militia_actor", "")),
         unidentified_for=frozenset(raw.get("unidentified_for", [])),

@@ -16,7 +16,7 @@ from sitrep.extract.common import coded_day, trim
 from sitrep.extract.events.claims import _claimant, _disputes, _group_claimant
 from sitrep.extract.events.context import SentenceContext
 from sitrep.extract.events.dates import _pick_timex, anchor_ok
-from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.lexicon import Lexicon, trigger_lemmas
 from sitrep.extract.events.places import _focus_place, _near
 from sitrep.extract.events.roles import (
     Roles,
@@ -29,6 +29,7 @@ from sitrep.extract.events.roles import (
     _label,
     _perpetrator,
     _protest_roles,
+    _unnamed_armed_met,
     _with_opponent,
     assign_roles,
 )
@@ -170,7 +171,7 @@ def _dated(here: SentenceContext, hit: Hit, chosen: list[Span]) -> _Coding | Non
     sentences, else the publication day of news, else none (flag ``undated``); None
     when the hit dates background."""
     ctx, flags = here.ctx, []
-    tx_span = _pick_timex(hit, here.timexes, here.lexicon.period_nouns)
+    tx_span = _pick_timex(hit, here.timexes, here.lexicon.period_nouns, here.lexicon)
     if tx_span is not None:
         tx: Timex | None = tx_span._.timex
     elif ctx.timex is not None:
@@ -290,7 +291,8 @@ _PAST_TAGS = frozenset({"VBD", "VBN"})
 def _told(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
     """A violent hit the sentence tells as news of its own even with no actor, place or
     date in it: a casualty figure ("two people were killed", "the bombings killed three")
-    or a verb of the attack in the past tense ("one of the bombs exploded")."""
+    or a verb of the attack in the past tense ("one of the bombs exploded", "detonated a
+    car bomb", "opted to detonate the bomb")."""
     if lexicon.types(hit.trigger.sub_event_type)[0] not in lexicon.violent_types:
         return False
     cas = _casualties(sent.text)
@@ -301,6 +303,12 @@ def _told(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
         tok = tok.head  # "the blast killed", "the bomb went off"
         if tok.lemma_.lower() not in lexicon.outcome_verbs:
             return False
+    elif tok.pos_ != "VERB" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and (
+            tok.head.lemma_.lower() in trigger_lemmas(lexicon)):
+        tok = tok.head  # "detonated a car bomb" ("fled the fighting", "claimed the attack": no)
+    if tok.dep_ == "xcomp" and tok.tag_ == "VB" and (
+            tok.head.lemma_.lower() in lexicon.realis_infinitive_heads):
+        tok = tok.head  # "opted to detonate the bomb", "went on to attack": told in its tense
     return tok.pos_ == "VERB" and tok.tag_ in _PAST_TAGS and (
         tok.tag_ == "VBD" or any(c.dep_ in {"auxpass", "aux"} for c in tok.children))
 
@@ -322,9 +330,15 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
         roles = replace(roles, actor1=lexicon.protest_actor)
     elif event_type == "Riots":
         roles = _riot_roles(roles, c.sub, registry, lexicon, here.sent, c.on,
-                            mutual=hit.token.lemma_.lower() in lexicon.reciprocal_lemmas)
+                            mutual=_mutual(hit, here.sent, lexicon))
     if c.sub == lexicon.refinements.get("disrupted"):
-        roles = _disrupted_roles(roles, here.sent, registry, c.on)
+        roles = _disrupted_roles(roles, here.sent, registry, c.on, lexicon.unidentified_actor)
+    if (not roles.actor2 and lexicon.unidentified_actor
+            and (event_type in _MEETS_ARMED or c.sub == _ARRESTS)
+            and _armed_state(registry, roles.actor1, c.on)
+            and _unnamed_armed_met(here.sent, registry)):
+        # "soldiers killed 28 militants", "police arrested two suspected terrorists"
+        roles = replace(roles, actor2=lexicon.unidentified_actor)
     roles = _armed_civilians(roles, c.sub, registry, lexicon)
     if _unidentified(here, roles, c.sub):
         roles = replace(roles, actor1=_perpetrator(here.sent, lexicon, registry))
@@ -362,6 +376,8 @@ _CIVILIAN_TARGET_DEFAULT = frozenset({"Looting/property destruction", "Mob viole
 _ARRESTS = "Arrests"
 _ABDUCTION = "Abduction/forced disappearance"
 _ATTACK = "Attack"
+_PROPERTY_DESTRUCTION = "Looting/property destruction"
+_MEETS_ARMED = frozenset({"Battles", "Explosions/Remote violence"})  # a force's fights
 
 
 def _harmed_too(hit: Hit, lexicon: Lexicon) -> bool:
@@ -372,6 +388,23 @@ def _harmed_too(hit: Hit, lexicon: Lexicon) -> bool:
     verbs = [head, *head.conjuncts]
     harm = lexicon.harm_over_abduction
     return any(v.i != verb.i and v.pos_ == "VERB" and v.lemma_.lower() in harm for v in verbs)
+
+
+_EACH_OTHER = (("each", "other"), ("one", "another"))
+
+
+def _mutual(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
+    """Crowds that fought each other: the trigger is a word of fighting ("clashed"), or
+    the sentence tells of two sides fighting ("threw stones at each other", "as two rival
+    groups clashed"; not "clashed with police", whose other side is named)."""
+    if hit.token.lemma_.lower() in lexicon.reciprocal_lemmas:
+        return True
+    words = [t.lower_ for t in sent]
+    if any(tuple(words[i : i + 2]) in _EACH_OTHER for i in range(len(words) - 1)):
+        return True
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.reciprocal_lemmas
+               and not any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
+               for t in sent)
 
 
 def _riot_roles(roles: Roles, sub: str, registry: ActorRegistry, lexicon: Lexicon,
@@ -428,6 +461,28 @@ def _blast_on_unarmed(here: SentenceContext, c: _Coding) -> bool:
     return bool(hurt) or bool(words & (lexicon.property_nouns - lexicon.infrastructure_nouns))
 
 
+def _infrastructure_only(here: SentenceContext, hit: Hit, c: _Coding) -> bool:
+    """A destruction of property that hit only infrastructure hosting no people ("destroyed
+    a telecom mast", "blew up a pylon") and harmed no one: ACLED leaves its actor2 blank,
+    as for an explosion (``infrastructure_nouns`` of the lexicon)."""
+    lexicon = here.lexicon
+    if c.sub != _PROPERTY_DESTRUCTION or not lexicon.infrastructure_nouns:
+        return False
+    words = {w for t in here.sent if not hit.start <= t.i < hit.end  # not the label's
+             for w in (t.lower_, t.lemma_.lower())}  # "Property destruction:"
+    # the thing hit: an object, not a word naming something else ("road users")
+    hit_things = [t for t in here.sent if t.dep_ in {"dobj", "nsubjpass"}
+                  or (t.dep_ == "conj" and t.head.dep_ in {"dobj", "nsubjpass"})]
+    infra = any(t.lemma_.lower() in lexicon.infrastructure_nouns
+                or t.lower_ in lexicon.infrastructure_nouns for t in hit_things)
+    if not infra or words & (lexicon.property_nouns - lexicon.infrastructure_nouns):
+        return False
+    if words & (lexicon.civilian_words | lexicon.civilian_targets):
+        return False
+    cas = _casualties(here.sent.text)
+    return not (cas.get("killed", (None, None))[0] or cas.get("wounded", (None, None))[0])
+
+
 def _arrested_unarmed(here: SentenceContext, hit: Hit) -> bool:
     """ACLED codes people arrested who are no armed group's members as civilians
     ("arrested five men", "a former minister was arrested"): the arrest's object names no
@@ -470,7 +525,8 @@ def _victims(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     registry = here.registry
     victims = event_type == "Violence against civilians" or (
         event_type == "Explosions/Remote violence" and c.roles.patient_civilian
-    ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2) or (
+    ) or (c.sub in _CIVILIAN_TARGET_DEFAULT and not c.actor2
+          and not _infrastructure_only(here, hit, c)) or (
         c.sub in _PLANTED and not c.actor2 and _blast_on_unarmed(here, c)) or (
         c.sub == _ARRESTS and not c.actor2 and _arrested_unarmed(here, hit))
     if victims and (not c.actor2 or _is_civilian(registry, c.actor2)
@@ -500,13 +556,35 @@ def _focused(here: SentenceContext, c: _Coding) -> None:
             c.flags.append("place-from-focus")
 
 
+def _own_clauses(sent: Span, hit: Hit) -> str:
+    """The trigger's own clause without its prepositional phrases and the relative
+    clauses it is not in ("arrested 14 suspects over a bombing that killed 59", "over the
+    killing of two traders", "killing one before being arrested": the toll is the other
+    event's, not the arrests'); blanked, not cut, so the offsets stay the sentence's."""
+    text = sent.text
+    head = hit.token
+    lo, hi = head.left_edge.idx - sent.start_char, (
+        head.right_edge.idx + len(head.right_edge) - sent.start_char)
+    cut = [(0, lo), (hi, len(text))] + [
+        (c.left_edge.idx - sent.start_char,
+         c.right_edge.idx + len(c.right_edge) - sent.start_char)
+        for c in sent if (c.dep_ == "relcl" or (c.dep_ == "prep" and c.head.i == head.i
+                                                and c.lower_ != "of"))  # "arrest of 12"
+        and head.i not in {t.i for t in c.subtree}]
+    for a, b in cut:
+        if b > a:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def _mentions(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding
               ) -> list[Mention]:
     """One Mention per place of the hit, the figures split evenly between them."""
     document, registry = here.document, here.registry
     event_type, disorder = here.lexicon.types(c.sub)
     start, end = trim(document.text, here.sent.start_char, here.sent.end_char)
-    cas = _casualties(here.sent.text, protest=event_type in {"Protests", "Riots"})
+    cas = _casualties(_own_clauses(here.sent, hit) if c.sub in here.lexicon.clause_tolls
+                      else here.sent.text, protest=event_type in {"Protests", "Riots"})
     c.chosen = _distinct_places(c.chosen)
     killed = cas.get("killed", (None, None))
     captured = cas.get("captured", (None, None))

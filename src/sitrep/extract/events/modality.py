@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.events.lexicon import Lexicon
+from sitrep.extract.events.lexicon import Lexicon, load_lexicon
 from sitrep.extract.events.triggers import Hit
 from sitrep.nlp import syntax
 
@@ -173,12 +173,20 @@ def _purpose_infinitive(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     if head.i == token.i:
         return True
-    if token.lemma_.lower() in lexicon.realised_purposes and head.pos_ == "VERB" and (
+    if token.lemma_.lower() in lexicon.realised_purposes and (
+            head.pos_ == "VERB" or _misread_verb(head)) and (
             head.lemma_.lower() not in lexicon.irrealis_heads):
         return False  # "gathered to protest", "blocked the road to protest": they did protest
     if _made_attempt(head, token, lexicon):
         return False
     return head.lemma_.lower() not in lexicon.realis_infinitive_heads
+
+
+def _misread_verb(tok: Token) -> bool:
+    """ "Residents block the highway to protest": a present-tense verb of a one-line note
+    that the parser read as the sentence's root noun, with a subject and an object."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ == "NN" and any(
+        c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _made_attempt(head: Token, verb: Token, lexicon: Lexicon) -> bool:
@@ -309,8 +317,9 @@ def _habitual(token: Token, lexicon: Lexicon) -> bool:
         scope.append(cur)
     for tok in scope:
         for child in tok.children:
-            if child.dep_ == "advmod" and child.lower_ in lexicon.habitual_markers:
-                return True
+            if child.lower_ in lexicon.habitual_markers and (child.dep_ == "advmod" or (
+                    child.dep_ == "amod" and tok.tag_ == "NNS")):
+                return True  # "repeatedly attacked", "repeated massacres"
         auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
         if tok.tag_ == "VBG" and "been" in auxes:
             return True
@@ -350,12 +359,15 @@ def _anaphoric_event(hit: Hit) -> bool:
         c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl"} for c in kids)
 
 
-def _modifier(hit: Hit, found: Sequence[Hit]) -> bool:
+def _modifier(hit: Hit, found: Sequence[Hit], lexicon: Lexicon | None = None) -> bool:
     """ "ceasefire violations", "protest leaders": a trigger noun that only modifies
-    another noun names no event (unless that noun is a trigger too: "bomb attack"). So does
-    a manner trigger told as how another was done ("attacked the village, throwing stones"),
-    and a trigger that yields to another sub-type told with it (the lexicon's ``not_with``)."""
+    another noun names no event (unless that noun is a trigger too: "bomb attack", or an
+    attempt: "an assassination attempt was made on X", which ACLED codes as the event
+    attempted). So does a manner trigger told as how another was done ("attacked the
+    village, throwing stones"), and a trigger that yields to another sub-type told with it
+    (the lexicon's ``not_with``)."""
     tok = hit.token
+    attempts = (lexicon or load_lexicon()).attempt_heads
     if hit.trigger.manner and tok.dep_ == "advcl" and any(
             h.token.i == tok.head.i for h in found if h is not hit):
         return True
@@ -366,6 +378,7 @@ def _modifier(hit: Hit, found: Sequence[Hit]) -> bool:
         and tok.dep_ == "compound"
         and tok.head.pos_ in {"NOUN", "PROPN"}
         and not any(h.token.i == tok.head.i for h in found)
+        and not (tok.head.lemma_.lower() in attempts and tok.head.pos_ == "NOUN")
         and not _headline_verb(tok)
     )
 

@@ -14,10 +14,26 @@ from sitrep.extract.events.triggers import Hit
 from sitrep.nlp import syntax
 from sitrep.records import Place
 
+_BORDER_WORDS = frozenset({"border", "borders", "frontier"})
+
+
+def _border_country(p: Span) -> bool:
+    """ "near the Burkina Faso border", "the border with Chad": a neighbour named as a
+    border, not where the event happened."""
+    if p._.place.feature != "country":
+        return False
+    doc = p.doc
+    after = doc[p.end:p.end + 2]
+    before = doc[max(0, p.start - 2):p.start]
+    return any(t.lower_ in _BORDER_WORDS for t in after) or (
+        len(before) == 2 and before[0].lower_ in _BORDER_WORDS and before[1].lower_ == "with")
+
 
 def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]) -> list[Span]:
-    """Places in the sentence that are not part of an actor's name."""
-    out = []
+    """Places in the sentence that are not part of an actor's name; a country that is
+    itself an actor ("U.S. and British warplanes struck targets near Hodeidah") only
+    when the sentence names no other place."""
+    out, acting = [], []
     for p in places:
         if not syntax.inside(p, sent) or p._.place is None:
             continue
@@ -26,8 +42,12 @@ def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]
             for a in actors
         ):
             continue
+        if p._.place.feature == "country" and any(
+                (a.start, a.end) == (p.start, p.end) for a in actors):
+            acting.append(p)
+            continue
         out.append(p)
-    return out
+    return out or acting
 
 
 _LIST_WORDS = {",", "and", "or", "&", "in", "at"}
@@ -61,14 +81,36 @@ def _between(p: Span) -> bool:
     return any(t.lower_ == "between" for t in window)
 
 
+_DASHES = frozenset({"—", "–", "--", "-", ":"})
+
+
+def _dateline(place: Span) -> bool:
+    """ "KHARTOUM, Sudan —", "MOGADISHU, Somalia (AP) —": the place a news story was
+    filed from, at the head of its sentence before a dash; not where it happened."""
+    sent = place.sent
+    if place.start - sent.start > 3 or any(
+            not (t.text.isupper() or t.text == ",") for t in place.doc[sent.start:place.start]):
+        return False
+    for tok in place.doc[place.end:min(sent.end, place.end + 8)]:
+        if tok.text in _DASHES:
+            return True
+        if not (tok.text in {",", "(", ")"} or tok.text[:1].isupper()):
+            return False
+    return False
+
+
 def choose_places(hit: Hit, candidates: Sequence[Span]) -> list[Span]:
     """The place(s) the event happened at: the trigger's own place and its list mates.
 
     A list of places ("took A, B and C") gives one event per place, as ACLED codes
-    one event per location; "between A and B" is one event, coded to A.
+    one event per location; "between A and B" is one event, coded to A. A dateline's
+    place, or a country named as a border, is the event's only when its sentence names no
+    other.
     """
     if not candidates:
         return []
+    told = [p for p in candidates if not _dateline(p) and not _border_country(p)]
+    candidates = told or list(candidates)
     subtree = _clause(hit.token)
     own = [p for p in candidates if p.root.i in subtree]
     if not own and hit.token.pos_ == "VERB":

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from sitrep.extract import quantities
 from sitrep.extract.attribution_lexicon import load_lexicon as load_attribution_lexicon
 from sitrep.extract.events.lexicon import Lexicon
-from sitrep.extract.events.triggers import Hit, is_label
+from sitrep.extract.events.triggers import Hit, find_triggers, is_label
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp import syntax
 from sitrep.nlp.actors import ActorRegistry
@@ -30,6 +30,10 @@ _LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpe
                           "commit", "undertake", "wage", "unleash",
                           # the weapon fired is the act: "X fired a barrage of rockets at Y"
                           "fire"})
+
+
+_UNDERGO_VERBS = frozenset({"come", "fall", "be", "remain"})  # "came under fire"
+_TARGET_PREPS = frozenset({"into", "at", "on", "against", "upon"})  # "drove into a crowd"
 
 
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
@@ -71,7 +75,7 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
             elif child.dep_ == "prep" and cur.i == token.i:
                 objs = [c for c in child.children if c.dep_ == "pobj"
                         and c.ent_type_ not in {"DATE", "TIME"}]  # "On 7 March": when
-                if child.lower_ in {"on", "against", "with", "between", "of", "at"}:
+                if child.lower_ in {"on", "against", "with", "between", "of", "at", "into"}:
                     patients.extend(objs)
                 elif child.lower_ == "by" or (child.lower_ == "from" and token.pos_ == "NOUN"):
                     agents.extend(objs)  # "an attack by X", "came under fire from X"
@@ -86,6 +90,12 @@ def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
                 (cur.i == token.i or counted) and cur.dep_ in {"dobj", "nsubjpass"}
                 and token.pos_ == "NOUN" and cur.head.lemma_.lower() in _LIGHT_VERBS):
             cur = cur.head
+        elif cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.lower_ == "under" \
+                and cur.head.head.lemma_.lower() in _UNDERGO_VERBS:
+            # "a police convoy came under attack": the subject suffered it
+            patients.extend(c for c in cur.head.head.children
+                            if c.dep_ in {"nsubj", "nsubjpass"})
+            break
         elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             instrument = cur.i == token.i and cur.head.lower_ in _INSTRUMENT_PREPS
             counted = cur.i == token.i and cur.head.lower_ == "of"
@@ -493,7 +503,8 @@ def assign_roles(
         a1 = _governing_actor(hit.token, fighting) or (fallback[0] if fallback else None)
     # The speaker of a claim is not a party to the event unless the parse says so.
     spoken = [a for a in fighting
-              if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])]
+              if not (claim_span[0] <= a.start_char and a.end_char <= claim_span[1])
+              and not _describes_other(a, hit.token, fighting)]
     names = [_actor_name(a) for a in spoken]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
@@ -510,9 +521,18 @@ def assign_roles(
     # an actor only sent or deployed ("the army and police were dispatched") did not act
     passive = {_actor_name(a) for a in fighting if _undergoes(a)} - doers
     if not actor1:  # victims are not the side that acted, unless the parse says so
+        rel = _relative_of(hit.token)
+        if rel is not None and any(h.token.i == rel.head.i for h in find_triggers(sent, lexicon)):
+            # "arrested 14 suspects over a bombing that killed 59": an event noun's
+            # clause has its own doer, never the main clause's subject
+            own = {t.i for t in rel.subtree}
+            names = [_actor_name(a) for a in spoken if a.root.i in own]
+        # nor is the side it was done to ("rammed his car into a crowd", "recaptured the
+        # town from X": X lost it)
+        done_to = {_actor_name(a) for a in fighting if _acted_on(a, patients, hit)}
         for name in names:
             if name != actor2 and not _is_civilian(registry, name) and name not in suffered \
-                    and name not in passive:
+                    and name not in passive and name not in done_to:
                 actor1 = name
                 break
     if not actor1 and hit.trigger.sub_event_type in _SELF_REPORTED and _label(hit):
@@ -521,10 +541,22 @@ def assign_roles(
         actor1 = next((n for n in names if not _is_civilian(registry, n)), "")
     if not actor2:
         actor2 = next((n for n in suffered if n != actor1), "")
+    if not actor2 and hit.trigger.territorial:
+        # "recaptured the town from X": X held it
+        actor2 = next((_actor_name(a) for a in spoken if _actor_name(a) != actor1
+                       and a.root.dep_ == "pobj" and a.root.head.lower_ == "from"
+                       and a.root.head.head.i == hit.token.i), "")
     partner = None if actor2 else _clash_partner(hit.token, fighting, lexicon)
     if partner is not None and _actor_name(partner) != actor1:
         # "raided the camp and clashed with gunmen": the armed side met is actor2
         actor2 = _actor_name(partner)
+    if not actor2 and actor1 and partner is None:
+        # "pursued the assailants and killed 20 of them": the armed side the subject's
+        # other verb acted on
+        pursued = _object_of_conjunct(hit.token, [a for a in spoken if a is not a1])
+        if pursued is not None and _actor_name(pursued) != actor1 and not _is_civilian(
+                registry, pursued.label_):
+            actor2 = _actor_name(pursued)
     if not actor2:
         # the other side; an attacker of no known side (unidentified gunmen) hit
         # whichever armed actor the sentence names
@@ -549,6 +581,8 @@ def assign_roles(
         actor2 = ""
     if actor2 and JOINT in actor1 and actor2 in actor1.split(JOINT):
         actor2 = ""
+    if actor2 and fight_between(hit.token) and _is_civilian(registry, actor2):
+        actor2 = ""  # the dead of a fight between two sides are no side of it
     civ = _is_civilian(registry, actor2) if actor2 else False
     # a fight with an armed side ("raided the camp and clashed with gunmen") has no
     # civilian target, whatever was raided
@@ -577,6 +611,79 @@ def assign_roles(
             assoc = name
             break
     return Roles(actor1, actor2, assoc, civ)
+
+
+_DESCRIPTIVE = frozenset({"relcl", "appos"})
+_WH = frozenset({"which", "who", "that", "whose"})
+
+
+def _describes_other(span: Span, trigger: Token, actors: Sequence[Span]) -> bool:
+    """ "Al-Shabab, which is linked to al-Qaeda, said ...": an actor named only in a
+    clause that describes another actor is no party to an event told outside it."""
+    cur = span.root
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in _DESCRIPTIVE and (cur.dep_ == "appos" or any(
+                c.lower_ in _WH for c in cur.children)) and any(
+                a is not span and a.start <= cur.head.i < a.end for a in actors):
+            return trigger.i not in {t.i for t in cur.subtree}
+        cur = cur.head
+    return False
+
+
+def fight_between(token: Token) -> bool:
+    """ "Fighting (erupted) between rival militias, killing 27 people": a fight whose two
+    sides are named with "between" is a battle, whoever died in it (ACLED: an armed
+    clash, its dead no civilian target)."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    heads = [token, token.head] if token.dep_ == "nsubj" else [token]
+    return any(c.dep_ == "prep" and c.lower_ == "between" for h in heads for c in h.children)
+
+
+def _acted_on(span: Span, patients: Sequence[Token], hit: Hit) -> bool:
+    """The actor is what the trigger was done to: inside one of its patients, or (a
+    capture of ground) the object of "from" ("retook the town from the rebels")."""
+    inside = {t.i for p in patients for t in p.subtree}
+    if span.root.i in inside:
+        return True
+    root, token = span.root, hit.token
+    prep = root.head
+    if (hit.trigger.territorial and root.dep_ == "pobj" and prep.lower_ == "from"
+            and prep.head.i == token.i):
+        return True
+    # "rammed his car into a crowd, killing two": the act the trigger's clause hangs on
+    verb = token.head if token.dep_ in {"advcl", "conj", "xcomp"} else token
+    return (root.dep_ == "dobj" and root.head.i == verb.i and verb.i != token.i) or (
+        root.dep_ == "pobj" and prep.lower_ in _TARGET_PREPS and prep.head.i == verb.i)
+
+
+def _relative_of(token: Token) -> Token | None:
+    """The relative clause ("a bombing that killed 59") the trigger is told in, if any."""
+    cur = token
+    for _ in range(5):
+        if cur.dep_ == "relcl":
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _object_of_conjunct(token: Token, actors: Sequence[Span]) -> Span | None:
+    """The actor a verb joined to the trigger takes as its direct object ("pursued the
+    assailants and killed ..."), when the trigger takes none of its own."""
+    if token.pos_ != "VERB" or any(c.dep_ == "dobj" and _actor_in([c], actors)
+                                   for c in token.children):
+        return None
+    for verb in token.conjuncts:
+        if verb.pos_ != "VERB":
+            continue
+        found = _actor_in([c for c in verb.children if c.dep_ == "dobj"], actors)
+        if found is not None:
+            return found
+    return None
 
 
 def _clash_partner(token: Token, actors: Sequence[Span], lexicon: Lexicon) -> Span | None:
@@ -755,9 +862,10 @@ _PROPERTY_DESTRUCTION = "Looting/property destruction"
 
 
 def _disrupted_roles(roles: Roles, sent: Span, registry: ActorRegistry,
-                     on: date | None) -> Roles:
+                     on: date | None, unknown: str = "") -> Roles:
     """ACLED: the force that defused or seized a device is actor1 and the group suspected
-    of planting it actor2 ("soldiers defused an IED. It was likely planted by X")."""
+    of planting it actor2 ("soldiers defused an IED. It was likely planted by X"); with
+    no suspect named, the unidentified armed group (``unknown``) planted it."""
     if roles.actor2 or not _armed_state(registry, roles.actor1, on):
         return roles
     actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
@@ -765,7 +873,37 @@ def _disrupted_roles(roles: Roles, sent: Span, registry: ActorRegistry,
         found = _suspect_in(part, actors, registry)
         if found is not None and found.label_ != roles.actor1:
             return replace(roles, actor2=_joint(found.label_, actors))
-    return roles
+    return replace(roles, actor2=unknown) if unknown and _known(registry, unknown) else roles
+
+
+def _known(registry: ActorRegistry, name: str) -> bool:
+    try:
+        registry.actor(name)
+    except KeyError:
+        return False
+    return True
+
+
+_MET_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
+def _unnamed_armed_met(sent: Span, registry: ActorRegistry) -> bool:
+    """The sentence tells of armed people of no named group that a force met, killed or
+    arrested ("killed 28 militants", "arrested two suspected terrorists", "two suspected
+    gang members were killed"): a noun of ``unnamed_armed_nouns`` as an object (or "of"
+    a noun: "the arrest of 262 bandits"), outside any actor's name."""
+    nouns = registry.unnamed_armed_nouns
+    named = {i for a in syntax.spans(sent.doc, "actors") for i in range(a.start, a.end)}
+    for tok in sent:
+        head = tok.head if tok.dep_ in {"conj", "appos"} else tok
+        met = head.dep_ in _MET_DEPS or (  # "the arrest of 262 suspected bandits"
+            head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN")
+        if tok.i in named or not met:
+            continue  # not "arrested men for being militants" nor "links with militants"
+        pair = f"{tok.nbor(-1).lower_} {tok.lower_}" if tok.i > sent.start else ""
+        if tok.lower_ in nouns or pair in nouns:
+            return True
+    return False
 
 
 def _armed_civilians(roles: Roles, sub: str, registry: ActorRegistry,

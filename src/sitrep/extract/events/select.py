@@ -17,6 +17,7 @@ from sitrep.extract.events.roles import (
     _phrase_at,
     _subject_tokens,
     _unarmed_person,
+    fight_between,
 )
 from sitrep.extract.events.triggers import Hit, _has_object, is_label
 from sitrep.nlp import syntax
@@ -271,7 +272,26 @@ def _paragraph_tokens(sent: Span, lexicon: Lexicon, calm: bool = True) -> list[T
                 for t in other) or _crowd_goes_on(sent, other)) and not (
                 elsewhere or any(syntax.inside(t, other) for t in timexes)):
             tokens.extend(other)
-    return tokens
+    return _without_grievance(tokens, lexicon)
+
+
+_GRIEVANCE_PREPS = frozenset({"against", "over"})
+
+
+def _without_grievance(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The cue tokens outside what the crowd protests or demands ("to demand the release
+    of an imam arrested by the army", "protested against the killing of two students by
+    police"): a grievance tells no force used on this crowd."""
+    heads = lexicon.protest_grievance_heads
+    told: set[int] = set()
+    for t in tokens:
+        if t.lemma_.lower() not in heads or t.i in told:
+            continue
+        for c in t.children:
+            if c.dep_ in {"dobj", "xcomp", "ccomp"} or (
+                    c.dep_ == "prep" and c.lower_ in _GRIEVANCE_PREPS):
+                told.update(x.i for x in c.subtree)
+    return [t for t in tokens if t.i not in told] if told else tokens
 
 
 _CROWD_PRONOUNS = frozenset({"they", "some", "others", "many", "several"})
@@ -561,7 +581,7 @@ def _refine_type(
         return refine["disrupted"]  # "detected and defused an explosive device"
     if trig.with_state and _by_state(hit, roles, registry, lexicon, on):
         return trig.with_state  # "the army bombed the hideouts": from the air
-    if trig.with_victims and roles.patient_civilian:
+    if trig.with_victims and roles.patient_civilian and not fight_between(hit.token):
         return trig.with_victims
     seized = seized_as(hit)
     if seized:

@@ -20,13 +20,14 @@ QUALIFIED_NAME = re.compile(r"^(.+?) \(([^()\d]+)\)$")
 JOINT = " and/or "
 
 # Match modes, in order of trust: how a piece of text was recognised.
-ALIAS, GENERIC, PLACE, SURNAME, DEMONYM, FORM = (
+ALIAS, GENERIC, PLACE, SURNAME, DEMONYM, FORM, PATTERN = (
     "alias",
     "generic",
     "place",
     "surname",
     "demonym",
     "form",
+    "pattern",  # a file's token pattern: a family of names ("<Name> Front"), a guess
 )
 
 

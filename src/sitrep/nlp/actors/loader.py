@@ -30,6 +30,7 @@ _WORD_LISTS = (
     "negating_prefixes",
     "pro_prefixes",
     "aligned_suffixes",
+    "allegiance_links",
     "person_titles",
     "locative_prepositions",
     "proxy_suffixes",
@@ -46,8 +47,10 @@ _WORD_LISTS = (
     "identity_nouns",
     "identity_plural_nouns",
     "mutiny_words",
+    "unnamed_armed_nouns",
 )
-_FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", *_WORD_LISTS})
+_FILE_KEYS = frozenset({"schema", "conflict", "country", "actors", "sources", "police_units",
+                        *_WORD_LISTS})
 _ACTOR_KEYS = frozenset(
     {
         "name",
@@ -118,6 +121,7 @@ class _Builder:
     branches: dict[str, dict[str, str]] = field(default_factory=dict)
     family_of: dict[str, str] = field(default_factory=dict)
     operates: dict[str, set[str]] = field(default_factory=dict)  # actor -> country keys
+    units: dict[str, str] = field(default_factory=dict)  # police phrase -> unit name
 
     def add_alias(self, table: dict[str, AliasHit], key: str, hit: AliasHit, path: str) -> None:
         old = table.get(key)
@@ -313,6 +317,26 @@ def _load_file(b: _Builder, path: Path) -> None:
         _load_source(b, entry, where, "source")
     for key in _WORD_LISTS:
         b.words[key].update(w.lower() for w in _str_list(data.get(key), where, key))
+    _load_units(b, data.get("police_units"), where)
+
+
+def _load_units(b: _Builder, raw: Any, where: str) -> None:
+    """``police_units``: unit name -> phrases ("Forest Guards": [forest guards, rangers]).
+    The phrases name the country's police (they join ``police_force_phrases``) and the
+    police actor is written with the unit after it, as ACLED does ("Police Forces of
+    Benin (2016-) Forest Guards")."""
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        raise DataFileError(where, "'police_units' must map a unit name to a list of phrases")
+    for unit, phrases in raw.items():
+        if not isinstance(unit, str) or not unit.strip():
+            raise DataFileError(where, "'police_units' has an empty unit name")
+        for phrase in _str_list(phrases, where, f"police_units: {unit}"):
+            key = " ".join(phrase.lower().split())
+            if b.units.setdefault(key, unit.strip()) != unit.strip():
+                raise DataFileError(where, f"police unit phrase '{phrase}' names two units")
+            b.words["police_force_phrases"].add(key)
 
 
 def _default_word_lists(b: _Builder) -> None:
@@ -328,6 +352,8 @@ def _default_word_lists(b: _Builder) -> None:
     data = read_yaml(generic, what="actor file", allowed=_FILE_KEYS)
     for key in missing:
         b.words[key].update(w.lower() for w in _str_list(data.get(key), str(generic), key))
+    if not b.units:
+        _load_units(b, data.get("police_units"), str(generic))
 
 
 def load_files(paths: Sequence[Path]) -> _Builder:

@@ -18,6 +18,7 @@ from sitrep.nlp.actors.actor import (
     FORM,
     GENERIC,
     JOINT,
+    PATTERN,
     PLACE,
     POLICE_NAME,
     QUALIFIED_NAME,
@@ -68,6 +69,10 @@ class ActorRegistry:
         self.negating_prefixes = frozenset(w["negating_prefixes"])
         self.pro_prefixes = frozenset(w["pro_prefixes"])
         self.aligned_suffixes = frozenset(w["aligned_suffixes"])
+        self.allegiance_links = frozenset(w["allegiance_links"])
+        self._allegiance = re.compile(
+            rf"^(\S+) (?:{'|'.join(map(re.escape, sorted(self.allegiance_links)))}) (.+)$",
+            re.IGNORECASE) if self.allegiance_links else None
         self.person_titles = frozenset(w["person_titles"])
         self.locative_prepositions = frozenset(w["locative_prepositions"])
         self.proxy_suffixes = frozenset(w["proxy_suffixes"])
@@ -84,6 +89,9 @@ class ActorRegistry:
         self.identity_nouns = frozenset(w["identity_nouns"])
         self.mutiny_words = frozenset(w["mutiny_words"])
         self.identity_plural_nouns = frozenset(w["identity_plural_nouns"])
+        self.unnamed_armed_nouns = frozenset(w["unnamed_armed_nouns"])
+        self.police_units = dict(b.units)  # police phrase -> unit ("rangers": Forest Guards)
+        self._unit_names = frozenset(b.units.values())
         self._operates = {k: frozenset(v) for k, v in b.operates.items() if v}
         self._police: dict[str, list[str]] = {}
         for name in b.actors:
@@ -152,6 +160,9 @@ class ActorRegistry:
             return self._actors[name]
         except KeyError:
             pass
+        base = self.without_unit(name)
+        if base != name:  # "Police Forces of Benin (2016-) Forest Guards": the police
+            return replace(self.actor(base), name=name)
         synthetic = _SYNTHETIC.match(name)
         if synthetic:
             # one side with the country's other state forces, not their opponent
@@ -174,6 +185,22 @@ class ActorRegistry:
             return replace(self._actors[qualified.group(1)], name=name)
         raise KeyError(f"unknown actor '{name}'")
 
+    def without_unit(self, name: str) -> str:
+        """A police actor's name without the unit of ``police_units`` written after it
+        ("Police Forces of Benin Forest Guards" -> "Police Forces of Benin")."""
+        for unit in self._unit_names:
+            if name.endswith(f" {unit}") and POLICE_NAME.match(name[: -len(unit) - 1]):
+                return name[: -len(unit) - 1]
+        return name
+
+    def with_unit(self, name: str, phrase: str) -> str:
+        """The police actor ``name`` of a country named by ``phrase`` ("forest guards"):
+        with the phrase's unit after it, as ACLED writes it."""
+        unit = self.police_units.get(" ".join(phrase.lower().split()))
+        if not unit or not POLICE_NAME.match(name) or self.without_unit(name) != name:
+            return name
+        return f"{name} {unit}"
+
     def qualified(self, name: str, country: str | None) -> str:
         """ACLED's name of a generic actor in a country ("Protesters (Kenya)"); other
         names, or any name with no country, unchanged."""
@@ -193,16 +220,16 @@ class ActorRegistry:
         """May this mention of ``name`` stand for it in a document about ``country``?
 
         A weak alias (an acronym, a generic word, a bare surname, a common noun phrase
-        written in lower case) of an actor that operates only in other countries is
-        someone else there ("resistance" or "pro-government militias" in Yemen are not
-        Afghanistan's); a name always applies, and so does anything when the
-        document's country is unknown.
+        written in lower case, a token pattern's family of names) of an actor that
+        operates only in other countries is someone else there ("resistance" or
+        "pro-government militias" in Yemen are not Afghanistan's); a name always
+        applies, and so does anything when the document's country is unknown.
         """
         where = self._operates.get(name)
         if not country or not where or _country_key(country) in where:
             return True
         plain = text.strip()
-        weak = mode in (GENERIC, SURNAME) or bool(_ACRONYM.match(plain)) or (
+        weak = mode in (GENERIC, SURNAME, PATTERN) or bool(_ACRONYM.match(plain)) or (
             plain == plain.lower())
         return not weak
 
@@ -338,7 +365,7 @@ class ActorRegistry:
         if len(words) > 1 and words[0].lower() in self.person_titles:
             return self.resolve(" ".join(words[1:]), _depth=_depth + 1)
         low = t.lower()
-        loyal = re.match(r"^(\S+) loyal to (.+)$", t, flags=re.IGNORECASE)
+        loyal = self._allegiance.match(t) if self._allegiance else None
         if loyal and loyal.group(1).lower() in self.group_nouns:
             return self._as_form(self.resolve(loyal.group(2), _depth=_depth + 1))
         for noun in sorted(self.group_nouns, key=len, reverse=True):

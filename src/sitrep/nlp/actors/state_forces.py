@@ -19,6 +19,7 @@ from sitrep.knowledge.files import read_csv
 from sitrep.nlp.actors.actor import (
     ARTICLES,
     GENERIC,
+    PATTERN,
     POLICE_NAME,
     STATE_INTER,
     STATE_NAME,
@@ -190,6 +191,8 @@ class StateForceResolver:
                 name: str | None = reg.police_forces(target, on) if target else None
                 if owner is None:  # "Kenyan police said two officers were killed"
                     name = _speaker_force(doc, start, spans, POLICE_NAME) or name
+                if name:  # "forest guards": the police's unit, written after its name
+                    name = reg.with_unit(name, doc[start:end].text)
             elif owner is None and (spoken := _speaker_force(doc, start, spans, STATE_NAME)):
                 name = spoken  # "the Israeli military said eight soldiers were killed"
             elif owner is None and named is not None:
@@ -256,7 +259,7 @@ class StateForceResolver:
                     len(after) > 1 and after[1] in nouns):
                 found.add(country)
         for span in doc.spans.get("actors", []):
-            if span._.actor_kind != "actor" or span._.actor_mode in (GENERIC, SURNAME) or (
+            if span._.actor_kind != "actor" or span._.actor_mode in (GENERIC, SURNAME, PATTERN) or (
                     _ACRONYM.match(span.text.strip())):
                 continue  # a weak alias ("resistance", an acronym) may be anyone's
             if span.start > 0 and doc[span.start - 1].is_title and not (
@@ -328,7 +331,8 @@ class StateForceResolver:
         words = doc[start:end]
         if any(not t.is_lower for t in words[1:]):
             return False
-        capitalised = police and words[0].is_title and start > 0 and doc[start - 1].is_lower
+        capitalised = police and words[0].is_title and start > 0 and (
+            doc[start - 1].is_lower or _national_name(doc, start, end))
         if not words[0].is_lower and not (words[0].is_sent_start and words[0].is_title) \
                 and not capitalised:
             return False
@@ -354,8 +358,9 @@ class StateForceResolver:
         if start == 0:
             return None
         before = doc[start - 1]
-        if before.text == "-" or before.lower_ in self.registry.state_force_blockers:
-            return False
+        if (before.text == "-" and not before.whitespace_) or (
+                before.lower_ in self.registry.state_force_blockers):
+            return False  # "anti-government forces"; not a dash between clauses: " - police"
         if before.lower_ in _POSSESSIVE and start > 1:
             owner = doc[start - 2]
             if owner.i + 1 in country_at:
@@ -377,6 +382,16 @@ class StateForceResolver:
             ordinary = before.is_sent_start and before.pos_ != "PROPN" and not before.ent_type_
             return None if ordinary or before.like_num else False
         return None
+
+
+def _national_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Kenya Police", "the Nigerian Police": a capitalised police word right after a
+    country's name or demonym, ending the name, is that country's police service."""
+    before = doc[start - 1]
+    if end < len(doc) and doc[end].is_title:
+        return False  # a longer name: "Kenya Police Reserve"
+    return before.text[:1].isupper() and (
+        before.lower_ in _demonyms() or _country_key(before.text) in _known_countries())
 
 
 def _speaker_force(doc: Doc, start: int, spans: Sequence[Span], kind: re.Pattern[str]) -> str:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from sitrep.nlp.actors.actor import ARTICLES, FORM, GENERIC, PLACE, AliasHit
+from sitrep.nlp.actors.actor import ARTICLES, FORM, GENERIC, PATTERN, PLACE, AliasHit
 from sitrep.nlp.actors.registry import identity_militia, load_registry
 
 Span.set_extension("person", default="", force=True)
@@ -83,7 +83,8 @@ class ActorTagger:
                 [x(), {"ORTH": "-"}, {"LOWER": {"IN": sorted(reg.aligned_suffixes)}}, group()],
                 [x(), {"LOWER": {"IN": ["'s", "’s", "'"]}}, group()],
                 [x(), group()],
-                [group(), {"LOWER": "loyal"}, {"LOWER": "to"}, x()],
+                *([group(), *({"LOWER": w} for w in link.split()), x()]
+                  for link in sorted(reg.allegiance_links)),
             ],
         )
 
@@ -118,7 +119,7 @@ class ActorTagger:
                 cands.append(self._candidate(start, end, hit, 1))
         for match_id, start, end in self.custom(doc) if len(self.custom) else ():
             label = doc.vocab.strings[match_id].split("|", 1)[1]
-            cands.append(_Candidate(start, end, label, "", "actor", 2))
+            cands.append(_Candidate(start, end, label, "", "actor", 2, PATTERN))
         for ent in doc.ents:
             if ent.label_ in self._NER_LABELS:
                 start = ent.start

@@ -53,7 +53,10 @@ class PlaceRecognizer:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = self._candidates(doc)
+        # "Indian-administered Kashmir", "a Nigerian soldier": a people's adjective is no
+        # place ("Indian" is no near spelling of Indiana), unless a unit word follows it
+        raw = [(span, hint) for span, hint in self._candidates(doc)
+               if _has_suffix_cue(span.text) or span.text.lower() not in _demonyms()]
         first = [(span, hint, self._resolve(span, hint, ())) for span, hint in raw]
         if not _AFGHAN.search(doc.text) and not any(
                 p is not None and p.iso == AF_ISO and p.score >= 100 for _, _, p in first):
@@ -165,7 +168,10 @@ class PlaceRecognizer:
                          if not parts & set(range(s.start, s.end)))
             spans.sort(key=lambda s: s.start)
         spans, doubtful = _drop_contradicted(spans)
-        spans = [s for s in spans if not _branch_of(s)]
+        sources: set[int] | None = None  # where the document's source actors end
+        if any(s._.place.feature == "country" for s in spans):
+            sources = {a.end for a in doc.spans.get("actors", []) if a._.actor_kind == "source"}
+        spans = [s for s in spans if not _branch_of(s, sources or set())]
         doc.spans["places"] = _fold_qualifiers(spans)
         # "the village of Kaftarkhaneh": a named place the gazetteer lacks; the event
         # stage locates it by its surroundings
@@ -469,7 +475,8 @@ class PlaceRecognizer:
         name = f"{hint} of {span.text}" if hint and not _has_suffix_cue(span.text) else span.text
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         small_ok = (prev in _locative_words() or hint is not None
-                    or (_has_suffix_cue(span.text) and split_feature(span.text)[1] == "city"))
+                    or (_has_suffix_cue(span.text) and split_feature(span.text)[1] == "city")
+                    or _modified_locative(span))
         # a weaker slot ("between X", "X University", "the streets of X"): a town of
         # 15,000+ spelled as written, or a place of the document's countries
         weak = not small_ok and _place_slot(span)
@@ -477,6 +484,12 @@ class PlaceRecognizer:
                                        focus_countries=countries,
                                        min_population=0 if small_ok else _TOWN if weak
                                        else BIG_CITY)
+        if place is None and weak:
+            # "a raid on the Jenin refugee camp": a region has no population to weigh
+            place = self.gazetteer.resolve(name, _context(span), focus=focus,
+                                           focus_countries=countries)
+            if place is not None and place.feature != "region":
+                place = None
         if (weak and place is not None and place.iso != AF_ISO and place.feature == "city"
                 and place.country not in countries
                 and _plain(place.matched) != _plain(split_feature(span.text)[0])):
@@ -775,17 +788,17 @@ def _fold_qualifiers(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _branch_of(span: Span) -> bool:
+def _branch_of(span: Span, sources: set[int]) -> bool:
     """"according to Amnesty International Kenya": a country name right after a named
-    organisation (a source or an ORG entity) names its branch, not where things happen."""
+    organisation (a source or an ORG entity) names its branch, not where things happen.
+    ``sources``: the token indices where the document's source actors end."""
     if span._.place.feature != "country" or span.start == 0:
         return False
     doc = span.doc
     prev = doc[span.start - 1]
     if prev.ent_type_ == "ORG" and prev.ent_iob_ in {"B", "I"} and not prev.is_punct:
         return True
-    return any(a.end == span.start and a._.actor_kind == "source"
-               for a in doc.spans.get("actors", []))
+    return span.start in sources
 
 
 def _pair_alone(span: Span, area: Span) -> bool:
@@ -888,6 +901,21 @@ def _locative_before(span: Span) -> bool:
     if i < 0 or span.text.lower() in _facility_words() or span.text.lower() in _of_nouns():
         return False  # "at the University of X": the institution is no place
     return doc[i].lower_ in _locative_words() or _road_slot(span) or _of_slot(span)
+
+
+_MODIFIER_TAGS = frozenset({"JJ", "VBN"})
+
+
+def _modified_locative(span: Span) -> bool:
+    """ "in the occupied West Bank", "in northern Rakhine": a locative word before the
+    name, with "the" and up to two lower-case adjectives between."""
+    doc = span.doc
+    i, skipped = span.start - 1, 0
+    while i >= 0 and skipped < 3 and doc[i].is_lower and (
+            doc[i].lower_ == "the" or doc[i].tag_ in _MODIFIER_TAGS):
+        i, skipped = i - 1, skipped + 1
+    return (skipped > 0 and i >= 0 and doc[i].lower_ in _locative_words()
+            and any(t.tag_ in _MODIFIER_TAGS for t in doc[i + 1:span.start]))
 
 
 def _road_slot(span: Span) -> bool:

@@ -36,6 +36,7 @@ _WORLD_POPULATION = 15_000  # places this big are named in the world index
 _ALT_NAME_POPULATION = 100_000  # alternate names are indexed world-wide for cities this big
 PLACES_FILE = "world_places.csv.gz"
 ADMIN_FILE = "world_admin.csv"
+ADMIN1_NAMES_FILE = "world_admin1_names.csv"  # GeoNames admin1 name -> the name written
 _PLACE_COLUMNS = ("name", "cc", "unit", "latitude", "longitude", "population", "alternates")
 
 
@@ -85,14 +86,33 @@ class World:
         if index is not None:
             return index
         index = {k: list(v) for k, v in self._extra.get(name, {}).items()}
+        # what _add does, but a long bucket (a common name: hundreds of entries) is
+        # tested through a set, not compared with every entry before it
+        long: dict[str, set[Entry]] = {}
+
+        def add(key: str, e: Entry) -> None:
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [e]
+            elif len(bucket) < 8:
+                if e not in bucket:
+                    bucket.append(e)
+            else:
+                held = long.get(key)
+                if held is None:
+                    held = long[key] = set(bucket)
+                if e not in held:
+                    held.add(e)
+                    bucket.append(e)
+
         for e in self._units.get(name, ()):
             key = fold(e.name)
             if len(key) >= 3 and key not in self.stop:
-                _add(index, key, e)
+                add(key, e)
         for row in csv.reader(io.StringIO(self._rows.get(name, ""))):
             e = self._entry(row)
             for key in filter(None, row[7].split("|")):  # folded when the tables were read
-                _add(index, key, e)
+                add(key, e)
         self._by_country[name] = index
         return index
 
@@ -186,7 +206,9 @@ def _cache_file(data_dir: Path, countries: Countries, stop: frozenset[str]) -> P
     digest = hashlib.sha256()
     here = Path(__file__).parent
     try:
-        for path in (data_dir / PLACES_FILE, data_dir / ADMIN_FILE, DATA_DIR / "folding.yaml",
+        for path in (data_dir / PLACES_FILE, data_dir / ADMIN_FILE,
+                     *[p for p in (data_dir / ADMIN1_NAMES_FILE,) if p.is_file()],
+                     DATA_DIR / "folding.yaml",
                      here / "world.py", here / "normalize.py", here / "entry.py"):
             digest.update(path.read_bytes())
     except OSError:
@@ -296,8 +318,30 @@ def build_world(data_dir: Path, countries: Countries, stop: frozenset[str]) -> W
     # An alternate name never hides a place whose own name it is ('Islamabad').
     world.alternates = {k: v for k, v in alternates.items() if k not in world.own}
     world._rows = {c: text.getvalue() for c, text in raw.items()}
+    _add_admin1_names(world, data_dir, countries, stop)
     _add_subdivisions(world, countries, stop)
     return world
+
+
+def _add_admin1_names(world: World, data_dir: Path, countries: Countries,
+                      stop: frozenset[str]) -> None:
+    """The GeoNames spelling of each admin1 the tables renamed ("Amara" for "Amhara"),
+    still read in text as a name of the renamed region."""
+    path = data_dir / ADMIN1_NAMES_FILE
+    if not path.is_file():
+        return
+    for row in read_table(path, ("cc", "name", "acled")):
+        meta = countries.get(row["cc"])
+        e = world.admin1.get((meta[1], row["acled"])) if meta else None
+        key = fold(row["name"])
+        if e is None or len(key) < 3 or key in stop:
+            continue
+        if len(key) >= 5:  # as a region's own name is indexed world-wide
+            _add(world.own, key, e)
+        _add(world._extra.setdefault(e.country, {}), key, e)
+        if len(key) >= 4 and e.country not in world.named_in.get(key, ()):
+            # and as a name that tells the country ("in Kashmir": India)
+            world.named_in[key] = (*world.named_in.get(key, ()), e.country)
 
 
 def _add_subdivisions(world: World, countries: Countries, stop: frozenset[str]) -> None:
