@@ -46,16 +46,23 @@ def test_pipeline_workers_ctrl_c_stops_cleanly(tmp_path):
 
     sitrep = Path(sys.executable).with_name("sitrep")
     texts = EXAMPLES.parents[1] / "eval" / "events" / "texts"
+    # the example corpus six times over (each copy a distinct text) and the evaluation
+    # texts: long enough (about 30 s of analysis) to be stopped mid-way on any machine
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for n in range(6):
+        for f in sorted(EXAMPLES.glob("*.txt")):
+            text = f.read_text(encoding="utf-8")
+            (corpus / f"{n}_{f.name}").write_text(f"{text}\n\nCopy {n}.\n", encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        # the example corpus and the evaluation texts: long enough to be stopped mid-way
-        [str(sitrep), "build", str(EXAMPLES), str(texts), "--out", str(out), "-j", "2", "-q"],
+        [str(sitrep), "build", str(corpus), str(texts), "--out", str(out), "-j", "2", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while not (out / "sitrep.duckdb.building").exists() and time.monotonic() < deadline:
         time.sleep(0.2)
-    time.sleep(2)  # the workers are analysing by now (the whole build takes about 7 s)
+    time.sleep(3)  # the workers are analysing by now
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
