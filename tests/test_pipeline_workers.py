@@ -58,6 +58,8 @@ def test_pipeline_workers_ctrl_c_stops_cleanly(tmp_path):
     proc = subprocess.Popen(
         [str(sitrep), "build", str(corpus), str(texts), "--out", str(out), "-j", "2", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # Ctrl+C as a terminal delivers it, whatever this test process ignores
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not (out / "sitrep.duckdb.building").exists() and time.monotonic() < deadline:

@@ -358,8 +358,6 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
         check_stop()  # a stop a library swallowed after the last check
-        # the work is done: a Ctrl+C while the interpreter shuts down changes nothing
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):  # click wraps Ctrl+C in Abort
             _interrupted(exc.__cause__)
