@@ -570,7 +570,7 @@ def _own_clauses(sent: Span, hit: Hit) -> str:
          c.right_edge.idx + len(c.right_edge) - sent.start_char)
         for c in sent if (c.dep_ == "relcl" or (c.dep_ == "prep" and c.head.i == head.i
                                                 and c.lower_ != "of"))  # "arrest of 12"
-        and head.i not in {t.i for t in c.subtree}]
+        and not c.left_edge.i <= head.i <= c.right_edge.i]
     for a, b in cut:
         if b > a:
             text = text[:a] + " " * (b - a) + text[b:]

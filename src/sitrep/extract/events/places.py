@@ -12,9 +12,8 @@ from sitrep.extract.events.context import DocContext
 from sitrep.extract.events.lexicon import Lexicon
 from sitrep.extract.events.triggers import Hit
 from sitrep.nlp import syntax
+from sitrep.nlp.geo.recognizer import BORDER_WORDS, named_as_border
 from sitrep.records import Place
-
-_BORDER_WORDS = frozenset({"border", "borders", "frontier"})
 
 
 def _border_country(p: Span) -> bool:
@@ -22,11 +21,9 @@ def _border_country(p: Span) -> bool:
     border, not where the event happened."""
     if p._.place.feature != "country":
         return False
-    doc = p.doc
-    after = doc[p.end:p.end + 2]
-    before = doc[max(0, p.start - 2):p.start]
-    return any(t.lower_ in _BORDER_WORDS for t in after) or (
-        len(before) == 2 and before[0].lower_ in _BORDER_WORDS and before[1].lower_ == "with")
+    before = p.doc[max(0, p.start - 2):p.start]
+    return named_as_border(p) or (
+        len(before) == 2 and before[0].lower_ in BORDER_WORDS and before[1].lower_ == "with")
 
 
 def _place_candidates(sent: Span, places: Sequence[Span], actors: Sequence[Span]) -> list[Span]:

@@ -529,7 +529,8 @@ def assign_roles(
             names = [_actor_name(a) for a in spoken if a.root.i in own]
         # nor is the side it was done to ("rammed his car into a crowd", "recaptured the
         # town from X": X lost it)
-        done_to = {_actor_name(a) for a in fighting if _acted_on(a, patients, hit)}
+        inside = {t.i for p in patients for t in p.subtree}
+        done_to = {_actor_name(a) for a in fighting if _acted_on(a, inside, hit)}
         for name in names:
             if name != actor2 and not _is_civilian(registry, name) and name not in suffered \
                     and name not in passive and name not in done_to:
@@ -627,7 +628,7 @@ def _describes_other(span: Span, trigger: Token, actors: Sequence[Span]) -> bool
         if cur.dep_ in _DESCRIPTIVE and (cur.dep_ == "appos" or any(
                 c.lower_ in _WH for c in cur.children)) and any(
                 a is not span and a.start <= cur.head.i < a.end for a in actors):
-            return trigger.i not in {t.i for t in cur.subtree}
+            return not cur.left_edge.i <= trigger.i <= cur.right_edge.i
         cur = cur.head
     return False
 
@@ -642,10 +643,10 @@ def fight_between(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "between" for h in heads for c in h.children)
 
 
-def _acted_on(span: Span, patients: Sequence[Token], hit: Hit) -> bool:
-    """The actor is what the trigger was done to: inside one of its patients, or (a
-    capture of ground) the object of "from" ("retook the town from the rebels")."""
-    inside = {t.i for p in patients for t in p.subtree}
+def _acted_on(span: Span, inside: set[int], hit: Hit) -> bool:
+    """The actor is what the trigger was done to: inside one of its patients (``inside``:
+    their token indices), or (a capture of ground) the object of "from" ("retook the town
+    from the rebels")."""
     if span.root.i in inside:
         return True
     root, token = span.root, hit.token

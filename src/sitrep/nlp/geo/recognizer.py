@@ -702,12 +702,17 @@ _PART_SEP = re.compile(r",|\s+(?:of|in)\s+(?:the\s+)?")
 _QUAL_PART = re.compile(rf"{_NAME_RE}(?: {_UNIT_RE})?")
 
 
+BORDER_WORDS = frozenset({"border", "borders", "frontier"})
+
+
+def named_as_border(span: Span) -> bool:
+    """A name right before a border word ("the Mali border", "Niger's border")."""
+    return any(t.lower_ in BORDER_WORDS for t in span.doc[span.end:span.end + 2])
+
+
 def _border(span: Span) -> bool:
     """A country named as a border ("the Mali border", "Niger's border")."""
-    doc = span.doc
-    after = doc[span.end:span.end + 2]
-    return span.label_ in {"", "country", "GPE"} and any(
-        t.lower_ in {"border", "borders", "frontier"} for t in after)
+    return span.label_ in {"", "country", "GPE"} and named_as_border(span)
 
 
 def _head_span(doc: Doc, start: int, end: int) -> Span | None:
