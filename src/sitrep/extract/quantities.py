@@ -60,8 +60,8 @@ def _core_value(core: str, lex: QuantityLexicon) -> tuple[int, bool] | None:
         inner = _core_value(group.group(1), lex)
         return (None if inner is None else
                 (inner[0] * lex.group_words[group.group(2)], False))
-    if key in {"a", "an"}:
-        return 1, False
+    if key in {"a", "an", "another"}:
+        return 1, False  # "killed a commander and another man"
     digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s*(\w+))?", key)
     if digits:
         value = float(digits.group(1).replace(",", ""))
@@ -105,7 +105,7 @@ def _bounds(mt: re.Match[str], lex: QuantityLexicon) -> tuple[int | None, int | 
 
 
 def _is_article(mt: re.Match[str]) -> bool:
-    return bool(mt["n"]) and norm(mt["n"]) in {"a", "an"}
+    return bool(mt["n"]) and norm(mt["n"]) in {"a", "an", "another"}
 
 
 def _full_number(text: str, allow_article: bool) -> re.Match[str] | None:
@@ -601,4 +601,6 @@ def _coordinate(text: str, nums: list[re.Match[str]], found: list[_Found | None]
                 if (nxt is not None and nxt.low in lex.competing_cues) or any(
                         w.lower() in lex.competing_cues for w in subj.text.split()):
                     continue  # "killing 10 soldiers, two officials said": the speakers
+                if _is_article(nums[i]) and not subj.text:
+                    continue  # "killed two soldiers and another was wounded": a new clause
                 found[i] = _Found(nums[i].start(), subj.end, prev.kind, subj.text, "active")

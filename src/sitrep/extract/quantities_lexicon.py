@@ -127,7 +127,7 @@ def _build(raw: dict[str, Any], time_raw: dict[str, Any]) -> QuantityLexicon:
             rf"|(?:{digits}|{word_num}|an?)\s+(?:{_alt(groups)})\b"
             rf"|(?:{digits})(?:\s*(?:{mult})\b)?"
             rf"|(?:{word_num})\b"
-            r"|an?\b")
+            r"|(?:an?|another)\b")
     qual = _alt(qual_kind)
     number = (rf"(?<![\w.,/$£€-])(?:"
               rf"(?P<between>between)\s+(?P<a1>{core})\s+and\s+(?P<a2>{core})"

@@ -51,6 +51,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             # parser's split inside "Khost Wa Fereng" or a long list is never right
             flags[i, 0] = -1
             changed = True
+        if _spaced_clock(doc, i):
+            # "at 8. 45 am": a clock time written with a space after its dot is one time
+            flags[i + 1 : i + 3, 0] = -1
+            changed = True
         end = _time_stamp(doc, i) if i else 0
         if end:
             # "... at the X hotel 8.50 am – Explosion at ...", "23:01 UTC: Police say ...":
@@ -72,8 +76,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_HOUR = re.compile(r"^\d{1,2}$")
+_MINUTES = re.compile(r"^[0-5]\d$")
 _MERIDIEM = frozenset({"am", "pm", "a.m.", "p.m.", "utc", "gmt"})
 _STAMP_ENDS = frozenset({"-", "--", "\u2013", "\u2014", ":"})
+
+
+def _spaced_clock(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a clock time written with a space after its dot ("8. 45 am")."""
+    return (_HOUR.match(doc[i].text) is not None and i + 3 < len(doc)
+            and doc[i + 1].text == "." and not doc[i].whitespace_
+            and _MINUTES.match(doc[i + 2].text) is not None
+            and doc[i + 3].lower_ in _MERIDIEM)
 
 
 def _time_stamp(doc: Doc, i: int) -> int:
@@ -82,9 +96,15 @@ def _time_stamp(doc: Doc, i: int) -> int:
     "23:01 UTC: "); not after a preposition ("at 8.45 am - ...") or a date's year
     ("April 19, 2013 23:01 UTC:" is one stamp). The index of its dash or colon, or 0."""
     prev = doc[i - 1]
-    if not _CLOCK.match(doc[i].text) or prev.tag_ in {"IN", "TO"} or prev.like_num:
+    if prev.tag_ in {"IN", "TO"} or prev.like_num:
         return 0
     j = i + 1
+    if _CLOCK.match(doc[i].text):
+        pass
+    elif _spaced_clock(doc, i):
+        j += 2  # "8. 45 am – ": the clock time written with a space after its dot
+    else:
+        return 0
     if j < len(doc) and doc[j].lower_ in _MERIDIEM and not doc[i].text[-1].isalpha():
         j += 1
     elif not (doc[i].text[-1].isalpha() or (j < len(doc) and doc[j].text == ":")):
@@ -107,6 +127,9 @@ def load_pipeline(
         from sitrep.nlp.attributes import speed_up
 
         speed_up(nlp.get_pipe("attribute_ruler"))
+    from sitrep.nlp.attributes import speed_up_models
+
+    speed_up_models(nlp)  # numpy's OpenBLAS for the models' matrix products
     if "lemmatizer" in nlp.pipe_names:  # same lemmas, one array read and write per doc
         from sitrep.nlp.attributes import speed_up_lemmatizer
 

@@ -9,10 +9,12 @@ unchanged; everything after it reads the store.
 from __future__ import annotations
 
 import calendar
+import gc
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -128,6 +130,52 @@ def build(
     started = time.perf_counter()
     if not inputs:
         raise UsageError("no input files or folders given")
+    with fewer_collections():
+        return _build(inputs, out_dir, started, conflict_start=conflict_start,
+                      actor_files=actor_files, max_bytes=max_bytes, progress=progress,
+                      report=report, on_failure=on_failure, workers=workers,
+                      ray_address=ray_address, published=published, model=model,
+                      country=country)
+
+
+GC_YOUNG = 50_000  # allocations between two young-generation collections during a build
+
+
+@contextmanager
+def fewer_collections(young: int = GC_YOUNG) -> Iterator[None]:
+    """Run the cyclic garbage collector less often (the young generation every ``young``
+    allocations instead of Python's 700; the older generations as before, relative to
+    it), then restore the thresholds. A build allocates millions of short-lived objects
+    (tokens, spans, rows) and frees nearly all of them by reference counting; each young
+    collection also walks what survived since the last one, so at Python's default the
+    collector took about 5 % of a 5-copy build's CPU (0.8 s in 1,080 collections, 0.2 s
+    at 50,000). Results do not depend on when cycles are freed. Forked ``-j N`` workers
+    inherit the setting."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(young, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _build(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    started: float,
+    *,
+    conflict_start: date | None,
+    actor_files: Sequence[str | Path],
+    max_bytes: int,
+    progress: bool,
+    report: bool,
+    on_failure: Callable[[FailedDocument], None] | None,
+    workers: int,
+    ray_address: str | None,
+    published: date | None,
+    model: str | Path | bool | None,
+    country: str | None,
+) -> BuildResult:
     paths = list(ingest.iter_paths(inputs))
     out = _output_folder(Path(out_dir))
     extractor = make_extractor(actor_files, conflict_start, model,

@@ -32,6 +32,7 @@ class DocContext:
     # the mentions of the violent event being told (latest sentence that reported one as
     # news), which later sentences telling more of it are linked to
     story: list[Mention] = field(default_factory=list)
+    story_paragraph: int = -1  # the paragraph ``story`` was told in
     # every violent event told so far, in text order (``story`` is the last): a later
     # sentence may tell more of an earlier one ("Monday's bombing" after Friday's ambush)
     stories: list[list[Mention]] = field(default_factory=list)

@@ -10,6 +10,7 @@ document and pipeline give the same mentions, in any process.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +23,7 @@ from sitrep.extract.events.claims import _group_claimant
 from sitrep.extract.events.coded import coded_fatalities
 from sitrep.extract.events.context import DocContext, SentenceContext
 from sitrep.extract.events.dates import _backdrop, _is_history, _paragraph_of
-from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon
+from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon, trigger_lemmas
 from sitrep.extract.events.mention import (
     _casualties,
     _split,
@@ -40,7 +41,12 @@ from sitrep.extract.events.modality import (
     is_irrealis,
 )
 from sitrep.extract.events.model import ModelHook
-from sitrep.extract.events.places import _anaphoric_places, _localities, _place_candidates
+from sitrep.extract.events.places import (
+    _anaphoric_places,
+    _dateline,
+    _localities,
+    _place_candidates,
+)
 from sitrep.extract.events.roles import _civilians_killed, _inter, _is_civilian, _victim
 from sitrep.extract.events.select import _negated, select_hits
 from sitrep.extract.events.triggers import Hit, _disaster, find_triggers, is_label
@@ -121,7 +127,14 @@ def extract_mentions(
         here, dated = _sentence(reading, sent, para)
         ctx.follows = bool(last) and last_para == para
         new: list[Mention] = []
-        if here.timexes or not dated:  # a sentence dated only in the past is history
+        setting = _story_setting(reading, here)
+        if setting is not None:
+            # "The attack took place on Monday near X": the day and place of the event
+            # being told, which a report's "said on Wednesday" only bounded
+            mentions[:] = [_set_in(m, setting) for m in mentions]
+            ctx.story = [_set_in(m, setting) for m in ctx.story]
+            ctx.stories = [[_set_in(m, setting) for m in st] for st in ctx.stories]
+        elif here.timexes or not dated:  # a sentence dated only in the past is history
             new = _sentence_mentions(here)
             if model is not None:
                 new = model.apply(here, new, follows=bool(last) and last_para == para)
@@ -134,7 +147,7 @@ def extract_mentions(
         if not _violent(new, lexicon):
             # "Five people were killed.", "The motive for the attack is unknown.": more of
             # the event being told, linked to it (or a reference to another event)
-            follow = _follow_up(reading, here)
+            follow = _follow_up(reading, here, last if ctx.follows and not new else [])
             victims = _later_victims(here, follow)
             if victims:
                 mentions[:] = [_with_victims(m, victims) for m in mentions]
@@ -147,6 +160,7 @@ def extract_mentions(
         told = [m for m in _violent(new, lexicon) if not m.anchor]
         if told:
             ctx.story = told
+            ctx.story_paragraph = para
             ctx.stories.append(told)
     # one mention per sentence, place and type: two triggers of one event ("protesters ...
     # dispersed the crowd") must not tell it twice
@@ -160,13 +174,23 @@ def extract_mentions(
 _OPENING_QUOTES = frozenset({'"', "\u201c"})
 
 
+# a live blog's time stamp opening an entry: "8.45 am – ", "23:01 UTC: ", "9. 05 am - "
+_STAMP = re.compile(r"\d{1,2}(?::|\.\s?)[0-5]\d\s?(?:[ap]\.?\s?m\.?|utc|gmt)?"
+                    r"\s*[-\u2013\u2014:]+\s*(?=[^\W\d_])", re.IGNORECASE)
+
+
 def _from_first_word(m: Mention, text: str) -> Mention:
     """The mention's quote from its first word: a sentence that opens a quotation ('"It is
     not over," she said.') starts after the quotation mark, which a reader (and other
-    sentence splitters) may leave with the sentence before."""
+    sentence splitters) may leave with the sentence before; a live-blog entry ("8.45 am –
+    Explosion at the X hotel") starts after its time stamp, which dates the entry as a
+    dateline does and which other splitters cut at its full stop ("8. | 45 am")."""
     start = m.char_start
     while start < m.char_end and (text[start] in _OPENING_QUOTES or text[start].isspace()):
         start += 1
+    stamp = _STAMP.match(text, start, m.char_end)
+    if stamp and any(c.isalpha() for c in text[stamp.end():m.char_end]):
+        start = stamp.end()
     if start == m.char_start or start >= m.char_end:
         return m
     return replace(m, char_start=start, evidence=text[start:m.char_end])
@@ -176,7 +200,10 @@ def _sentence(reading: _Reading, sent: Span, para: int) -> tuple[SentenceContext
     """The sentence's context (its current dates only), and whether it has any date."""
     doc, lexicon, ctx = reading.doc, reading.lexicon, reading.ctx
     body = _after_dateline(sent)
-    actors = [a for a in reading.actors if syntax.inside(a, sent)]
+    # "QUETTA, Pakistan —": the dateline's country is where the story was filed, no actor
+    # (its city stays a place candidate: the event's place when the sentence names none)
+    told = _after_dateline(sent, named=True)
+    actors = [a for a in reading.actors if syntax.inside(a, told)]
     timexes = [t for t in reading.timex if syntax.inside(t, body) and t._.timex is not None]
     places = _place_candidates(body, reading.places, actors)
     places = sorted([*places, *_localities(doc, body, places, para, ctx)],
@@ -301,7 +328,13 @@ def _violent(mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
     return [m for m in mentions if m.event_type in lexicon.violent_types]
 
 
-def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
+# Events a harm told right after them belongs to ("looted the market. Two traders were
+# shot dead."); an arrest or an agreement does not host the harm of another sentence.
+_HARM_HOSTS = frozenset({"Protests", "Riots", "Looting/property destruction"})
+
+
+def _follow_up(reading: _Reading, here: SentenceContext,
+               previous: Sequence[Mention] = ()) -> list[Mention]:
     """A sentence that tells more of the event being told (its toll, its victims, "the
     attack", "Monday's bombing") and no event of its own: one mention of that event per
     mention of it, with this sentence's quote, span and figures, linked by ``anchor`` so
@@ -315,6 +348,15 @@ def _follow_up(reading: _Reading, here: SentenceContext) -> list[Mention]:
     if cue is None:
         return []
     story = _story_for(reading, here)
+    told = {m.mention_id for m in story}
+    recent = [m for m in previous if not m.anchor and m.mention_id not in told]
+    harmed = any(v[0] for k, v in _casualties(here.sent.text).items()
+                 if k in {"killed", "wounded"})
+    if recent and harmed and all(m.event_type in _HARM_HOSTS
+                                 or m.sub_event_type in _HARM_HOSTS for m in recent):
+        # "RSF fighters looted the market. Two traders were shot dead.": the harm is of the
+        # event the sentence before told, not of an earlier violent one
+        story = recent
     if not story:
         return []
     attr = attribution.attribute(here.sent)
@@ -416,9 +458,10 @@ def _story_cue(here: SentenceContext) -> str | None:
         tok = h.token
         if _negated(tok) or _disaster(tok, lexicon) or _harmed_people(tok):
             continue
-        if _framed(tok, lexicon) or _time_reference(tok, lexicon):
+        named = _named_event(tok, here.places)
+        if (_framed(tok, lexicon) or _time_reference(tok, lexicon)) and not named:
             continue  # "charged over the bombing", "left the scene after the blast"
-        if _classifier(tok, lexicon, events) or _setting_of(tok):
+        if (_classifier(tok, lexicon, events) or _setting_of(tok)) and not named:
             continue  # "the bombing suspect", "near the blast site", "the cause of the blast"
         words = sent.doc[h.start : h.end]
         if tok.pos_ != "VERB" and any(w.lemma_.lower() in devices or w.lower_ in devices
@@ -482,6 +525,30 @@ def _placed_here(token: Token, places: Sequence[Span]) -> bool:
     return any((c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and any(
         t.i in spots for g in c.children if g.dep_ == "pobj" for t in g.subtree))
         or (c.dep_ == "poss" and c.ent_type_ == "DATE") for c in token.children)
+
+
+# what names one event: its day, year, town or venue ("the August 17 shrine bombing")
+_NAMING_DEPS = frozenset({"compound", "nmod", "nummod", "amod", "poss", "npadvmod"})
+_NAMING_ENTS = frozenset({"DATE", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def _named_event(token: Token, places: Sequence[Span]) -> bool:
+    """ "the August 17 Bangkok shrine bombing", "the 1980 attack", "the Brussels attacks",
+    "an explosion in Chelsea": an event noun that carries its own date or place names one
+    specific event, which a sentence that only refers to it (a suspect, a trial, a time
+    after it) still tells of; a bare "the bombing" or "the pub bombings" does not."""
+    if token.pos_ not in _NOMINAL:
+        return False
+    if _placed_here(token, places):
+        return True
+    return any(c.dep_ in _NAMING_DEPS and any(
+        t.ent_type_ in _NAMING_ENTS or _year(t) for t in c.subtree) for c in token.children)
+
+
+def _year(token: Token) -> bool:
+    """ "1980", "2013": a four-digit year."""
+    return token.like_num and len(token.text) == 4 and token.text.isdigit() and (
+        1800 < int(token.text) < 2100)
 
 
 # "the scene of the blast", "the cause of the explosion", "in the aftermath of the attack"
@@ -641,8 +708,28 @@ def _kind_of_event(token: Token, lexicon: Lexicon, dated: bool = False) -> bool:
         verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lexicon.outcome_verbs:
         return False
+    if token.dep_ == "dobj" and _headline_target(verb, token):
+        return False  # "air forces launch attacks on Lamu Forest": a note's headline present
     return verb.tag_ in _PRESENT or any(  # "is carrying out attacks" tells ongoing events
         c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+_TARGET_PREPS = frozenset({"on", "at", "against"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # ("Lamu Forest" may be read as an ORG)
+
+
+def _headline_target(verb: Token, noun: Token) -> bool:
+    """ "fighters hurl grenades at a border post", "forces launch attacks on Lamu Forest":
+    the doers' events aimed at one named place or at one place ("at a post"), as a note's
+    present tense tells them (a kind of event has no single target: "attacks on convoys",
+    "on a regular basis")."""
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    preps = [c for w in (verb, noun) for c in w.children
+             if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+    return any(g.ent_type_ in _PLACE_ENTS or (p.lower_ != "on" and g.tag_ == "NN" and any(
+        d.dep_ == "det" and d.lower_ in {"a", "an"} for d in g.children))
+        for p in preps for g in p.children if g.dep_ == "pobj")
 
 
 def _generic(token: Token) -> bool:
@@ -693,13 +780,34 @@ def _elsewhere(reading: _Reading, here: SentenceContext, anchor: Mention) -> boo
         tx = t._.timex
         if anchor.event_date is None or tx.date_to < anchor.event_date:
             return True
+        if _names_year_of(t, tx, anchor):
+            continue  # "the carnage of the 2013 bombing": the event's own year names it
         if tx.kind == "year" or (tx.date_to - tx.date_from).days > 31:
             return True  # "In 2021, the Taliban overran ...": a period told, background
     if anchor.place is None:
         return False
-    return any(p._.place is not None and not _origin(p)
-               and not places_compatible(p._.place, anchor.place)
-               for p in here.places if syntax.inside(p, here.sent))
+    # "on West 23rd Street in the Chelsea section of Manhattan": a sentence that names the
+    # event's place points at it, whatever other name it reads as a place elsewhere
+    spots = [p._.place for p in here.places if p._.place is not None and not _origin(p)
+             and syntax.inside(p, here.sent)]
+    elsewhere = [p for p in spots if not places_compatible(p, anchor.place)]
+    # a country or a wide region holds any place of its own: it does not point at the
+    # event's town
+    return bool(elsewhere) and not any(p.feature not in _WIDE_PLACES for p in spots
+                                       if p not in elsewhere)
+
+
+_WIDE_PLACES = frozenset({"country", "region"})
+_YEAR_MODIFIERS = frozenset({"nummod", "compound", "amod", "nmod"})
+
+
+def _names_year_of(span: Span, tx: Timex, anchor: Mention) -> bool:
+    """ "the 2013 bombing", "the 2015 attacks": a year that modifies an event noun and holds
+    the day of the event told names that event (it is no period of background)."""
+    return (tx.kind == "year" and anchor.event_date is not None
+            and tx.date_from <= anchor.event_date <= tx.date_to
+            and any(w.like_num and w.dep_ in _YEAR_MODIFIERS and w.head.pos_ == "NOUN"
+                    and not span.start <= w.head.i < span.end for w in span))
 
 
 def _origin(place: Span) -> bool:
@@ -760,9 +868,10 @@ def _with_later_toll(mentions: list[Mention], text: str) -> list[Mention]:
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
-def _after_dateline(sent: Span) -> Span:
+def _after_dateline(sent: Span, named: bool = False) -> Span:
     """The sentence without a wire dateline ("KHARTOUM, April 17 (Reuters) - "): the
-    dateline's place and date say where the story was filed, not where events happened."""
+    dateline's place and date say where the story was filed, not where events happened
+    (with ``named``, also a bare "QUETTA, Pakistan —")."""
     toks = list(sent[:25])
     for i, tok in enumerate(toks[:-1]):
         if tok.text == ")" and toks[i + 1].text in _DASHES and i > 1:
@@ -774,10 +883,130 @@ def _after_dateline(sent: Span) -> Span:
         # "NAIROBI - At least ...": a bare dateline in capitals
         for i, tok in enumerate(toks[:16]):
             spaced = i > 0 and bool(toks[i - 1].whitespace_)  # not "PORT-AU-PRINCE"
-            if tok.text in _DASHES and spaced and (any(t.like_num for t in toks[:i]) or all(
-                    t.is_upper or t.is_punct for t in toks[:i])):
+            if tok.text in _DASHES and spaced and (
+                    any(t.like_num for t in toks[:i])
+                    or all(t.is_upper or t.is_punct for t in toks[:i])
+                    or (named and _city_country(toks[:i]))):
                 return sent.doc[tok.i + 1 : sent.end]
     return sent
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """The day (and place) a later sentence gives the event being told."""
+
+    ids: frozenset[str]
+    tx: Timex
+    place: Span | None
+
+
+def _story_setting(reading: _Reading, here: SentenceContext) -> _Setting | None:
+    """A sentence whose subject is the story's event as a bare definite noun ("The attack
+    took place on Monday near the village of X"), telling one exact day up to a week
+    before the day the story was dated: the event's own day, and its place when the story
+    had only a dateline, a country or no place (wire reports date an event by the day an
+    official "said" it)."""
+    story, lexicon = here.ctx.story, here.lexicon
+    if not story or len(here.timexes) != 1 or story[0].event_date is None:
+        return None
+    span = here.timexes[0]
+    tx = span._.timex
+    if tx.precision != 1 or tx.date_from != tx.date_to or not (
+            0 < (story[0].event_date - tx.date_from).days <= 7):
+        return None
+    hits = [h for h in find_triggers(here.sent, lexicon)
+            if lexicon.types(h.trigger.sub_event_type)[0] in lexicon.violent_types]
+    if not hits or not all(_anaphoric_event(h) or h.trigger.territorial for h in hits) or any(
+            a._.actor_kind != "source" for a in here.actors):
+        return None
+    # the day is the clause's own ("took place on Monday"), not another noun's ("a
+    # retaliation for the killing of a farmer on 6 March")
+    verb = _clause_verb(span.root)
+    if verb is None or not any(h.token.dep_ in {"nsubj", "nsubjpass"}
+                               and h.token.head.i == verb.i for h in hits):
+        return None
+    own = [p for p in here.places if p._.place is not None
+           and p._.place.feature != "country" and not _origin(p)]
+    place = None
+    if own and all(_weak_place(reading, m) for m in story):
+        place = own[0]
+    return _Setting(frozenset(m.mention_id for m in story), tx, place)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb a date or place phrase hangs on, through prepositions only (None when a
+    noun comes first: the phrase dates or places that noun)."""
+    cur = token
+    for _ in range(4):
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+        if cur.dep_ not in {"pobj", "prep", "npadvmod", "nummod", "compound"} or (
+                cur.head.i == cur.i):
+            return None
+        if cur.dep_ == "pobj" and cur.head.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        cur = cur.head
+    return None
+
+
+def _weak_place(reading: _Reading, m: Mention) -> bool:
+    """The mention has no place, only a country, or its dateline's city."""
+    if m.place is None or m.place.feature == "country":
+        return True
+    return any(p.start_char >= m.char_start and p.end_char <= m.char_end
+               and p.text == m.location and _dateline(p) for p in reading.places)
+
+
+def _set_in(m: Mention, setting: _Setting) -> Mention:
+    """The story's mention, and its follow-ups, on the day and at the place set."""
+    if m.mention_id not in setting.ids and m.anchor not in setting.ids:
+        return m
+    tx = setting.tx
+    flags = [f for f in m.flags if f not in {"date-from-publication", "undated"}]
+    if "date-from-context" not in flags:
+        flags.append("date-from-context")
+    out = replace(m, event_date=tx.date_from, time_precision=1, flags=flags)
+    if setting.place is not None:
+        flags = [f for f in out.flags if f != "no-location"]
+        if "place-from-context" not in flags:
+            flags.append("place-from-context")
+        out = replace(out, place=setting.place._.place, location=setting.place.text,
+                      flags=flags)
+    return out
+
+
+def _back_reference(hit: Hit, lexicon: Lexicon) -> bool:
+    """ "claimed the attack", "responsibility for the bombing", "the bomb was detonated
+    remotely": a bare definite event or device noun (no modifier, place or clause of its
+    own), the trigger or its verb's subject, in a story already told refers back to it."""
+    tok = hit.token
+    if tok.pos_ == "VERB":
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ != "NOUN" or not (
+                subj.lemma_.lower() in _devices(lexicon)
+                or subj.lemma_.lower() in trigger_lemmas(lexicon)):
+            return False
+        tok = subj
+    elif tok.pos_ != "NOUN" or hit.end - hit.start > 1 or tok.dep_ not in {"dobj", "pobj"}:
+        return False
+    else:
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if head.lemma_.lower() not in lexicon.claim_heads:
+            return False  # "planted the bomb", "involvement in the attack": told as done
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in kids) and not any(
+        c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl", "nummod"}
+        for c in kids)
+
+
+def _city_country(toks: Sequence[Token]) -> bool:
+    """ "QUETTA, Pakistan", "GOMA, Congo (AP)", "EL FASHER, Sudan": a capitals city, a
+    comma, then capitalised names and an agency in brackets, before a dateline's dash."""
+    comma = next((j for j, t in enumerate(toks) if t.text == ","), None)
+    if comma is None or comma == 0 or len(toks) > 9:
+        return False
+    return all(t.is_upper for t in toks[:comma]) and all(
+        t.is_punct or t.text[:1].isupper() for t in toks[comma + 1:])
 
 
 def _sentence_mentions(here: SentenceContext) -> list[Mention]:
@@ -792,6 +1021,9 @@ def _sentence_mentions(here: SentenceContext) -> list[Mention]:
         if h.token.i not in unreal
         and not _modifier(h, found)
         and not (not timexes and _anaphoric_event(h))
+        # "No group claimed the attack": the event being told, not a new one
+        and not (not timexes and not places and here.ctx.story
+                 and _back_reference(h, lexicon))
         # "convicted of carrying out the bombing", "such attacks", "built the bomb": a
         # reference to an event or a kind of event, not a report
         and not (lexicon.types(h.trigger.sub_event_type)[0] in lexicon.violent_types

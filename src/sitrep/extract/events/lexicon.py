@@ -32,6 +32,7 @@ class Trigger:
     object_place: bool = False
     territorial: bool = False
     with_victims: str = ""
+    with_armed: str = ""  # ... when the side harmed is a state force or an armed group
     with_violence: str = ""
     with_intervention: str = ""
     with_shooting: str = ""
@@ -47,6 +48,12 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     deadline_actions: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()  # never with one of these as its object
+    # a noun fires only when one of these words modifies it ("coalition strike"), or a word
+    # of one of these entity labels (written in capitals: NORP, "an Israeli strike"), or
+    # when it is the subject or object of a verb and the thing it hits follows ("strikes
+    # on rebel positions": ``targets`` prepositions, not a date: "a strike on Monday")
+    modifiers: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
     # what a seizure's object makes of it: sub-type -> nouns ("seized weapons")
     seized: tuple[tuple[str, frozenset[str]], ...] = ()
     # a participle adjunct of another trigger (", throwing stones at homes") tells how that
@@ -113,6 +120,12 @@ class Lexicon:
     # nouns of past events a year can date ("against their dismissal in 2011"), besides
     # the trigger words
     past_event_nouns: frozenset[str] = frozenset()
+    # words opening a sentence about another event ("Separately, ...", "Elsewhere"): it
+    # takes no place from the story told before
+    elsewhere_cues: tuple[tuple[str, ...], ...] = ()
+    # words whose object is who did an event ("no group claimed the attack", "blamed X for
+    # the bombing"): a bare "the attack" there, in a story told, is that story's event
+    claim_heads: frozenset[str] = frozenset()
     small_arms: tuple[tuple[str, ...], ...] = ()  # "gunfire", "small arms"
     mob_nouns: frozenset[str] = frozenset()  # "residents", "youths": a mob, not an army
     mob_justice_words: frozenset[str] = frozenset()  # "a suspected thief": mob justice
@@ -193,7 +206,7 @@ _TOP_KEYS = (
     "recent_since_words",
     "near_words",
     "place_anaphor_features", "inter_classes", "refinements", "non_conflict_causes",
-    "period_nouns", "past_event_nouns",
+    "period_nouns", "past_event_nouns", "elsewhere_cues", "claim_heads",
     "small_arms", "mob_nouns", "mob_justice_words", "state_actor_nouns", "protest_referents",
     "property_nouns",
     "harm_words", "harm_suffered_heads", "protest_calm", "civilian_targets",
@@ -239,6 +252,7 @@ def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: P
         object_place=bool(entry.get("object_place")),
         territorial=bool(entry.get("territorial")),
         with_victims=entry.get("with_victims", ""),
+        with_armed=_sub(entry, "with_armed", taxonomy, src),
         with_violence=entry.get("with_violence", ""),
         with_intervention=entry.get("with_intervention", ""),
         with_shooting=entry.get("with_shooting", ""),
@@ -252,6 +266,9 @@ def _trigger(entry: dict[str, Any], taxonomy: dict[str, tuple[str, str]], src: P
         objects=_lower(entry.get("objects", [])),
         deadline_actions=_lower(entry.get("deadline_actions", [])),
         not_objects=_lower(entry.get("not_objects", [])),
+        modifiers=frozenset(str(w) if str(w).isupper() else str(w).lower()
+                            for w in entry.get("modifiers") or []),
+        targets=_lower(entry.get("targets", [])),
         seized=tuple((_checked(str(k), taxonomy, src), _lower(v))
                      for k, v in (entry.get("seized") or {}).items()),
         manner=bool(entry.get("manner")),
@@ -298,6 +315,8 @@ def _knowledge(raw: dict[str, Any]) -> dict[str, Any]:
         non_conflict_causes=_lower(raw.get("non_conflict_causes")),
         period_nouns=_lower(raw.get("period_nouns")),
         past_event_nouns=_lower(raw.get("past_event_nouns")),
+        elsewhere_cues=_phrases(raw.get("elsewhere_cues")),
+        claim_heads=_lower(raw.get("claim_heads")),
         small_arms=_phrases(raw.get("small_arms")),
         mob_nouns=_lower(raw.get("mob_nouns")),
         mob_justice_words=_lower(raw.get("mob_justice_words")),

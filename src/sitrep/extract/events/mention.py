@@ -9,15 +9,15 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from sitrep.extract import attribution, quantities
 from sitrep.extract.common import coded_day, trim
 from sitrep.extract.events.claims import _claimant, _disputes, _group_claimant
-from sitrep.extract.events.context import SentenceContext
-from sitrep.extract.events.dates import _pick_timex, anchor_ok
+from sitrep.extract.events.context import DocContext, SentenceContext
+from sitrep.extract.events.dates import _paragraph_of, _pick_timex, anchor_ok
 from sitrep.extract.events.lexicon import Lexicon, trigger_lemmas
-from sitrep.extract.events.places import _focus_place, _near
+from sitrep.extract.events.places import _anaphoric_places, _focus_place, _near
 from sitrep.extract.events.roles import (
     Roles,
     _armed_civilians,
@@ -34,7 +34,7 @@ from sitrep.extract.events.roles import (
     assign_roles,
 )
 from sitrep.extract.events.select import _refine_type
-from sitrep.extract.events.triggers import Hit
+from sitrep.extract.events.triggers import Hit, _verbless_report, is_label
 from sitrep.extract.quantities_lexicon import quantity_lexicon
 from sitrep.nlp.actors import ActorRegistry
 from sitrep.nlp.actors.registry import EVENT_COUNTRY_GOVERNMENT, EVENT_COUNTRY_POLICE
@@ -226,7 +226,7 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
     # telling the event just told; a bare toll ("two more were wounded") in a dated
     # narrative is the toll of an event told before
     toll = hit.token.lemma_.lower() in lexicon.harm_words
-    lede = sent.start == here.ctx.lede or (
+    lede = sent.start == here.ctx.lede or _opening(here, hit) or (
         not here.ctx.follows and not (toll and here.ctx.timex is not None)
         and _told(hit, sent, lexicon))
     if (
@@ -237,7 +237,8 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
         and not (c.tx_span is not None and _civilians_killed(sent.text, lexicon))
     ):
         return False
-    if c.tx_span is None and not chosen and not lede and not (roles.actor1 and roles.actor2):
+    if c.tx_span is None and not chosen and not lede and not (roles.actor1 and roles.actor2) and (
+            not _new_side_acts(here, hit, roles)):
         return False  # nothing in the sentence itself anchors it: a passing mention
     if len(chosen) > lexicon.max_places_per_event or (
             (_tally(sent.text, lexicon) or _perfect_since(hit, lexicon))
@@ -251,6 +252,87 @@ def _parties(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: 
         roles = replace(roles, patient_civilian=True)  # "..., killing 15 civilians"
     c.roles = roles
     return True
+
+
+_LEDE_REACH = 2  # sentences after a lede that told no event which may still tell it
+_ARRESTS = "Arrests"
+
+
+def _opening(here: SentenceContext, hit: Hit) -> bool:
+    """The hit opens the story as its lede would: a coder's label opening the note
+    ("Weapons seizure: 11 April. ..."), a verbless opening line before the first sentence
+    with a verb ("Farmers march against X. Date unknown."), or, when the lede and the
+    sentence after it told no event ("An operation to arrest X has paid dividend."), a
+    verb in the past tense in the next sentences that tells a violent event, a protest or
+    arrests ("Officers arrested 25 of the fighters"; an event noun there, "the attack was
+    a failure", refers to an event already known; the present there is generic, "someone
+    hacks into a network")."""
+    ctx, sent = here.ctx, here.sent
+    if is_label(hit):
+        return True
+    if ctx.lede < 0:  # (not a report's title: "Attacks and displacement in X")
+        return not _bare_plural(hit.token)
+    text = here.document.text
+    if ctx.stories or ctx.follows or (
+            _paragraph_of(text, here.doc[ctx.lede].idx) != _paragraph_of(text, sent.start_char)):
+        return False
+    between = sum(1 for s in here.doc.sents if ctx.lede < s.start <= sent.start)
+    sub = hit.trigger.sub_event_type
+    return (0 < between <= _LEDE_REACH and hit.token.pos_ == "VERB" and _told_clause(hit)
+            and (sub == _ARRESTS or here.lexicon.types(sub)[0] != "Strategic developments"))
+
+
+def _bare_plural(tok: Token) -> bool:
+    """ "Attacks", "drone strikes": a plural event noun with no article, figure, possessive
+    or adjective names a kind of event, as a title does."""
+    return tok.tag_ in {"NNS", "NNPS"} and not any(
+        c.dep_ in {"det", "poss", "nummod", "amod"} for c in tok.children)
+
+
+def _told_clause(hit: Hit) -> bool:
+    """The verb the trigger belongs to (through the verbs an infinitive completes: "had
+    to shoot") is in the past tense, with no modal."""
+    tok = hit.token
+    if tok.tag_ == "VBN" and tok.dep_ == "amod" and _verbless_report(tok):
+        return True  # "Youths at the scene vandalised vehicles"
+    for _ in range(3):
+        infinitive = tok.tag_ == "VB" and tok.dep_ in {"xcomp", "advcl"}
+        if (tok.pos_ in {"VERB", "AUX"} and not infinitive) or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.tag_ == "MD" for c in aux):
+        return False
+    # "officers arrested 25": a past verb the tagger read as a participle has its subject
+    subject = tok.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in tok.children)
+    return tok.tag_ == "VBD" or subject or (bool(aux) and aux[0].tag_ == "VBD")
+
+
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep"})
+
+
+def _new_side_acts(here: SentenceContext, hit: Hit, roles: Roles) -> bool:
+    """ "The military later raided the area", "Russian warplanes struck rebel positions
+    near the city": right after an event is told (its paragraph or the next), a side the
+    story has not named acts in the past tense. It is that story's next event, at its place and
+    time (ACLED codes each side's act), not a passing mention of another."""
+    story = here.ctx.story
+    if not story or not roles.actor1 or not (
+            here.ctx.follows or here.ctx.story_paragraph == here.para - 1):
+        return False
+    if roles.actor1 in {m.actor1 for m in story} | {m.actor2 for m in story}:
+        return False
+    verb = hit.token
+    if verb.pos_ != "VERB" and verb.dep_ == "nsubj":
+        verb = verb.head  # "warplanes struck"
+    if verb.pos_ != "VERB" or verb.tag_ != "VBD" or verb.dep_ in _SUBORDINATE:
+        return False  # "... before the crowds gathered": a clause that times another
+    # the doer is the verb's own subject, not a side carried from earlier sentences
+    return any(c.dep_ == "nsubj" and any(
+        a.start <= c.i < a.end and a.label_ and a.label_ in roles.actor1 for a in here.actors)
+        for c in verb.children)
 
 
 _TALLIES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
@@ -292,7 +374,7 @@ def _told(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
     """A violent hit the sentence tells as news of its own even with no actor, place or
     date in it: a casualty figure ("two people were killed", "the bombings killed three")
     or a verb of the attack in the past tense ("one of the bombs exploded", "detonated a
-    car bomb", "opted to detonate the bomb")."""
+    car bomb", "opted to detonate the bomb", "was destroyed by a missile")."""
     if lexicon.types(hit.trigger.sub_event_type)[0] not in lexicon.violent_types:
         return False
     cas = _casualties(sent.text)
@@ -303,6 +385,9 @@ def _told(hit: Hit, sent: Span, lexicon: Lexicon) -> bool:
         tok = tok.head  # "the blast killed", "the bomb went off"
         if tok.lemma_.lower() not in lexicon.outcome_verbs:
             return False
+    elif (tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+          and tok.head.head.lemma_.lower() in lexicon.outcome_verbs):
+        tok = tok.head.head  # "the plane was destroyed by a missile"
     elif tok.pos_ != "VERB" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and (
             tok.head.lemma_.lower() in trigger_lemmas(lexicon)):
         tok = tok.head  # "detonated a car bomb" ("fled the fighting", "claimed the attack": no)
@@ -345,9 +430,15 @@ def _typed(here: SentenceContext, hit: Hit, c: _Coding) -> None:
     c.roles = roles
 
 
-def _placed(here: SentenceContext, c: _Coding) -> None:
+def _placed(here: SentenceContext, c: _Coding, hit: Hit | None = None) -> None:
     """An unplaced hit takes the place of the paragraph's last event, else the paragraph's."""
     ctx, para = here.ctx, here.para
+    if not c.chosen and hit is not None:
+        # "shells struck a market in the city": the city named before (placed only once
+        # the event is anchored; a back-reference alone anchors no event)
+        c.chosen = _anaphoric_places(hit, ctx, here.lexicon, here.places)[:1]
+    if c.chosen and not any(here.sent.start <= p.start < here.sent.end for p in c.chosen):
+        c.flags.append("place-from-anaphora")  # "the city": a place named before
     if not c.chosen and ctx.places and ctx.places_paragraph == para:
         c.chosen = ctx.places[:1]
         c.flags.append("place-from-context")
@@ -355,6 +446,28 @@ def _placed(here: SentenceContext, c: _Coding) -> None:
         # the paragraph names where it happens, only in another sentence
         c.chosen = ctx.paragraph_places[para][:1]
         c.flags.append("place-from-paragraph")
+    elif (not c.chosen and ctx.places and ctx.places_paragraph == para - 1
+          and _same_day(ctx, c) and not _opens_elsewhere(here)):
+        # news tells one event over several one-sentence paragraphs: an undated, unplaced
+        # event in the paragraph after one is that story's ("Security forces killed all
+        # five attackers"), unless it opens on another ("Separately, ...")
+        c.chosen = ctx.places[:1]
+        c.flags.append("place-from-context")
+
+
+def _same_day(ctx: DocContext, c: _Coding) -> bool:
+    """The hit has no date of its own, or one within a day of the story's ("by Saturday
+    morning" after Friday night's attack)."""
+    if c.tx_span is None:
+        return True
+    return (ctx.timex is not None and c.tx is not None
+            and abs((c.tx.date_from - ctx.timex.date_from).days) <= 1)
+
+
+def _opens_elsewhere(here: SentenceContext) -> bool:
+    """The sentence opens with a word of another event ("Separately", "Elsewhere")."""
+    words = tuple(t.lower_ for t in here.sent[:6] if not t.is_punct)
+    return any(words[:len(cue)] == cue for cue in here.lexicon.elsewhere_cues)
 
 
 def _claimed(here: SentenceContext, hit: Hit, attr: attribution.Attribution, c: _Coding) -> None:
@@ -644,7 +757,7 @@ def hit_mentions(
     if coding is None or not _parties(here, hit, attr, coding):
         return []
     _typed(here, hit, coding)
-    _placed(here, coding)
+    _placed(here, coding, hit)
     _claimed(here, hit, attr, coding)
     _victims(here, hit, coding)
     _focused(here, coding)

@@ -19,6 +19,11 @@ def is_irrealis(token: Token, lexicon: Lexicon) -> bool:
     cut = next((i for i, t in enumerate(chain) if _paratactic(t, lexicon)), None)
     if cut is not None:
         chain = chain[: cut + 1]  # "X entered A; Y denied that ...": A's clause stands alone
+    aside = next((i for i, t in enumerate(chain) if i and _bracketed(t, token)), None)
+    if aside is not None:
+        # "12 killed during raid [toll may be exaggerated]": a bracketed aside the parser
+        # made the head hedges the figure, not the event
+        chain, cut = chain[:aside], aside
     # "... was denied entry, which sparked protests": a relative clause on what happened
     # asserts its event whatever the clause of the noun it describes says (its own modal
     # still counts; "those who suffered injuries" only describes people)
@@ -133,7 +138,8 @@ def _dash(tok: Token) -> bool:
 def _paratactic(tok: Token, lexicon: Lexicon) -> bool:
     """A clause the parser hung under a later verb across a semicolon or dash, or across a
     comma when it is a past-tense report of its own before another subject's demand ("a
-    rally was held in X, the protesters demanded ...": a demand's content follows it)."""
+    rally was held in X, the protesters demanded ...": a demand's content follows it; "took
+    three people hostage, the abductees were threatened and released")."""
     head = tok.head
     if not (tok.dep_ in {"ccomp", "conj", "advcl"} and tok.i < head.i):
         return False
@@ -147,10 +153,26 @@ def _paratactic(tok: Token, lexicon: Lexicon) -> bool:
         and head.lemma_.lower() in lexicon.irrealis_heads
         and head.lemma_.lower() not in lexicon.opinion_roots
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-        and any(c.dep_ == "nsubj" and c.i > end for c in head.children)
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > end for c in head.children)
         and (tok.tag_ == "VBD" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD"
                                       for c in tok.children))
     )
+
+
+_OPEN_CLOSE = {"(": ")", "[": "]"}
+
+
+def _bracketed(tok: Token, outside: Token) -> bool:
+    """``tok`` stands inside brackets (round or square) of its sentence that ``outside``
+    is not inside."""
+    sent = tok.sent
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        closer = _OPEN_CLOSE.get(sent.doc[i].text)
+        if closer is None:
+            continue
+        end = next((j for j in range(tok.i + 1, sent.end) if sent.doc[j].text == closer), None)
+        return end is not None and not i < outside.i < end
+    return False
 
 
 def _arrives(verb: Token, lexicon: Lexicon) -> bool:

@@ -107,7 +107,9 @@ def choose_places(hit: Hit, candidates: Sequence[Span]) -> list[Span]:
     if not candidates:
         return []
     told = [p for p in candidates if not _dateline(p) and not _border_country(p)]
-    candidates = told or list(candidates)
+    # "NIAMEY, Niger — ... near the border with Mali": the dateline, in the country the
+    # story is about, rather than the neighbour named as a border
+    candidates = told or [p for p in candidates if not _border_country(p)] or list(candidates)
     subtree = _clause(hit.token)
     own = [p for p in candidates if p.root.i in subtree]
     if not own and hit.token.pos_ == "VERB":
@@ -189,7 +191,10 @@ def _anaphoric_places(
     """The places a definite noun in the trigger's clause refers back to ("the valley",
     "the three districts"): the latest ones named before it of the matching kind, in
     this sentence first, then earlier in the document."""
-    for tok in hit.token.subtree:
+    clause = hit.token
+    if clause.pos_ != "VERB" and clause.dep_ == "nsubj" and clause.head.pos_ == "VERB":
+        clause = clause.head  # "shells struck a market in the city": the verb's clause
+    for tok in clause.subtree:
         noun = tok.lemma_.lower()
         if noun not in lexicon.place_anaphors or tok.ent_type_ not in {"", "CARDINAL"}:
             continue
@@ -204,21 +209,46 @@ def _anaphoric_places(
             # "all 3 districts ...: A, B and C" names them after the colon
             return [p for p in later if colon is not None and p.start > colon][:max(n, 1)]
         before = [p for p in here if p.end <= tok.i]
+
+        def fits(place: Span, noun: str = noun, features: frozenset[str] = features) -> bool:
+            return noun in place.text.lower() or place._.place.feature in features
+
+        if n == 1 and not before and ctx.places_paragraph >= ctx.paragraph - 1:
+            # "the town": where the event being told happened, rather than a town named
+            # only to say where that is ("Sake, 25 km west of Goma")
+            told = [p for p in ctx.places if p._.place is not None and fits(p)]
+            if told:
+                return told[:1]
         found: list[Span] = []
         names: set[str] = set()
         # a back-reference reaches into this paragraph and the one before it
         recent = [p for para, p in ctx.seen_places if para >= ctx.paragraph - 1]
         for place in reversed([*recent, *before]):
             key = place._.place.matched if place._.place is not None else place.text
-            if key in names:
+            if key in names or _departure(place):
                 continue
-            if noun in place.text.lower() or place._.place.feature in features:
+            if fits(place):
                 found.append(place)
                 names.add(key)
                 if len(found) == n:
                     break
         return found[::-1]  # fewer than counted: the named ones still locate the event
     return []
+
+
+def _departure(place: Span) -> bool:
+    """ "an offensive from Idlib", "launched from their stronghold in Idlib": where a force
+    set out from, which "the city" later in the story does not refer back to."""
+    root = place.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "from":
+        return True
+    # "from their stronghold in X", "from bases in X"
+    noun = prep.head
+    return (prep.lower_ in {"in", "at", "near"} and noun.dep_ == "pobj"
+            and noun.head.lower_ == "from")
 
 
 def _localities(

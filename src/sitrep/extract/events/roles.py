@@ -411,6 +411,9 @@ def _victim(span: Span, harm: frozenset[str], assets: frozenset[str] = frozenset
     if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
             and tok.head.head.lemma_.lower() in members):
         tok = tok.head.head
+    if (tok.dep_ == "pobj" and tok.head.lower_ in {"including", "among"}
+            and tok.head.head.pos_ in {"NOUN", "PROPN", "NUM"}):
+        tok = tok.head.head  # "killing two people, including a local Taliban official"
     for _ in range(3):
         if tok.dep_ not in _VICTIM_LINKS or tok.head.pos_ not in {"NOUN", "PROPN", "NUM"}:
             break
@@ -474,11 +477,16 @@ def assign_roles(
 ) -> Roles:
     """Decide actor1 (who acted) and actor2 (on whom) for a trigger."""
     fighting = [a for a in actors if a._.actor_kind != "source"]
+    # an actor named with the trigger word ("Israeli air strikes killed 30", misread as
+    # "strikes killed") is the doer, never the harmed
     victims = [a for a in fighting
                if _victim(a, lexicon.harm_words, registry.state_force_assets,
-                          lexicon.member_nouns)]
+                          lexicon.member_nouns) and not a.start <= hit.token.i < a.end]
     agents, patients = _subject_tokens(hit.token)
     a1 = _actor_in(agents, fighting)
+    if a1 is None and hit.token.pos_ == "NOUN" and hit.token.dep_ in {"nsubj", "ROOT"}:
+        # "Israeli air strikes killed 30": the actor named with the trigger noun did it
+        a1 = next((a for a in fighting if a.start <= hit.token.i < a.end), None)
     a2 = _actor_in(patients, [a for a in fighting if a is not a1])
     if a1 is not None and a2 is None and a1 in victims:
         a1, a2 = None, a1  # "two policemen died in the blast": they suffered it
@@ -508,6 +516,13 @@ def assign_roles(
     names = [_actor_name(a) for a in spoken]
     actor1 = _actor_name(a1) if a1 is not None else ""
     actor2 = _actor_name(a2) if a2 is not None else ""
+    # "Burkinabe and Nigerien forces attacked": the forces joined to the attacker's are its
+    # partners, never the side attacked; ACLED codes the first named as actor1
+    joined = [] if a1 is None else [a for a in spoken
+                                    if a is not a1 and a1.start <= a.root.head.i < a1.end]
+    paired = {actor1, *(_actor_name(a) for a in joined)} if joined else set()
+    if joined and joined[0].start < a1.start and not _reciprocal(hit.token, lexicon):
+        actor1 = _actor_name(joined[0])
     # the killed and wounded are the side that suffered: never the attacker (ACLED
     # codes killed soldiers or police as actor2), unless also named as doers
     # another mention of a force that suffered is a doer only as the subject or agent of
@@ -558,21 +573,26 @@ def assign_roles(
         if pursued is not None and _actor_name(pursued) != actor1 and not _is_civilian(
                 registry, pursued.label_):
             actor2 = _actor_name(pursued)
+    other_side = ""  # an actor2 only because the sentence names it beside an attacker
     if not actor2:
         # the other side; an attacker of no known side (unidentified gunmen) hit
         # whichever armed actor the sentence names
         sideless = bool(actor1) and not _side(registry, actor1)
         for name in names:
-            if name != actor1 and (registry.opponents(actor1, name) or (
+            if name != actor1 and name not in paired and (registry.opponents(actor1, name) or (
                     sideless and _inter(registry, name, on) in lexicon.conflict_parties)):
-                actor2 = name
+                actor2 = other_side = name
                 break
     if actor1 == lexicon.unidentified_actor:
         # "gunmen (X is suspected) raided the post": the suspect is coded
         near = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
         suspect = next((f for part in _window(sent) if (
             f := _suspect_in(part, near, registry)) is not None), None)
-        if suspect is not None and suspect.label_ != actor2:
+        if suspect is not None and suspect.label_ == actor2 == other_side:
+            # "kidnapped by gunmen believed to be X fighters": X is who the gunmen were,
+            # not a side they met
+            actor1, actor2 = suspect.label_, ""
+        elif suspect is not None and suspect.label_ != actor2:
             actor1 = suspect.label_
     # "suspected JNIM or ISGS militants ... The militants seized": the joint actor of the
     # sentence a group anaphor refers back to
@@ -656,6 +676,8 @@ def _acted_on(span: Span, inside: set[int], hit: Hit) -> bool:
         return True
     # "rammed his car into a crowd, killing two": the act the trigger's clause hangs on
     verb = token.head if token.dep_ in {"advcl", "conj", "xcomp"} else token
+    if verb.i != token.i and verb.lower_ in _HEDGES and verb.i == span.start - 1:
+        return False  # "presumed ISGS militants killed a youth" parsed as "presumed" + object
     return (root.dep_ == "dobj" and root.head.i == verb.i and verb.i != token.i) or (
         root.dep_ == "pobj" and prep.lower_ in _TARGET_PREPS and prep.head.i == verb.i)
 
@@ -801,15 +823,38 @@ def _mutineer(span: Span, registry: ActorRegistry) -> bool:
                for t in near if not span.start <= t.i < span.end)
 
 
+# Words of what a crowd protests: a force named in what they protest ("to protest the
+# killing of a man by police", "in protest against the army's closure of a road") is the
+# grievance, not a force that met the crowd.
+_PROTESTED = frozenset({"protest", "demonstrate", "denounce", "condemn", "decry", "demand"})
+_GRIEVANCE_LINKS = frozenset({"dobj", "prep", "pobj", "pcomp", "ccomp", "xcomp", "poss",
+                              "compound", "nmod", "amod", "acl", "advcl", "agent"})
+
+
+def _grievance(span: Span) -> bool:
+    """The force is named inside what a protest is about ("protested the arrest of their
+    leader by police"), not as one that acted on the crowd."""
+    tok = span.root
+    for _ in range(8):
+        head = tok.head
+        gerund = tok.dep_ == "nsubj" and head.tag_ == "VBG"  # "the army closing a road"
+        if head.i == tok.i or (tok.dep_ not in _GRIEVANCE_LINKS and not gerund):
+            return False
+        if head.lemma_.lower() in _PROTESTED:
+            return tok.dep_ in {"dobj", "prep", "xcomp", "ccomp"}
+        tok = head
+    return False
+
+
 def _not_met(force: str, sent: Span, registry: ActorRegistry) -> bool:
     """The force the sentence names never met the crowd: every mention of it there is a
-    post or vehicle the crowd hit ("burned the police station": ACLED codes no actor2) or
-    the mutineers themselves."""
+    post or vehicle the crowd hit ("burned the police station": ACLED codes no actor2),
+    the mutineers themselves, or what the crowd protested."""
     spans = [a for a in syntax.spans(sent.doc, "actors")
              if sent.start <= a.start < sent.end and a.label_ == force]
     return bool(spans) and all(
         _target_asset(a.root, registry.state_force_assets)
-        or _mutineer(a, registry) for a in spans)
+        or _mutineer(a, registry) or _grievance(a) for a in spans)
 
 
 def _crowd_police(force: str, sent: Span, registry: ActorRegistry, on: date | None) -> str:
@@ -850,7 +895,7 @@ def _state_force_near(sent: Span, registry: ActorRegistry, lexicon: Lexicon,
     actors = [a for a in syntax.spans(sent.doc, "actors") if a._.actor_kind != "source"]
     found = [span for part in _window(sent) for span in actors
              if part.start <= span.start < part.end and _armed_state(registry, span.label_, on)
-             and not _mutineer(span, registry)
+             and not _mutineer(span, registry) and not _grievance(span)
              and not _target_asset(span.root, registry.state_force_assets)]  # "a police
     # station was invaded": the police whose post was hit did not meet the crowd
     # the force that acts ("Police fired tear gas") before one only named ("corruption in
@@ -962,6 +1007,9 @@ def _perpetrator(sent: Span, lexicon: Lexicon, registry: ActorRegistry) -> str:
 
 
 _BLAME = frozenset({"blame", "attribute"})  # "blamed on X", "attributed to X"
+_CLAIM = frozenset({"claim"})  # "Claimed by X." after the attack told
+# "X are the suspected perpetrators", "X is the prime suspect"
+_CULPRITS = frozenset({"perpetrator", "culprit", "suspect", "assailant", "attacker"})
 
 
 def _suspect_in(part: Span, actors: Sequence[Span], registry: ActorRegistry) -> Span | None:
@@ -981,8 +1029,8 @@ def _suspect_in(part: Span, actors: Sequence[Span], registry: ActorRegistry) -> 
         if head.dep_ == "neg" or any(c.dep_ == "neg" for c in head.head.children):
             continue
         verb = head.head.lemma_.lower()
-        if tok.dep_ == "pobj" and head.dep_ == "agent" and verb in verbs:
-            return span
+        if tok.dep_ == "pobj" and head.dep_ == "agent" and (verb in verbs or verb in _CLAIM):
+            return span  # "planted by X", "(the attack was) claimed by X"
         if tok.dep_ == "pobj" and head.lower_ in {"on", "to"} and verb in _BLAME & verbs:
             return span
         if tok.dep_ == "nsubjpass" and head.lemma_.lower() == "suspect" and "suspect" in verbs:
@@ -1013,6 +1061,10 @@ def _hedged_perpetrator(tok: Token, head: Token, verbs: frozenset[str]) -> bool:
     lemma = head.lemma_.lower()
     if tok.dep_ == "dobj" and lemma in verbs & ({"suspect"} | _BLAME):
         return True
+    if tok.dep_ == "nsubj" and lemma == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in _CULPRITS and c.i > tok.i
+            for c in head.children):
+        return True  # "X are the suspected perpetrators"
     if tok.dep_ == "nsubj" and lemma == "suspect" and "suspect" in verbs and all(
             c.dep_ in {"punct", "advmod", "nsubj", "aux"} for c in head.children):
         return True  # "X suspected." as a note's whole sentence

@@ -583,6 +583,9 @@ def _refine_type(
         return trig.with_state  # "the army bombed the hideouts": from the air
     if trig.with_victims and roles.patient_civilian and not fight_between(hit.token):
         return trig.with_victims
+    if (trig.with_armed and not roles.patient_civilian and roles.actor2
+            and _inter(registry, roles.actor2, on) in lexicon.conflict_parties):
+        return trig.with_armed  # gunmen "shot dead three soldiers": a battle
     seized = seized_as(hit)
     if seized:
         return seized  # "seized weapons", "seized livestock"

@@ -74,10 +74,15 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Hit]:
     # A multi-word phrase is more specific than a single word it contains: "roadside
     # bomb" is an IED even though "bomb" alone would read as an air strike.
     phrased = [h for h in hits if h.end - h.start > 1]
+    heads = {h.token.i for h in hits}
     return [
         h for h in hits
-        if h.end - h.start > 1
-        or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased)
+        if (h.end - h.start > 1
+            or not any(p.trigger is not h.trigger and p.start <= h.start < p.end for p in phrased))
+        # "similar attacks targeting civilians": a manner participle of an event noun tells
+        # how the noun's events are done, no event of its own
+        and not (h.trigger.manner and h.token.dep_ == "acl" and h.token.tag_ == "VBG"
+                 and h.token.head.i in heads)
     ]
 
 
@@ -203,9 +208,33 @@ def _lemma_hit(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
         return False
     if trig.not_objects and _has_object(tok, trig.not_objects, people=False):
         return False  # "seized drugs", "expelled diplomats": no capture of ground
+    if (trig.modifiers or trig.targets) and not (
+            _modified_by(tok, trig.modifiers) or _aimed(tok, trig.targets)):
+        return False
     if trig.deadline_actions:
         return _sets_deadline(tok, trig.deadline_actions, lexicon.time_units)
     return True
+
+
+def _modified_by(noun: Token, words: frozenset[str]) -> bool:
+    """ "an Israeli strike", "coalition strikes", "Russia's strikes": a modifier of the noun
+    is one of ``words`` or has one of its entity labels (NORP, GPE)."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ in {"amod", "compound", "poss", "nmod"}
+        and (c.lower_ in words or c.lemma_.lower() in words
+             or (c.ent_type_ and c.ent_type_ in words))
+        for c in noun.children)
+
+
+def _aimed(noun: Token, preps: frozenset[str]) -> bool:
+    """ "carried out strikes on rebel positions", "strikes against the camp killed 12": the
+    noun is what a verb did or what did it, and a preposition names what it hit (not a
+    day: "went on strike on Monday")."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "nsubj", "nsubjpass"}:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in preps and any(
+        g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        for c in noun.children)
 
 
 def _verbless_report(tok: Token) -> bool:

@@ -166,7 +166,7 @@ class StateForceResolver:
             target = reg.current_state_forces(span.label_, on)
             if reg.has_branches(span.label_):
                 target = reg.branch(span.label_, country)
-            target = self._police_of(span, target, on) or target
+            target = self._police_of(span, target, on, doc.spans.get("actors", [])) or target
             if target != span.label_:
                 new = Span(doc, span.start, span.end, label=target)
                 new._.person = span._.person
@@ -207,8 +207,31 @@ class StateForceResolver:
             new._.actor_kind = "actor"
             spans.append(new)
             taken.update(range(start, end))
+            if isinstance(owner, str):
+                # "Pakistani and Indian troops": the first demonym's own forces too
+                other = self._paired_owner(doc, start, owner, taken)
+                if other is not None:
+                    both = reg.police_forces(other, on) if police else reg.state_forces(other, on)
+                    if both:
+                        first = Span(doc, start - 3, start - 2, label=both)
+                        first._.person = ""
+                        first._.actor_kind = "actor"
+                        spans.append(first)
+                        taken.add(start - 3)
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    @staticmethod
+    def _paired_owner(doc: Doc, start: int, owner: str, taken: set[int]) -> str | None:
+        """The country of a demonym joined by "and" to the one owning a force phrase
+        ("Pakistani and Indian troops": Pakistan), if another."""
+        if start < 3 or doc[start - 2].lower_ != "and" or start - 3 in taken:
+            return None
+        word = doc[start - 3]
+        country = _demonyms().get(word.lower_)
+        if not word.text[:1].isupper() or country is None or country == owner:
+            return None
+        return country
 
     def _umbrellas(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "Ansaroul Islam (JNIM) militants": a group followed by an allied group in
@@ -292,10 +315,18 @@ class StateForceResolver:
                 found.add(span.label_)
         return next(iter(found)) if len(found) == 1 else None
 
-    def _police_of(self, span: Span, label: str, on: date | None) -> str | None:
+    def _police_of(self, span: Span, label: str, on: date | None,
+                   spans: Sequence[Span] = ()) -> str | None:
         """ "Kenyan police", "Afghan National Police": a police phrase resolved to a
-        country's military is that country's police (ACLED codes them apart)."""
+        country's military is that country's police (ACLED codes them apart); so is the
+        first demonym of "Kenyan and Ugandan police"."""
         words = tuple(t.lower_ for t in span)
+        doc = span.doc
+        if len(span) == 1 and span[0].lower_ in _demonyms() and span.end + 1 < len(doc) \
+                and doc[span.end].lower_ == "and":  # not "KDF and Kenyan police"
+            partner = next((s for s in spans if s.start == span.end + 1), None)
+            if partner is not None:
+                words += tuple(t.lower_ for t in partner[1:])
         if label.startswith("Police Forces") or not any(
                 words[-len(p):] == p for p in self._police_phrases):
             return None
@@ -305,7 +336,8 @@ class StateForceResolver:
             state = reg.inter(label, on) == STATE_INTER
         except KeyError:
             return None
-        if not state or len(countries) != 1:
+        # a state's forces coded as foreign (8) where they fight abroad are its forces too
+        if not (state or STATE_NAME.match(label)) or len(countries) != 1:
             return None
         return reg.police_forces(countries[0].title(), on)
 
@@ -322,6 +354,22 @@ class StateForceResolver:
             out.update({sign * (i + 1): place.country for i in range(span.start, span.end)})
         return out
 
+    def _unit_named(self, words: Span) -> bool:
+        """A police unit phrase written as the unit's proper name: its capitalised words
+        are the unit's name of ``police_units`` or its initials ("General Service Unit",
+        "GSU"), any lowercase words after them ("GSU officers"); "Rangers" is no name."""
+        unit = self.registry.police_units.get(" ".join(t.lower_ for t in words))
+        if not unit:
+            return False
+        caps = 0
+        while caps < len(words) and not words[caps].is_lower:
+            caps += 1
+        if caps == 0 or any(not t.is_lower for t in words[caps:]):
+            return False
+        named = " ".join(t.text for t in words[:caps])
+        return named == unit or (len(unit.split()) > 1
+                                 and named == "".join(w[0] for w in unit.split()).upper())
+
     def _phrase_ok(self, doc: Doc, start: int, end: int, police: bool = False) -> bool:
         """Lowercase common nouns only ("the army", not "Arakan Army" or a headline
         "Army"), and a bare "army"/"military" only as a noun after a determiner. The
@@ -329,6 +377,8 @@ class StateForceResolver:
         by Gendarmes"): a coder's spelling, no name (a name's word before it is no
         lowercase one: "Kenya Police", "National Police")."""
         words = doc[start:end]
+        if police and self._unit_named(words):
+            return True  # "GSU officers", "the General Service Unit": the unit's own name
         if any(not t.is_lower for t in words[1:]):
             return False
         capitalised = police and words[0].is_title and start > 0 and (

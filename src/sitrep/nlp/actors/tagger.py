@@ -128,6 +128,7 @@ class ActorTagger:
                 hit = reg.resolve(doc[start : ent.end].text)
                 if hit is not None and self._acceptable(doc, start, ent.end, hit.mode):
                     cands.append(self._candidate(start, ent.end, hit, 3))
+        cands.extend(self._paired(doc, cands))
         taken = [False] * len(doc)
         spans: list[Span] = []
         for c in sorted(cands, key=lambda c: (c.start - c.end, c.priority, c.start)):
@@ -142,6 +143,23 @@ class ActorTagger:
             spans.append(span)
         doc.spans["actors"] = _drop_descriptions(sorted(spans, key=lambda s: s.start))
         return doc
+
+    def _paired(self, doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+        """ "Pakistani and Indian troops": a capitalised word joined by "and" to the
+        first word of an actor phrase names its own actor with the rest of the phrase
+        ("Pakistani troops"), when that is another known actor."""
+        out: list[_Candidate] = []
+        for c in cands:
+            if c.end - c.start < 2 or c.start < 2 or doc[c.start - 1].lower_ != "and":
+                continue
+            word = doc[c.start - 2]
+            if not word.is_title or not doc[c.start].is_title:
+                continue
+            hit = self.registry.resolve(f"{word.text} {doc[c.start + 1 : c.end].text}")
+            if hit is None or hit.actor == c.label or hit.person:
+                continue
+            out.append(self._candidate(word.i, word.i + 1, hit, c.priority))
+        return out
 
     def _identity_groups(self, doc: Doc) -> list[_Candidate]:
         """Named peoples and clans that take up arms ("Turkana raiders", "the Nuer and

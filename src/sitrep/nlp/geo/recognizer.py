@@ -330,9 +330,14 @@ class PlaceRecognizer:
             start = tok.i - 1 if tok.i and doc[tok.i - 1].lower_ in _CAPITAL_KINDS else tok.i
             if not start or doc[start - 1].lower_ not in {"the", "'s", "’s", "its", "national"}:
                 continue  # "a provincial capital", "regional capitals": not the nation's
+            if start >= 3 and doc[start - 2].text == "," and any(
+                    s.end == start - 2 and s._.place.feature != "country" for s in spans):
+                continue  # "El Fasher, the capital of ...": the named place is meant
             owner = [s for s in spans if s._.place.feature == "country" and (
-                s.end in {start - 1, start} or (s.start == tok.i + 2
-                                                and doc[tok.i + 1].lower_ == "of"))]
+                s.end in {start - 1, start} or (
+                    s.start == tok.i + 2 and doc[tok.i + 1].lower_ == "of"
+                    # "the capital of Sudan's North Darfur state": a state's capital
+                    and not (s.end < len(doc) and doc[s.end].lower_ in {"'s", "’s"})))]
             if not owner and nxt and nxt[0].lower_ == "of":
                 continue  # "the capital of Porto-Novo": the named place is meant
             country = (owner[0]._.place.country if owner

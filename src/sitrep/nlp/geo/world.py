@@ -161,9 +161,20 @@ def _units(data_dir: Path, countries: Countries) -> dict[str, Entry]:
     (precision 2), placed at the median of their places."""
     path = data_dir / ADMIN_FILE
     out: dict[str, Entry] = {}
-    for row in read_table(path, ("id", "cc", "admin1", "admin2", "latitude", "longitude")):
+    rows = read_table(path, ("id", "cc", "admin1", "admin2", "latitude", "longitude", "places"))
+    # GeoNames files a few places of a district under a neighbouring region ("Negros
+    # Occidental" has 176 places in Western Visayas, 1 in Caraga): a district name's
+    # rows with under a tenth of its largest row's places are such strays
+    most: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row["admin2"]:
+            key = (row["cc"], row["admin2"])
+            most[key] = max(most.get(key, 0), int(row["places"] or 0))
+    for row in rows:
         meta = countries.get(row["cc"])
         if meta is None:
+            continue
+        if row["admin2"] and int(row["places"] or 0) * 10 < most[(row["cc"], row["admin2"])]:
             continue
         iso, cname, region = meta
         lat, lon = float(row["latitude"]), float(row["longitude"])

@@ -413,6 +413,9 @@ class Narrative:
         n_txt = re.sub(r"\s+", " ", g["n"].lower())
         n = int(n_txt) if n_txt.isdigit() else self._lex.number_words[n_txt]
         direction = g["dir"].lower()
+        if direction in {"after", "before"} and re.match(
+                r"\s+(?:[A-Z]|(?:he|she|they|it|we|i)\b)", text[hit.end:hit.end + 12]):
+            return None  # "a day after President X suspended talks": another event's day
         sign = -1 if direction in {"earlier", "before", "ago", "previously"} else 1
         base = self.anchor if direction == "ago" else self.narrative
         if base is None:

@@ -73,6 +73,15 @@ def names_an_event(text: str, start: int, end: int, lex: _Lexicon) -> bool:
                 and lex.year_event_noun.match(text[end:end + 60]))
 
 
+def _name_qualifier(text: str, start: int, end: int) -> bool:
+    """ "Police Forces of Kenya (2002-)", "Military Forces of Mali (2021-2024)": the years an
+    actor's name is valid for, in parentheses after the name (the coders' convention),
+    not a date of anything told."""
+    before, after = text[max(0, start - 8):start], text[end:end + 8]
+    return bool((re.search(r"\(\s*$", before) and re.match(r"\s*[-–]\s*(?:\d{4}\s*)?\)", after))
+                or (re.search(r"\(\s*\d{4}\s*[-–]\s*$", before) and re.match(r"\s*\)", after)))
+
+
 def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | None:
     """Filter out matches that only look like dates; decide the reported span."""
     gd = mt.groupdict()
@@ -84,6 +93,8 @@ def _accept(name: str, mt: re.Match[str], text: str, lex: _Lexicon) -> _Hit | No
     if gd.get("wd") and lex.weekday_occasion.match(text[mt.end():mt.end() + 12]):
         return None  # "after Friday prayers" names the prayers, not a day
     start, end = mt.span()
+    if name == "year" and _name_qualifier(text, mt.start("y"), end):
+        return None
     if name == "year":
         if (gd.get("pre") or "").lower() not in lex.year_words_before:
             after = text[end:end + 30]
