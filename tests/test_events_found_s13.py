@@ -65,7 +65,7 @@ def test_events_found_actor_years_are_no_date(extractor) -> None:
     doc = nlp("Police Forces of Kenya (2002-) and Military Forces of Mali (2021-2024) met "
               "in 2019.")
     assert [t.text for t in syntax.spans(doc, "timex")] == ["2019"]
-    text = "Recruitment: Police Forces of Kenya (2002-) will recruit 2,000 new officers."
+    text = "Recruitment: Police Forces of Kenya (2002-) are to hire 2,000 more constables."
     assert _note(extractor, text)[:1] == ["Change to group/activity"]
 
 

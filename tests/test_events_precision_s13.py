@@ -35,9 +35,9 @@ def _follow_ups(found, words):
 
 
 def test_events_precision_s13_event_year_names_the_event(extractor) -> None:
-    text = _MARATHON + "Two years on, there is little sign of the carnage of the 2013 bombing."
+    text = _MARATHON + "Two years on, the street shows no scars from the 2013 bombing."
     found = analyse_document(news_document("year", text + "\n"), extractor)
-    linked = _follow_ups(found, "carnage of the 2013 bombing")
+    linked = _follow_ups(found, "scars from the 2013 bombing")
     assert [m.location for m in linked] == ["Boston"]
     assert linked[0].anchor == _violent(found, "two bombs exploded")[0].mention_id
 
@@ -77,8 +77,8 @@ def nlp():
 
 
 def test_events_precision_s13_spaced_clock_stamp_opens_an_entry(nlp) -> None:
-    doc = nlp("Police said the toll rose. 8. 45 am – Explosion at the Grand Palm hotel in "
-              "Colombo 9. 05 am – Explosion at a church in Negombo.")
+    doc = nlp("Police said the toll rose. 8. 45 am – Blast at the Sea View hotel in "
+              "Galle 9. 05 am – Blast at a church in Matara.")
     starts = [s.text[:9] for s in doc.sents]
     assert "8. 45 am " in starts and "9. 05 am " in starts
 

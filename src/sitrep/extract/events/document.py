@@ -709,17 +709,17 @@ def _kind_of_event(token: Token, lexicon: Lexicon, dated: bool = False) -> bool:
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lexicon.outcome_verbs:
         return False
     if token.dep_ == "dobj" and _headline_target(verb, token):
-        return False  # "air forces launch attacks on Lamu Forest": a note's headline present
+        return False  # "jets launch raids on Kora Hills": a note's headline present
     return verb.tag_ in _PRESENT or any(  # "is carrying out attacks" tells ongoing events
         c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 _TARGET_PREPS = frozenset({"on", "at", "against"})
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # ("Lamu Forest" may be read as an ORG)
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # ("Kora Hills" may be read as an ORG)
 
 
 def _headline_target(verb: Token, noun: Token) -> bool:
-    """ "fighters hurl grenades at a border post", "forces launch attacks on Lamu Forest":
+    """ "fighters hurl grenades at a border post", "jets launch raids on Kora Hills":
     the doers' events aimed at one named place or at one place ("at a post"), as a note's
     present tense tells them (a kind of event has no single target: "attacks on convoys",
     "on a regular basis")."""
@@ -786,7 +786,7 @@ def _elsewhere(reading: _Reading, here: SentenceContext, anchor: Mention) -> boo
             return True  # "In 2021, the Taliban overran ...": a period told, background
     if anchor.place is None:
         return False
-    # "on West 23rd Street in the Chelsea section of Manhattan": a sentence that names the
+    # "on Baker Street in the Marylebone district of London": a sentence that names the
     # event's place points at it, whatever other name it reads as a place elsewhere
     spots = [p._.place for p in here.places if p._.place is not None and not _origin(p)
              and syntax.inside(p, here.sent)]
@@ -919,8 +919,8 @@ def _story_setting(reading: _Reading, here: SentenceContext) -> _Setting | None:
     if not hits or not all(_anaphoric_event(h) or h.trigger.territorial for h in hits) or any(
             a._.actor_kind != "source" for a in here.actors):
         return None
-    # the day is the clause's own ("took place on Monday"), not another noun's ("a
-    # retaliation for the killing of a farmer on 6 March")
+    # the day is the clause's own ("took place on Monday"), not another noun's ("in
+    # revenge for a herder's death on 6 March")
     verb = _clause_verb(span.root)
     if verb is None or not any(h.token.dep_ in {"nsubj", "nsubjpass"}
                                and h.token.head.i == verb.i for h in hits):
