@@ -25,6 +25,7 @@ from sitrep.extract.events.context import DocContext, SentenceContext
 from sitrep.extract.events.dates import _backdrop, _is_history, _paragraph_of
 from sitrep.extract.events.lexicon import ExtractOptions, Lexicon, load_lexicon, trigger_lemmas
 from sitrep.extract.events.mention import (
+    _bare_plural,
     _casualties,
     _split,
     _tally,
@@ -38,6 +39,7 @@ from sitrep.extract.events.modality import (
     _reference_point,
     _status_date,
     _under,
+    bare_definite,
     is_irrealis,
 )
 from sitrep.extract.events.model import ModelHook
@@ -341,8 +343,9 @@ def _follow_up(reading: _Reading, here: SentenceContext,
     the merge puts it in the same event. A sentence that refers to a violent event at
     another time or place is not linked (an aside on an earlier event)."""
     ctx, lexicon = here.ctx, here.lexicon
+    cas = _casualties(here.sent.text)
     if (_tally_since(here.sent, lexicon) or _tally(here.sent.text, lexicon)) and any(
-            v[0] for v in _casualties(here.sent.text).values()):
+            v[0] for v in cas.values()):
         return []  # "Since May, 27 civilians have been killed": a tally, no event's toll
     cue = _story_cue(here)
     if cue is None:
@@ -350,8 +353,7 @@ def _follow_up(reading: _Reading, here: SentenceContext,
     story = _story_for(reading, here)
     told = {m.mention_id for m in story}
     recent = [m for m in previous if not m.anchor and m.mention_id not in told]
-    harmed = any(v[0] for k, v in _casualties(here.sent.text).items()
-                 if k in {"killed", "wounded"})
+    harmed = any(v[0] for k, v in cas.items() if k in {"killed", "wounded"})
     if recent and harmed and all(m.event_type in _HARM_HOSTS
                                  or m.sub_event_type in _HARM_HOSTS for m in recent):
         # "RSF fighters looted the market. Two traders were shot dead.": the harm is of the
@@ -366,7 +368,6 @@ def _follow_up(reading: _Reading, here: SentenceContext,
                                story[0].event_date, attr.claimant)
     document = here.document
     start, end = trim(document.text, here.sent.start_char, here.sent.end_char)
-    cas = _casualties(here.sent.text)
     killed = cas.get("killed", (None, None))
     wounded = cas.get("wounded", (None, None))
     n = len(story)
@@ -735,8 +736,10 @@ def _headline_target(verb: Token, noun: Token) -> bool:
 def _generic(token: Token) -> bool:
     """A bare plural event noun ("attacks", "drone strikes"): events of a kind, not one
     event told ("the attacks", "twin blasts", "its bombings" are)."""
-    return token.tag_ == "NNS" and not any(
-        c.dep_ in {"det", "poss", "nummod", "amod"} for c in token.children)
+    return _bare_plural(token, _COMMON_PLURAL)
+
+
+_COMMON_PLURAL = frozenset({"NNS"})
 
 
 _DEVICES: dict[int, tuple[Lexicon, frozenset[str]]] = {}
@@ -993,10 +996,7 @@ def _back_reference(hit: Hit, lexicon: Lexicon) -> bool:
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         if head.lemma_.lower() not in lexicon.claim_heads:
             return False  # "planted the bomb", "involvement in the attack": told as done
-    kids = list(tok.children)
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in kids) and not any(
-        c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl", "nummod"}
-        for c in kids)
+    return bare_definite(tok, frozenset({"nummod"}))
 
 
 def _city_country(toks: Sequence[Token]) -> bool:

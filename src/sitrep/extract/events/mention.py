@@ -282,10 +282,13 @@ def _opening(here: SentenceContext, hit: Hit) -> bool:
             and (sub == _ARRESTS or here.lexicon.types(sub)[0] != "Strategic developments"))
 
 
-def _bare_plural(tok: Token) -> bool:
-    """ "Attacks", "drone strikes": a plural event noun with no article, figure, possessive
-    or adjective names a kind of event, as a title does."""
-    return tok.tag_ in {"NNS", "NNPS"} and not any(
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _bare_plural(tok: Token, tags: frozenset[str] = _PLURAL_TAGS) -> bool:
+    """ "Attacks", "drone strikes": a plural event noun (a tag of ``tags``) with no
+    article, figure, possessive or adjective names a kind of event, as a title does."""
+    return tok.tag_ in tags and not any(
         c.dep_ in {"det", "poss", "nummod", "amod"} for c in tok.children)
 
 

@@ -376,9 +376,19 @@ def _anaphoric_event(hit: Hit) -> bool:
     tok = hit.token
     if tok.pos_ != "NOUN" or hit.end - hit.start > 1 or tok.dep_ not in {"nsubj", "nsubjpass"}:
         return False
+    return bare_definite(tok)
+
+
+# what gives an event noun a content of its own: a place, a modifier, a clause
+_OWN_MODIFIERS = frozenset({"prep", "compound", "amod", "nmod", "poss", "acl", "relcl"})
+
+
+def bare_definite(tok: Token, more: frozenset[str] = frozenset()) -> bool:
+    """ "the attack", "this bombing": a noun after "the", "this" or "that" with no modifier,
+    place or clause of its own (nor a child of a dependency in ``more``)."""
     kids = list(tok.children)
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in kids) and not any(
-        c.dep_ in {"prep", "compound", "amod", "nmod", "poss", "acl", "relcl"} for c in kids)
+        c.dep_ in _OWN_MODIFIERS or c.dep_ in more for c in kids)
 
 
 def _modifier(hit: Hit, found: Sequence[Hit], lexicon: Lexicon | None = None) -> bool:

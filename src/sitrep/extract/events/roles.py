@@ -33,7 +33,6 @@ _LIGHT_VERBS = frozenset({"conduct", "carry", "launch", "stage", "mount", "perpe
 
 
 _UNDERGO_VERBS = frozenset({"come", "fall", "be", "remain"})  # "came under fire"
-_TARGET_PREPS = frozenset({"into", "at", "on", "against", "upon"})  # "drove into a crowd"
 
 
 def _subject_tokens(token: Token) -> tuple[list[Token], list[Token]]:
@@ -371,7 +370,8 @@ _VICTIM_LINKS = frozenset({"conj", "appos"})
 
 # Verbs whose subject vehicle suffered the blast ("an army vehicle struck an IED").
 _RAN_INTO = frozenset({"strike", "hit", "run", "trigger", "detonate"})
-# Prepositions whose object is where an attack landed ("fired on a police post").
+# Prepositions whose object is where an attack landed ("fired on a police post", "drove
+# into a crowd").
 _TARGET_PREPS = frozenset({"on", "at", "against", "in", "into"})
 _SET_TO = frozenset({"fire", "siege", "alight", "flames"})  # "set fire to", "laid siege to"
 
